@@ -1,0 +1,311 @@
+"""When things happened: parsing ``--at``, dates, durations and periods.
+
+Pure functions: the current time is always passed in (``now``, an aware local
+datetime), so the rules can be tested at any moment, in any time zone.
+``dateutil`` is imported only for the free-form fallback, which keeps the
+everyday ``log`` path quick.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from msjournal.errors import InvalidInput
+
+NOON = time(12, 0)
+
+WEEKDAYS = (
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+)
+_WEEKDAY_ABBR = {name[:3]: i for i, name in enumerate(WEEKDAYS)}
+
+_UNITS = {
+    "m": "minutes",
+    "min": "minutes",
+    "mins": "minutes",
+    "minute": "minutes",
+    "minutes": "minutes",
+    "h": "hours",
+    "hr": "hours",
+    "hrs": "hours",
+    "hour": "hours",
+    "hours": "hours",
+    "d": "days",
+    "day": "days",
+    "days": "days",
+    "w": "weeks",
+    "wk": "weeks",
+    "week": "weeks",
+    "weeks": "weeks",
+}
+
+_AGO = re.compile(r"^(\d+|a|an|one)\s*([a-z]+)\s+ago$")
+_TIME = re.compile(r"^(?:at\s+)?(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$")
+
+WHEN_FORMS = (
+    "now, 14:30, 9am, today 9am, yesterday 3pm, 2 days ago, 3 hours ago, "
+    "last monday 18:30, 2026-11-20 or 2026-11-20 14:30"
+)
+
+
+def local(naive: datetime) -> datetime:
+    """Attach the local UTC offset that was in force at that wall-clock time."""
+    return naive.astimezone()
+
+
+def iso(moment: datetime) -> str:
+    """ISO 8601 with the UTC offset, to the second: ``2026-11-25T09:00:00+01:00``."""
+    return moment.replace(microsecond=0).isoformat()
+
+
+def utc_iso(moment: datetime) -> str:
+    """The same instant in UTC, sortable as text: ``2026-11-25T08:00:00Z``."""
+    return moment.astimezone(UTC).replace(microsecond=0, tzinfo=None).isoformat() + "Z"
+
+
+def parse_iso(text: str) -> datetime:
+    """Read an ISO timestamp with an offset back into an aware datetime."""
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        raise ValueError(f"timestamp without a UTC offset: {text!r}")
+    return moment
+
+
+def _parse_time(text: str) -> time | None:
+    text = text.strip()
+    if text in ("noon", "midday"):
+        return NOON
+    if text == "midnight":
+        return time(0, 0)
+    found = _TIME.match(text)
+    if not found:
+        return None
+    hour = int(found.group(1))
+    minute = int(found.group(2) or 0)
+    meridiem = found.group(3)
+    if meridiem is None and found.group(2) is None:
+        return None  # a bare number is not a time ("2" could mean anything)
+    if meridiem:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if meridiem.startswith("p") else 0)
+    if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute)
+
+
+def _amount(word: str) -> int:
+    return 1 if word in ("a", "an", "one") else int(word)
+
+
+def _parse_day(text: str, today: date) -> date | None:
+    """today, yesterday, monday, last monday, 3 days ago, 2 weeks ago, ISO dates."""
+    text = text.strip()
+    if text == "today":
+        return today
+    if text == "yesterday":
+        return today - timedelta(days=1)
+    if text in ("day before yesterday", "the day before yesterday"):
+        return today - timedelta(days=2)
+    words = text.split()
+    if words and words[0] in ("last", "this", "on") and len(words) == 2:
+        words = words[1:]
+        last = text.startswith("last")
+    else:
+        last = False
+    if len(words) == 1 and words[0][:3] in _WEEKDAY_ABBR:
+        name = words[0]
+        wanted = _WEEKDAY_ABBR[name[:3]]
+        if not WEEKDAYS[wanted].startswith(name):
+            return None
+        back = (today.weekday() - wanted) % 7
+        if last and back == 0:
+            back = 7
+        return today - timedelta(days=back)
+    ago = _AGO.match(text)
+    if ago:
+        unit = _UNITS.get(ago.group(2))
+        if unit == "days":
+            return today - timedelta(days=_amount(ago.group(1)))
+        if unit == "weeks":
+            return today - timedelta(weeks=_amount(ago.group(1)))
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _at_day(day: date, clock: time | None, now: datetime) -> datetime:
+    if clock is None:
+        # A date without a time means noon, or now if noon is still to come.
+        moment = local(datetime.combine(day, NOON))
+        return now if moment > now else moment
+    return local(datetime.combine(day, clock))
+
+
+def parse_when(text: str, now: datetime) -> datetime:
+    """Turn what a person typed after ``--at`` into an aware local datetime.
+
+    Refuses times in the future. Raises InvalidInput with the accepted forms.
+    """
+    raw = text
+    text = " ".join(text.strip().lower().split())
+    if not text:
+        raise InvalidInput(f"--at is empty. Try: {WHEN_FORMS}.")
+    moment = _parse_when(text, now)
+    if moment is None:
+        raise InvalidInput(
+            f"msjournal does not understand the time '{raw.strip()}'. Try: {WHEN_FORMS}."
+        )
+    if moment > now:
+        raise InvalidInput(
+            f"'{raw.strip()}' ({moment:%a %d %b %Y %H:%M}) is in the future; "
+            "log things after they happen.",
+            "For last night, say for example: --at 'yesterday 23:00'.",
+        )
+    return moment.replace(microsecond=0)
+
+
+def _parse_when(text: str, now: datetime) -> datetime | None:
+    if text in ("now", "just now", "right now"):
+        return now
+    # "3 hours ago", "45 min ago", "2 days ago"
+    ago = _AGO.match(text)
+    if ago:
+        unit = _UNITS.get(ago.group(2))
+        if unit is None:
+            return None
+        amount = _amount(ago.group(1))
+        if unit in ("minutes", "hours"):
+            return now - timedelta(**{unit: amount})
+        day = _parse_day(text, now.date())
+        return None if day is None else _at_day(day, None, now)
+    # a time alone means today
+    clock = _parse_time(text)
+    if clock is not None:
+        return local(datetime.combine(now.date(), clock))
+    # "<day> <time>" or "<day> at <time>", with the day in any form above
+    day = _parse_day(text, now.date())
+    if day is not None:
+        return _at_day(day, None, now)
+    for split in range(len(text.split()) - 1, 0, -1):
+        words = text.split()
+        head, tail = " ".join(words[:split]), " ".join(words[split:])
+        day = _parse_day(head, now.date())
+        clock = _parse_time(tail)
+        if day is not None and clock is not None:
+            return _at_day(day, clock, now)
+    return _iso_or_free_form(text, now)
+
+
+def _iso_or_free_form(text: str, now: datetime) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(text.upper().replace(" ", "T", 1))
+    except ValueError:
+        moment = None
+    if moment is not None:
+        if moment.tzinfo is not None:
+            return moment.astimezone()
+        return local(moment)
+    if text.isdigit():
+        return None  # "9" alone could be a day or an hour: ask for more
+    # Free forms such as "20 nov 3pm" or "november 20": parse twice with two
+    # different defaults to tell whether a time of day was given at all.
+    from dateutil import parser
+
+    try:
+        first: datetime = parser.parse(text, default=datetime(now.year, 1, 1, 0, 0, 0))
+        second: datetime = parser.parse(text, default=datetime(now.year, 1, 1, 23, 59, 59))
+    except (ValueError, OverflowError, parser.ParserError):
+        return None
+    if first.tzinfo is not None:
+        return first.astimezone()
+    if first.time() != second.time():
+        return _at_day(first.date(), None, now)
+    return local(first)
+
+
+def parse_date(text: str, today: date, option: str = "--from") -> date:
+    """A calendar day for ``--from``/``--to``: today, yesterday, monday, ISO..."""
+    cleaned = " ".join(text.strip().lower().split())
+    if not cleaned:
+        raise InvalidInput(f"{option} is empty. Try a date such as 2026-11-01.")
+    day = _parse_day(cleaned, today)
+    if day is None:
+        moment = _iso_or_free_form(cleaned, local(datetime.combine(today, time(23, 59))))
+        day = None if moment is None else moment.date()
+    if day is None:
+        raise InvalidInput(
+            f"msjournal does not understand the date '{text.strip()}' for {option}. "
+            "Try: today, yesterday, monday, 2 weeks ago, 2026-11-01."
+        )
+    return day
+
+
+_DURATION = re.compile(r"^(?:(\d+)\s*h(?:ours?|rs?)?)?\s*(?:(\d+)\s*m(?:in(?:ute)?s?)?)?$")
+ALL_DAY = 24 * 60
+
+
+def parse_duration(text: str) -> int:
+    """``45m``, ``2h``, ``1h30m``, ``90`` (minutes), ``all day`` -> minutes."""
+    raw = text
+    text = " ".join(text.strip().lower().split())
+    if text in ("all day", "all-day", "allday", "whole day", "the whole day"):
+        return ALL_DAY
+    minutes: int | None = None
+    if text.isdigit():
+        minutes = int(text)
+    else:
+        found = _DURATION.match(text)
+        if found and (found.group(1) or found.group(2)):
+            minutes = int(found.group(1) or 0) * 60 + int(found.group(2) or 0)
+    if minutes is None:
+        raise InvalidInput(
+            f"msjournal does not understand the duration '{raw.strip()}'. "
+            "Try: 45m, 2h, 1h30m or 'all day'."
+        )
+    if not 1 <= minutes <= ALL_DAY:
+        raise InvalidInput(
+            f"A duration must be between 1 minute and 24 hours; got '{raw.strip()}'.",
+            "For symptoms lasting longer, log each day.",
+        )
+    return minutes
+
+
+def format_duration(minutes: int) -> str:
+    if minutes == ALL_DAY:
+        return "all day"
+    hours, rest = divmod(minutes, 60)
+    if hours and rest:
+        return f"{hours}h{rest:02d}m"
+    return f"{hours}h" if hours else f"{rest}m"
+
+
+@dataclass(frozen=True)
+class Period:
+    """Inclusive range of local calendar days."""
+
+    start: date
+    end: date
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def previous(self) -> Period:
+        """The period of the same length just before this one."""
+        return Period(self.start - timedelta(days=self.days), self.start - timedelta(days=1))
+
+
+def last_days(count: int, today: date) -> Period:
+    """The ``count`` days ending today: 7 for a week, 30 for a month."""
+    return Period(today - timedelta(days=count - 1), today)

@@ -1,0 +1,471 @@
+"""Opening the journal safely, and every SQL statement msjournal runs.
+
+Reliability rules (see the README, "How msjournal protects your data"):
+- every connection sets WAL, synchronous=FULL, a busy timeout and foreign keys;
+- a new journal is built in a private temp file and linked into place;
+- a file that is not an msjournal journal is reported and never written;
+- every write is one transaction begun with BEGIN IMMEDIATE;
+- callers acknowledge a write only after the method that made it returns.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import tempfile
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from msjournal import dates, migrations, vocab
+from msjournal.entries import LIST_FIELDS, Entry
+from msjournal.errors import (
+    JournalBusy,
+    JournalUnavailable,
+    MsJournalError,
+    NewerJournal,
+    NoJournal,
+    NotAJournal,
+    UnknownEntry,
+)
+from msjournal.paths import JournalPath, make_private_dirs
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 10_000
+
+SCALAR_COLUMNS = (
+    "id",
+    "uuid",
+    "kind",
+    "at",
+    "severity",
+    "duration_minutes",
+    "fatigue_type",
+    "near_fall",
+    "place",
+    "doing",
+    "injury",
+    "got_up_alone",
+    "hopkins_grade",
+    "minutes",
+    "exercise_type",
+    "effort",
+    "with_therapist",
+    "after",
+    "note",
+    "logged_at",
+    "updated_at",
+)
+BOOL_COLUMNS = ("near_fall", "got_up_alone", "with_therapist")
+# multi-valued field -> (table, column)
+CHILD_TABLES = {
+    "regions": ("entry_regions", "region"),
+    "activities": ("entry_activities", "activity"),
+    "causes": ("entry_causes", "cause"),
+    "aids": ("entry_aids", "aid"),
+    "tags": ("entry_tags", "tag"),
+}
+_SEP = "\x1f"
+
+_SELECT = "SELECT {columns}, {children} FROM entries AS e".format(
+    columns=", ".join(f'e."{c}"' for c in SCALAR_COLUMNS),
+    children=", ".join(
+        f"(SELECT group_concat({col}, char(31)) FROM {table} WHERE entry_id = e.id) AS {field}"
+        for field, (table, col) in CHILD_TABLES.items()
+    ),
+)
+_INSERT_COLUMNS = (*(c for c in SCALAR_COLUMNS if c != "id"), "at_utc", "day")
+_INSERT = "INSERT INTO entries ({}) VALUES ({})".format(
+    ", ".join(f'"{c}"' for c in _INSERT_COLUMNS),
+    ", ".join("?" for _ in _INSERT_COLUMNS),
+)
+_UPDATE_COLUMNS = tuple(c for c in _INSERT_COLUMNS if c not in ("uuid", "logged_at"))
+_UPDATE = "UPDATE entries SET {} WHERE id = ?".format(
+    ", ".join(f'"{c}" = ?' for c in _UPDATE_COLUMNS)
+)
+
+
+def translate(exc: sqlite3.Error, path: Path) -> MsJournalError:
+    """Turn an SQLite error into a sentence a person can act on."""
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return JournalBusy(
+            "The journal is busy: another program is writing to it. Try again in a moment."
+        )
+    if "readonly" in text or "read-only" in text:
+        return JournalUnavailable(
+            f"msjournal cannot write to {path}: the file or its folder is read-only."
+        )
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return NotAJournal(
+            f"The journal at {path} is damaged and cannot be read.",
+            "It was left as it is. Restore it from a backup if you have one.",
+        )
+    if "full" in text:
+        return JournalUnavailable(f"The disk holding {path} is full; nothing was saved.")
+    if "unable to open" in text or "disk i/o" in text:
+        return JournalUnavailable(
+            f"msjournal cannot open {path}. Check that the file and its folder "
+            "exist and that you may read and write them."
+        )
+    return JournalUnavailable(f"The journal at {path} could not be used ({exc}).")
+
+
+@dataclass(frozen=True)
+class Query:
+    """Which entries to fetch, newest first."""
+
+    kinds: tuple[str, ...] = ()
+    start: date | None = None
+    end: date | None = None
+    tags: tuple[str, ...] = ()
+    limit: int | None = None
+
+
+class Journal:
+    """An open journal. Use as a context manager, or call close()."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self.conn = conn
+        self.path = path
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @contextlib.contextmanager
+    def sqlite_errors(self) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.Error as exc:
+            raise translate(exc, self.path) from exc
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[None]:
+        """One transaction, begun IMMEDIATE so no other writer can slip in."""
+        with self.sqlite_errors():
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+
+    # --- writing -------------------------------------------------------------
+
+    def add(self, entry: Entry, now: datetime) -> Entry:
+        """Store a new entry in one transaction; returns it with id and uuid."""
+        entry = entry.replace(
+            uuid=entry.uuid or str(uuid.uuid4()),
+            logged_at=entry.logged_at or now,
+            updated_at=entry.updated_at or entry.logged_at or now,
+        )
+        with self.write():
+            return self._insert(entry)
+
+    def _insert(self, entry: Entry) -> Entry:
+        cursor = self.conn.execute(_INSERT, _row(entry, _INSERT_COLUMNS))
+        entry_id = cursor.lastrowid
+        assert entry_id is not None
+        self._write_children(entry_id, entry)
+        return entry.replace(id=entry_id)
+
+    def _write_children(self, entry_id: int, entry: Entry) -> None:
+        for field, (table, column) in CHILD_TABLES.items():
+            values = getattr(entry, field)
+            if values:
+                self.conn.executemany(
+                    f"INSERT INTO {table} (entry_id, {column}) VALUES (?, ?)",
+                    [(entry_id, value) for value in values],
+                )
+
+    def edit(self, entry_id: int, change: Callable[[Entry], Entry], now: datetime) -> Entry:
+        """Read, change and store one entry inside a single IMMEDIATE transaction.
+
+        ``change`` gets the stored entry and returns the new one (it may raise to
+        cancel). The uuid and first-logged time never change.
+        """
+        with self.write():
+            old = self._get(entry_id)
+            if old is None:
+                raise UnknownEntry([entry_id])
+            new = change(old).replace(
+                id=old.id, uuid=old.uuid, logged_at=old.logged_at, updated_at=now
+            )
+            if new == old.replace(updated_at=now):
+                return old  # nothing changed: keep updated_at as it was
+            self.conn.execute(_UPDATE, [*_row(new, _UPDATE_COLUMNS), entry_id])
+            for table, _column in CHILD_TABLES.values():
+                self.conn.execute(f"DELETE FROM {table} WHERE entry_id = ?", (entry_id,))
+            self._write_children(entry_id, new)
+            return new
+
+    def delete(self, ids: Sequence[int]) -> list[Entry]:
+        """Delete exactly these entries, all or none; unknown ids are an error."""
+        with self.write():
+            found = self._many(ids)
+            missing = [i for i in ids if i not in found]
+            if missing:
+                raise UnknownEntry(missing)
+            self.conn.executemany("DELETE FROM entries WHERE id = ?", [(i,) for i in ids])
+            return [found[i] for i in ids]
+
+    def delete_all(self) -> int:
+        with self.write():
+            return self.conn.execute("DELETE FROM entries").rowcount
+
+    def delete_exact(self, entry: Entry) -> bool:
+        """Delete this entry only if it is still exactly the one that was shown."""
+        with self.write():
+            current = self._get(entry.id) if entry.id is not None else None
+            if current is None or current != entry:
+                return False
+            self.conn.execute("DELETE FROM entries WHERE id = ?", (entry.id,))
+            return True
+
+    # --- reading -------------------------------------------------------------
+
+    def get(self, entry_id: int) -> Entry | None:
+        with self.sqlite_errors():
+            return self._get(entry_id)
+
+    def _get(self, entry_id: int) -> Entry | None:
+        return self._many([entry_id]).get(entry_id)
+
+    def get_many(self, ids: Sequence[int]) -> dict[int, Entry]:
+        with self.sqlite_errors():
+            return self._many(ids)
+
+    def _many(self, ids: Sequence[int]) -> dict[int, Entry]:
+        if not ids:
+            return {}
+        unique = sorted(set(ids))
+        sql = f"{_SELECT} WHERE e.id IN ({', '.join('?' for _ in unique)})"
+        return {e.id: e for e in map(_entry, self.conn.execute(sql, unique)) if e.id}
+
+    def last_logged(self) -> Entry | None:
+        """The entry stored most recently (by when it was logged, not its time)."""
+        sql = f"{_SELECT} ORDER BY julianday(e.logged_at) DESC, e.id DESC LIMIT 1"
+        with self.sqlite_errors():
+            row = self.conn.execute(sql).fetchone()
+        return None if row is None else _entry(row)
+
+    def entries(self, query: Query) -> list[Entry]:
+        return list(self.iter_entries(query))
+
+    def iter_entries(self, query: Query) -> Iterator[Entry]:
+        where: list[str] = []
+        params: list[Any] = []
+        if query.kinds:
+            where.append(f"e.kind IN ({', '.join('?' for _ in query.kinds)})")
+            params.extend(query.kinds)
+        if query.start is not None:
+            where.append("e.day >= ?")
+            params.append(query.start.isoformat())
+        if query.end is not None:
+            where.append("e.day <= ?")
+            params.append(query.end.isoformat())
+        if query.tags:
+            where.append(
+                "e.id IN (SELECT entry_id FROM entry_tags WHERE tag IN "
+                f"({', '.join('?' for _ in query.tags)}))"
+            )
+            params.extend(query.tags)
+        sql = _SELECT
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY e.at_utc DESC, e.id DESC"
+        if query.limit is not None:
+            sql += " LIMIT ?"
+            params.append(query.limit)
+        with self.sqlite_errors():
+            yield from map(_entry, self.conn.execute(sql, params))
+
+    def count(self) -> int:
+        with self.sqlite_errors():
+            return int(self.conn.execute("SELECT count(*) FROM entries").fetchone()[0])
+
+    def schema_version(self) -> int:
+        with self.sqlite_errors():
+            return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def _row(entry: Entry, columns: Sequence[str]) -> list[Any]:
+    values: list[Any] = []
+    for column in columns:
+        if column == "at_utc":
+            values.append(dates.utc_iso(entry.at))
+        elif column == "day":
+            values.append(entry.at.date().isoformat())
+        elif column in ("at", "logged_at", "updated_at"):
+            moment = getattr(entry, column)
+            values.append(dates.iso(moment))
+        elif column == "hopkins_grade":
+            values.append(entry.hopkins_grade)
+        elif column in BOOL_COLUMNS:
+            value = getattr(entry, column)
+            values.append(None if value is None else int(value))
+        else:
+            values.append(getattr(entry, column))
+    return values
+
+
+def _entry(row: Sequence[Any]) -> Entry:
+    fields: dict[str, Any] = {}
+    for column, value in zip(SCALAR_COLUMNS, row, strict=False):
+        if column == "hopkins_grade":
+            continue  # derived from near_fall and injury
+        if column in ("at", "logged_at", "updated_at"):
+            value = dates.parse_iso(value)
+        elif column in BOOL_COLUMNS and value is not None:
+            value = bool(value)
+        fields[column] = value
+    for field, joined in zip(CHILD_TABLES, row[len(SCALAR_COLUMNS) :], strict=True):
+        values = joined.split(_SEP) if joined else []
+        vocabulary = LIST_FIELDS[field]
+        fields[field] = vocab.ordered(vocabulary, values) if vocabulary else tuple(sorted(values))
+    return Entry(**fields)
+
+
+# --- opening ------------------------------------------------------------------
+
+
+def open_journal(where: JournalPath, *, create: bool) -> Journal:
+    """Open the journal, creating it first if ``create`` and it does not exist.
+
+    Never writes to a file that is not already an msjournal journal.
+    """
+    path = where.path
+    if path.is_dir():
+        raise NotAJournal(
+            f"{path} is a folder, not a journal file.",
+            "Give the path of a file, such as --db ~/journal.db.",
+        )
+    if not path.exists():
+        if not create:
+            raise NoJournal(
+                f"There is no journal yet at {path}.",
+                "Log a first entry to start one, e.g.: msjournal log weakness 5 --where legs",
+            )
+        _create(path, tighten_folder=where.source == "default")
+    _check_header(path)
+    return _connect(path)
+
+
+def _check_header(path: Path) -> None:
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(100)
+    except PermissionError as exc:
+        raise JournalUnavailable(f"msjournal may not read {path} (permission denied).") from exc
+    except OSError as exc:
+        raise JournalUnavailable(f"msjournal cannot read {path}: {exc.strerror}.") from exc
+    leave = "msjournal has left it as it is. Point --db at another file."
+    if not header:
+        raise NotAJournal(f"{path} is an empty file, not an msjournal journal.", leave)
+    if not header.startswith(SQLITE_HEADER):
+        raise NotAJournal(f"{path} is not an msjournal journal.", leave)
+    if len(header) < 100:
+        raise NotAJournal(f"{path} is damaged: the file is cut short.", leave)
+    app_id = int.from_bytes(header[68:72], "big")
+    if app_id != migrations.APPLICATION_ID:
+        raise NotAJournal(f"{path} is an SQLite database, but not an msjournal journal.", leave)
+
+
+def _configure(conn: sqlite3.Connection) -> None:
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA synchronous = FULL")
+
+
+def _connect(path: Path) -> Journal:
+    try:
+        conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error as exc:
+        raise translate(exc, path) from exc
+    journal = Journal(conn, path)
+    try:
+        with journal.sqlite_errors():
+            _configure(conn)
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version > migrations.SCHEMA_VERSION:
+                raise NewerJournal(
+                    f"The journal at {path} was written by a newer msjournal "
+                    f"(schema {version}; this one knows up to "
+                    f"{migrations.SCHEMA_VERSION}).",
+                    "Update msjournal to use it. The journal was not changed.",
+                )
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+        if version < migrations.SCHEMA_VERSION:
+            with journal.write():
+                migrations.apply(conn)
+    except BaseException:
+        conn.close()
+        raise
+    return journal
+
+
+def _create(path: Path, *, tighten_folder: bool) -> None:
+    """Build a new, empty journal in a private temp file and link it into place."""
+    folder = path.parent
+    make_private_dirs(folder)
+    if tighten_folder:
+        os.chmod(folder, 0o700)
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=".msjournal-new-", suffix=".db", dir=folder)
+    except OSError as exc:
+        raise JournalUnavailable(
+            f"msjournal cannot create a journal in {folder}: {exc.strerror}."
+        ) from exc
+    os.close(handle)
+    temp = Path(temp_name)
+    try:
+        conn = sqlite3.connect(temp, isolation_level=None)
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            _configure(conn)
+            conn.execute(f"PRAGMA application_id = {migrations.APPLICATION_ID}")
+            conn.execute("BEGIN IMMEDIATE")
+            migrations.apply(conn)
+            conn.execute("COMMIT")
+        finally:
+            conn.close()
+        _fsync(temp)
+        try:
+            os.link(temp, path)  # never replaces a journal another process made
+        except FileExistsError:
+            pass
+        except OSError:
+            if not path.exists():
+                os.rename(temp, path)
+        _fsync(folder)
+    except sqlite3.Error as exc:
+        raise translate(exc, path) from exc
+    except OSError as exc:
+        raise JournalUnavailable(
+            f"msjournal cannot create the journal {path}: {exc.strerror}."
+        ) from exc
+    finally:
+        for leftover in (temp, Path(f"{temp}-wal"), Path(f"{temp}-shm")):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,318 @@
+"""The four entry kinds, their fields, and the rules a valid entry follows.
+
+Pure: standard library only, no clock, no disk. The same rules are enforced a
+second time by CHECK constraints in the database (see migrations.py).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from msjournal import vocab
+from msjournal.errors import InvalidInput
+
+# The entry shape: every entry in JSON has exactly these keys, in this order.
+FIELDS = (
+    "id",
+    "uuid",
+    "kind",
+    "at",
+    "severity",
+    "regions",
+    "activities",
+    "duration_minutes",
+    "fatigue_type",
+    "near_fall",
+    "place",
+    "doing",
+    "causes",
+    "injury",
+    "aids",
+    "got_up_alone",
+    "hopkins_grade",
+    "minutes",
+    "exercise_type",
+    "effort",
+    "with_therapist",
+    "after",
+    "tags",
+    "note",
+    "logged_at",
+    "updated_at",
+)
+
+# Multi-valued fields and the vocabulary each draws from (tags are free words).
+LIST_FIELDS: dict[str, str | None] = {
+    "regions": "region",
+    "activities": "activity",
+    "causes": "cause",
+    "aids": "aid",
+    "tags": None,
+}
+
+SEVERITY_RANGE = (0, 10)
+MINUTES_RANGE = (1, 600)
+EFFORT_RANGE = (0, 10)
+DURATION_RANGE = (1, 24 * 60)
+NOTE_MAX = 10_000
+TAG_MAX = 40
+
+HOPKINS_GRADES = {
+    1: "near-fall",
+    2: "fall, no medical attention",
+    3: "fall with medical attention",
+    4: "fall with hospital admission",
+}
+
+# Which optional fields belong to which kinds (tags and note belong to all).
+KIND_FIELDS: dict[str, frozenset[str]] = {
+    "weakness": frozenset({"severity", "regions", "activities", "duration_minutes"}),
+    "fatigue": frozenset({"severity", "fatigue_type", "activities", "duration_minutes"}),
+    "fall": frozenset({"near_fall", "place", "doing", "causes", "injury", "aids", "got_up_alone"}),
+    "exercise": frozenset({"minutes", "exercise_type", "effort", "with_therapist", "after"}),
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: str
+    at: datetime
+    severity: int | None = None
+    regions: tuple[str, ...] = ()
+    activities: tuple[str, ...] = ()
+    duration_minutes: int | None = None
+    fatigue_type: str | None = None
+    near_fall: bool | None = None
+    place: str | None = None
+    doing: str | None = None
+    causes: tuple[str, ...] = ()
+    injury: str | None = None
+    aids: tuple[str, ...] = ()
+    got_up_alone: bool | None = None
+    minutes: int | None = None
+    exercise_type: str | None = None
+    effort: int | None = None
+    with_therapist: bool | None = None
+    after: int | None = None
+    tags: tuple[str, ...] = ()
+    note: str | None = None
+    id: int | None = None
+    uuid: str | None = None
+    logged_at: datetime | None = None
+    updated_at: datetime | None = None
+
+    @property
+    def hopkins_grade(self) -> int | None:
+        return hopkins_grade(self.near_fall, self.injury) if self.kind == "fall" else None
+
+    def replace(self, **changes: Any) -> Entry:
+        return dataclasses.replace(self, **changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The entry shape: JSON-ready values, keys in the documented order."""
+        out: dict[str, Any] = {}
+        for name in FIELDS:
+            value = getattr(self, name)
+            if isinstance(value, datetime):
+                value = value.replace(microsecond=0).isoformat()
+            elif isinstance(value, tuple):
+                value = list(value)
+            out[name] = value
+        return out
+
+
+def hopkins_grade(near_fall: bool | None, injury: str | None) -> int:
+    """Hopkins Falls Grading Scale: 1 near-fall, 2 no medical care, 3 medical, 4 hospital."""
+    if near_fall:
+        return 1
+    if injury == "hospital":
+        return 4
+    if injury == "medical":
+        return 3
+    return 2
+
+
+# --- parsing what a person typed ------------------------------------------------
+
+
+def parse_number(text: str | int, what: str, low: int, high: int) -> int:
+    """A whole number in [low, high]; '6/10' is read as 6."""
+    if isinstance(text, int) and not isinstance(text, bool):
+        value = text
+    else:
+        cleaned = str(text).strip()
+        if cleaned.endswith("/10"):
+            cleaned = cleaned[:-3].strip()
+        try:
+            value = int(cleaned)
+        except ValueError:
+            shown = str(text).strip() or "nothing"
+            raise InvalidInput(
+                f"The {what} must be a whole number from {low} to {high}; got '{shown}'."
+            ) from None
+    if not low <= value <= high:
+        raise InvalidInput(f"The {what} must be a whole number from {low} to {high}; got {value}.")
+    return value
+
+
+def clean_note(text: str) -> str:
+    """A note: surrounding blanks trimmed; empty, NUL bytes or huge notes refused."""
+    note = text.strip()
+    if not note:
+        raise InvalidInput("The note is empty. Leave out --note, or write something.")
+    if "\x00" in note:
+        raise InvalidInput("The note contains a NUL character, which msjournal cannot keep.")
+    if len(note) > NOTE_MAX:
+        raise InvalidInput(f"The note is {len(note):,} characters long; the most is {NOTE_MAX:,}.")
+    return note
+
+
+def clean_tags(values: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """Tags: lowercase words, repeats or commas; spaces become hyphens."""
+    tags: set[str] = set()
+    for value in values:
+        parts = value.split(",")
+        for part in parts:
+            tag = vocab.normalise(part)
+            if not tag:
+                if len(parts) == 1:
+                    raise InvalidInput("A tag is empty. Leave out --tag, or give a word.")
+                continue
+            if len(tag) > TAG_MAX or not all(ch.isprintable() for ch in tag):
+                raise InvalidInput(
+                    f"'{part.strip()[:50]}' is not a usable tag: use a short word "
+                    f"of at most {TAG_MAX} letters, such as heat or poor-sleep."
+                )
+            tags.add(tag)
+    return tuple(sorted(tags))
+
+
+# --- the rules a stored entry follows -------------------------------------------
+
+
+def validate(entry: Entry) -> Entry:
+    """Check every rule of the entry's kind; return the entry or raise InvalidInput."""
+    kind = entry.kind
+    if kind not in vocab.KINDS:
+        raise InvalidInput(f"'{kind}' is not a kind of entry. {vocab.choices_sentence('kind')}")
+    if entry.at.tzinfo is None:
+        raise InvalidInput("The entry's time has no UTC offset.")
+    allowed = KIND_FIELDS[kind]
+    for name in {f for fields in KIND_FIELDS.values() for f in fields} - allowed:
+        value = getattr(entry, name)
+        if value not in (None, ()):
+            label = name.replace("_", " ")
+            raise InvalidInput(f"A {kind} entry has no {label}.")
+    if kind in ("weakness", "fatigue"):
+        _require(entry.severity, "severity", kind)
+        parse_number(entry.severity, "severity", *SEVERITY_RANGE)  # type: ignore[arg-type]
+        _in_vocab(entry.activities, "activity")
+        if entry.duration_minutes is not None:
+            parse_number(entry.duration_minutes, "duration in minutes", *DURATION_RANGE)
+    if kind == "weakness":
+        if not entry.regions:
+            raise InvalidInput("A weakness entry needs at least one place (--where).")
+        _in_vocab(entry.regions, "region")
+    elif kind == "fatigue":
+        _require(entry.fatigue_type, "fatigue type", kind)
+        _in_vocab((entry.fatigue_type,), "fatigue type")  # type: ignore[arg-type]
+    elif kind == "fall":
+        _require(entry.near_fall, "near-fall yes or no", kind)
+        _require(entry.injury, "injury", kind)
+        _in_vocab((entry.injury,), "injury")  # type: ignore[arg-type]
+        if entry.near_fall and entry.injury != "none":
+            raise InvalidInput(
+                "A near-fall has no injury: leave out --injury, or leave out --near."
+            )
+        if entry.near_fall and entry.got_up_alone is not None:
+            raise InvalidInput("--got-up-alone and --needed-help are for falls, not near-falls.")
+        for name, vocabulary in (("place", "place"), ("doing", "doing")):
+            value = getattr(entry, name)
+            if value is not None:
+                _in_vocab((value,), vocabulary)
+        _in_vocab(entry.causes, "cause")
+        _in_vocab(entry.aids, "aid")
+        if "none" in entry.aids and len(entry.aids) > 1:
+            raise InvalidInput("The aids say 'none' and name an aid too; choose one.")
+    elif kind == "exercise":
+        _require(entry.minutes, "minutes", kind)
+        parse_number(entry.minutes, "number of minutes", *MINUTES_RANGE)  # type: ignore[arg-type]
+        _require(entry.exercise_type, "exercise type", kind)
+        _in_vocab((entry.exercise_type,), "exercise type")  # type: ignore[arg-type]
+        _require(entry.with_therapist, "with-therapist yes or no", kind)
+        for name in ("effort", "after"):
+            value = getattr(entry, name)
+            if value is not None:
+                parse_number(value, name, *EFFORT_RANGE)
+    if entry.note is not None and clean_note(entry.note) != entry.note:
+        raise InvalidInput("The note has blanks at its start or end.")
+    if clean_tags(list(entry.tags)) != tuple(entry.tags):
+        raise InvalidInput("The tags must be lowercase, sorted and without repeats.")
+    return entry
+
+
+def _require(value: object, what: str, kind: str) -> None:
+    if value is None:
+        raise InvalidInput(f"A {kind} entry needs its {what}.")
+
+
+def _in_vocab(values: tuple[str, ...], vocabulary: str) -> None:
+    words = vocab.VOCABULARIES[vocabulary]
+    for value in values:
+        if value not in words:
+            raise InvalidInput(
+                f"'{value}' is not a {vocabulary} msjournal knows. "
+                f"{vocab.choices_sentence(vocabulary)}"
+            )
+    if tuple(values) != vocab.ordered(vocabulary, values):
+        raise InvalidInput(f"The {vocabulary} values are repeated or out of order.")
+
+
+# --- short descriptions for people -----------------------------------------------
+
+
+def describe(entry: Entry) -> str:
+    """One short line: 'weakness 6/10, legs, left-hand; hard: dressing; 45m'."""
+    from msjournal.dates import format_duration
+
+    parts: list[str] = []
+    if entry.kind in ("weakness", "fatigue"):
+        head = f"{entry.kind} {entry.severity}/10"
+        if entry.kind == "fatigue" and entry.fatigue_type != "both":
+            head += f" ({entry.fatigue_type})"
+        parts.append(head)
+        if entry.regions:
+            parts.append(", ".join(entry.regions))
+        if entry.activities:
+            parts.append("hard: " + ", ".join(entry.activities))
+        if entry.duration_minutes:
+            parts.append(format_duration(entry.duration_minutes))
+    elif entry.kind == "fall":
+        head = "near-fall" if entry.near_fall else "fall"
+        if not entry.near_fall and entry.injury != "none":
+            head += f", injury: {entry.injury}"
+        parts.append(head)
+        where = " ".join(
+            bit for bit in (entry.doing, f"in {entry.place}" if entry.place else "") if bit
+        )
+        if where:
+            parts.append(where)
+        if entry.causes:
+            parts.append("cause: " + ", ".join(entry.causes))
+        if entry.aids:
+            parts.append("aid: " + ", ".join(entry.aids))
+        if entry.got_up_alone is not None:
+            parts.append("got up alone" if entry.got_up_alone else "needed help")
+    else:
+        head = f"exercise {entry.minutes} min {entry.exercise_type}"
+        parts.append(head)
+        if entry.effort is not None:
+            parts.append(f"effort {entry.effort}/10")
+        if entry.with_therapist:
+            parts.append("with therapist")
+        if entry.after is not None:
+            parts.append(f"after {entry.after}/10")
+    return "; ".join(parts)

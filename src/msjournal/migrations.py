@@ -1,0 +1,130 @@
+"""The journal's schema, built by an ordered list of migrations.
+
+``PRAGMA user_version`` holds how many migrations a journal has had. Opening a
+journal applies the missing ones in one transaction. Never edit a migration that
+has shipped: add a new one at the end.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+from msjournal import vocab
+
+# 'MSJL' as a 32-bit big-endian integer: lets `file` and other tools recognise
+# an msjournal journal (PRAGMA application_id).
+APPLICATION_ID = 0x4D534A4C
+
+Migration = Callable[[sqlite3.Connection], None]
+
+
+def _in(values: tuple[str, ...]) -> str:
+    return "(" + ", ".join(f"'{v}'" for v in values) + ")"
+
+
+def _iso_offset(column: str) -> str:
+    digits = "[0-9]"
+    pattern = (
+        f"{digits * 4}-{digits * 2}-{digits * 2}T{digits * 2}:{digits * 2}:{digits * 2}"
+        f"[+-]{digits * 2}:{digits * 2}"
+    )
+    return f"{column} GLOB '{pattern}'"
+
+
+def _child_table(table: str, column: str, check: str) -> str:
+    return f"""
+        CREATE TABLE {table} (
+            entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+            {column} TEXT NOT NULL CHECK ({check}),
+            PRIMARY KEY (entry_id, {column})
+        ) WITHOUT ROWID"""
+
+
+def m001_entries(conn: sqlite3.Connection) -> None:
+    """The entries table, one row per entry, and a table per multi-valued field."""
+    digits = "[0-9]"
+    utc_pattern = f"{digits * 4}-{digits * 2}-{digits * 2}T{digits * 2}:{digits * 2}:{digits * 2}Z"
+    statements = [
+        f"""
+        CREATE TABLE entries (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE CHECK (length(uuid) = 36),
+            kind TEXT NOT NULL CHECK (kind IN {_in(vocab.KINDS)}),
+            at TEXT NOT NULL CHECK ({_iso_offset("at")}),
+            at_utc TEXT NOT NULL CHECK (at_utc GLOB '{utc_pattern}'),
+            day TEXT NOT NULL CHECK (day = substr(at, 1, 10)),
+            severity INTEGER CHECK (severity BETWEEN 0 AND 10),
+            duration_minutes INTEGER CHECK (duration_minutes BETWEEN 1 AND 1440),
+            fatigue_type TEXT CHECK (fatigue_type IN {_in(vocab.FATIGUE_TYPES)}),
+            near_fall INTEGER CHECK (near_fall IN (0, 1)),
+            place TEXT CHECK (place IN {_in(vocab.PLACES)}),
+            doing TEXT CHECK (doing IN {_in(vocab.DOING)}),
+            injury TEXT CHECK (injury IN {_in(vocab.INJURIES)}),
+            got_up_alone INTEGER CHECK (got_up_alone IN (0, 1)),
+            hopkins_grade INTEGER CHECK (hopkins_grade BETWEEN 1 AND 4),
+            minutes INTEGER CHECK (minutes BETWEEN 1 AND 600),
+            exercise_type TEXT CHECK (exercise_type IN {_in(vocab.EXERCISE_TYPES)}),
+            effort INTEGER CHECK (effort BETWEEN 0 AND 10),
+            with_therapist INTEGER CHECK (with_therapist IN (0, 1)),
+            "after" INTEGER CHECK ("after" BETWEEN 0 AND 10),
+            note TEXT CHECK (note IS NULL OR length(note) BETWEEN 1 AND 10000),
+            logged_at TEXT NOT NULL CHECK ({_iso_offset("logged_at")}),
+            updated_at TEXT NOT NULL CHECK ({_iso_offset("updated_at")}),
+            CHECK (julianday(updated_at) >= julianday(logged_at)),
+            -- each kind carries its own fields and no others
+            CHECK ((severity IS NOT NULL) = (kind IN ('weakness', 'fatigue'))),
+            CHECK (duration_minutes IS NULL OR kind IN ('weakness', 'fatigue')),
+            CHECK ((fatigue_type IS NOT NULL) = (kind = 'fatigue')),
+            CHECK ((near_fall IS NOT NULL) = (kind = 'fall')),
+            CHECK ((injury IS NOT NULL) = (kind = 'fall')),
+            CHECK ((hopkins_grade IS NOT NULL) = (kind = 'fall')),
+            CHECK ((place IS NULL AND doing IS NULL AND got_up_alone IS NULL)
+                   OR kind = 'fall'),
+            CHECK (NOT (near_fall = 1 AND (injury <> 'none' OR got_up_alone IS NOT NULL))),
+            CHECK (kind <> 'fall' OR hopkins_grade = CASE
+                       WHEN near_fall = 1 THEN 1
+                       WHEN injury = 'hospital' THEN 4
+                       WHEN injury = 'medical' THEN 3
+                       ELSE 2 END),
+            CHECK ((minutes IS NOT NULL) = (kind = 'exercise')),
+            CHECK ((exercise_type IS NOT NULL) = (kind = 'exercise')),
+            CHECK ((with_therapist IS NOT NULL) = (kind = 'exercise')),
+            CHECK ((effort IS NULL AND "after" IS NULL) OR kind = 'exercise')
+        )""",
+        # The event time, for periods (local calendar days) and timelines.
+        "CREATE INDEX entries_day ON entries(day)",
+        "CREATE INDEX entries_at_utc ON entries(at_utc)",
+        "CREATE INDEX entries_kind_day ON entries(kind, day)",
+        _child_table("entry_regions", "region", f"region IN {_in(vocab.REGIONS)}"),
+        _child_table("entry_activities", "activity", f"activity IN {_in(vocab.ACTIVITIES)}"),
+        _child_table("entry_causes", "cause", f"cause IN {_in(vocab.CAUSES)}"),
+        _child_table("entry_aids", "aid", f"aid IN {_in(vocab.AIDS)}"),
+        _child_table(
+            "entry_tags",
+            "tag",
+            "length(tag) BETWEEN 1 AND 40 AND tag = lower(tag) AND tag NOT LIKE '%,%'",
+        ),
+        "CREATE INDEX entry_tags_tag ON entry_tags(tag)",
+    ]
+    for statement in statements:
+        conn.execute(statement)
+
+
+MIGRATIONS: list[Migration] = [m001_entries]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def apply(conn: sqlite3.Connection, migrations: list[Migration] | None = None) -> int:
+    """Bring the journal up to date inside the caller's transaction.
+
+    Returns how many migrations ran. The caller owns BEGIN/COMMIT, so a failing
+    migration rolls back with everything else.
+    """
+    steps = MIGRATIONS if migrations is None else migrations
+    current = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    for step in steps[current:]:
+        step(conn)
+    if current < len(steps):
+        conn.execute(f"PRAGMA user_version = {len(steps)}")
+    return max(0, len(steps) - current)

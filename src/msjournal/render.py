@@ -1,0 +1,119 @@
+"""Everything msjournal draws with rich. The only module that imports rich.
+
+Tables carry meaning in words and numbers, never in colour alone; rich turns
+colour off by itself for NO_COLOR and when output is not a terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+
+from msjournal.dates import format_duration
+from msjournal.entries import HOPKINS_GRADES, Entry, describe
+from msjournal.export import as_plain
+
+NOTE_WIDTH = 40
+
+
+def console(stderr: bool = False) -> Console:
+    return Console(stderr=stderr, highlight=False, emoji=False)
+
+
+def when(entry: Entry, today: date) -> str:
+    at = entry.at
+    if at.year == today.year:
+        return f"{at:%a} {at.day} {at:%b %H:%M}"
+    return f"{at:%a} {at.day} {at:%b %Y %H:%M}"
+
+
+def _short(text: str | None, width: int = NOTE_WIDTH) -> str:
+    if not text:
+        return ""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def entries_table(entries: Iterable[Entry], today: date) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=False)
+    table.add_column("ID", justify="right", no_wrap=True)
+    table.add_column("When", no_wrap=True)
+    table.add_column("Entry", overflow="fold")
+    table.add_column("Tags", overflow="fold")
+    table.add_column("Note", overflow="fold", max_width=NOTE_WIDTH)
+    for entry in entries:
+        table.add_row(
+            str(entry.id),
+            when(entry, today),
+            describe(entry),
+            ", ".join(entry.tags),
+            _short(entry.note),
+        )
+    return table
+
+
+def print_entries(entries: list[Entry], today: date) -> None:
+    out = console()
+    out.print(entries_table(entries, today))
+    noun = "entry" if len(entries) == 1 else "entries"
+    out.print(f"{len(entries)} {noun}, newest first.")
+
+
+LABELS = {
+    "id": "ID",
+    "uuid": "UUID",
+    "kind": "Kind",
+    "at": "When",
+    "severity": "Severity (0-10)",
+    "regions": "Where",
+    "activities": "Made hard",
+    "duration_minutes": "Lasted",
+    "fatigue_type": "Fatigue type",
+    "near_fall": "Near-fall",
+    "place": "Place",
+    "doing": "Doing",
+    "causes": "Cause",
+    "injury": "Injury",
+    "aids": "Aids in use",
+    "got_up_alone": "Got up alone",
+    "hopkins_grade": "Hopkins grade",
+    "minutes": "Minutes",
+    "exercise_type": "Type",
+    "effort": "Effort (0-10)",
+    "with_therapist": "With therapist",
+    "after": "Felt after (0-10)",
+    "tags": "Tags",
+    "note": "Note",
+    "logged_at": "Logged",
+    "updated_at": "Last changed",
+}
+
+
+def entry_detail(entry: Entry) -> Table:
+    table = Table(box=box.SIMPLE, show_header=False, pad_edge=False)
+    table.add_column("Field", style="bold", no_wrap=True)
+    table.add_column("Value", overflow="fold")
+    for name, value in entry.to_dict().items():
+        if value in (None, []):
+            continue
+        if name == "duration_minutes":
+            shown = format_duration(value)
+        elif name == "hopkins_grade":
+            shown = f"{value} ({HOPKINS_GRADES[value]})"
+        else:
+            shown = as_plain(value)
+        table.add_row(LABELS[name], shown)
+    return table
+
+
+def print_entry(entry: Entry) -> None:
+    console().print(entry_detail(entry))
+
+
+def print_entries_to_stderr(entries: list[Entry], today: date) -> None:
+    """Show entries about to be changed (for confirmations) without touching stdout."""
+    console(stderr=True).print(entries_table(entries, today))
