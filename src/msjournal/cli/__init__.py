@@ -1,0 +1,13 @@
+"""The command line: parse, call, render. The only package that uses Typer."""
+
+from __future__ import annotations
+
+from msjournal.cli import browse, log
+from msjournal.cli.common import app
+
+__all__ = ["app", "browse", "log", "main"]
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app(prog_name="msjournal")

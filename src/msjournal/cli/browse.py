@@ -1,0 +1,390 @@
+"""Looking at and changing the journal: list, show, edit, delete, undo, path."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import Annotated, Any, NoReturn
+
+import typer
+
+from msjournal import dates, entries, vocab
+from msjournal.cli import common
+from msjournal.cli.common import (
+    SEVERITY_HELP,
+    ActivityOpt,
+    AfterOpt,
+    AidOpt,
+    AtOpt,
+    CauseOpt,
+    DoingOpt,
+    DurationOpt,
+    EffortOpt,
+    Format,
+    FormatOpt,
+    GotUpOpt,
+    InjuryOpt,
+    LogFormat,
+    LogFormatOpt,
+    NoteOpt,
+    PlaceOpt,
+    TagOpt,
+    WhereOpt,
+    app,
+    choice,
+    many,
+    now,
+    number,
+    open_journal_at,
+    read_note,
+    say,
+    state,
+)
+from msjournal.db import Query
+from msjournal.entries import Entry
+from msjournal.errors import InvalidInput, MsJournalError, UnknownEntry
+from msjournal.paths import resolve
+
+DEFAULT_TABLE_ROWS = 50
+
+
+@app.command("list", epilog="Example: msjournal list --week --kind weakness")
+def list_entries(
+    ctx: typer.Context,
+    kind: Annotated[
+        list[str] | None, choice("kind", "--kind", "-k", help="Only these kinds.")
+    ] = None,
+    start: Annotated[
+        str | None, typer.Option("--from", metavar="DATE", help="From this day on.")
+    ] = None,
+    end: Annotated[
+        str | None,
+        typer.Option("--to", metavar="DATE", help="Up to and including this day."),
+    ] = None,
+    week: Annotated[bool, typer.Option("--week", help="The 7 days ending today.")] = False,
+    month: Annotated[bool, typer.Option("--month", help="The 30 days ending today.")] = False,
+    tag: Annotated[
+        list[str] | None,
+        typer.Option("--tag", "-t", help="Only entries with this tag."),
+    ] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "-n",
+            "--limit",
+            min=1,
+            help="At most this many entries (newest).",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Show your entries, newest first."""
+    today = now().date()
+    query = Query(
+        kinds=many("kind", kind),
+        tags=entries.clean_tags(tag or []),
+        limit=limit,
+        **period(start, end, week, month, today),
+    )
+    with open_journal_at(ctx) as journal:
+        shown_limit = False
+        if fmt is Format.table and limit is None and query == Query(kinds=query.kinds):
+            query = Query(kinds=query.kinds, limit=DEFAULT_TABLE_ROWS)
+            shown_limit = True
+        found = journal.entries(query)
+        total = journal.count() if shown_limit and len(found) == DEFAULT_TABLE_ROWS else 0
+    print_entries(found, fmt, today)
+    if total > len(found):
+        say(f"Showing the newest {len(found)} of {total} entries; use -n or --from to see more.")
+
+
+def period(
+    start: str | None, end: str | None, week: bool, month: bool, today: Any
+) -> dict[str, Any]:
+    if sum((week, month, start is not None or end is not None)) > 1:
+        raise InvalidInput("Choose one period: --week, --month, or --from/--to.")
+    if week or month:
+        period = dates.last_days(7 if week else 30, today)
+        return {"start": period.start, "end": period.end}
+    first = None if start is None else dates.parse_date(start, today, "--from")
+    last = None if end is None else dates.parse_date(end, today, "--to")
+    if first and last and first > last:
+        raise InvalidInput(f"--from ({first}) is after --to ({last}).")
+    return {"start": first, "end": last}
+
+
+def print_entries(found: list[Entry], fmt: Format, today: Any) -> None:
+    if fmt is Format.json:
+        from msjournal.export import write_json
+
+        write_json(found, sys.stdout)
+    elif fmt is Format.csv:
+        from msjournal.export import write_csv
+
+        write_csv(found, sys.stdout)
+    elif not found:
+        say("No entries match.")
+    else:
+        from msjournal import render
+
+        render.print_entries(found, today)
+
+
+EntryId = Annotated[int, typer.Argument(metavar="ID", help="The entry's id (see msjournal list).")]
+
+
+@app.command(epilog="Example: msjournal show 12")
+def show(ctx: typer.Context, entry_id: EntryId, fmt: FormatOpt = Format.table) -> None:
+    """Show one entry in full."""
+    with open_journal_at(ctx) as journal:
+        entry = journal.get(entry_id)
+    if entry is None:
+        raise UnknownEntry([entry_id])
+    if fmt is Format.table:
+        from msjournal import render
+
+        render.print_entry(entry)
+    elif fmt is Format.json:
+        from msjournal.export import entry_json
+
+        typer.echo(entry_json(entry))
+    else:
+        print_entries([entry], fmt, None)
+
+
+@app.command(
+    epilog="Examples: msjournal edit 12 --severity 5  |  msjournal edit 12 --note ''"
+    "  (an empty value clears an optional field)",
+)
+def edit(
+    ctx: typer.Context,
+    entry_id: EntryId,
+    severity: Annotated[
+        str | None, typer.Option("--severity", metavar="0-10", help=SEVERITY_HELP)
+    ] = None,
+    minutes: Annotated[
+        str | None, typer.Option("--minutes", metavar="1-600", help="Exercise minutes.")
+    ] = None,
+    where: WhereOpt = None,
+    activity: ActivityOpt = None,
+    duration: DurationOpt = None,
+    kind: Annotated[
+        str | None,
+        typer.Option("--type", help="Fatigue type, or exercise type.", show_default=False),
+    ] = None,
+    near: Annotated[
+        bool | None,
+        typer.Option("--near/--not-near", help="A near-fall, or a fall.", show_default=False),
+    ] = None,
+    place: PlaceOpt = None,
+    doing: DoingOpt = None,
+    cause: CauseOpt = None,
+    injury: InjuryOpt = None,
+    aid: AidOpt = None,
+    got_up_alone: GotUpOpt = None,
+    effort: EffortOpt = None,
+    with_therapist: Annotated[
+        bool | None,
+        typer.Option(
+            "--with-therapist/--without-therapist",
+            show_default=False,
+            help="Supervised by a physical therapist, or not.",
+        ),
+    ] = None,
+    after: AfterOpt = None,
+    at: AtOpt = None,
+    note: NoteOpt = None,
+    tag: TagOpt = None,
+    fmt: LogFormatOpt = LogFormat.text,
+) -> None:
+    """Change any field of an entry. Its id, uuid and logged time stay."""
+    moment = now()
+    given: dict[str, Any] = {}
+
+    def clearable(name: str, raw: str | None, parse: Callable[[str], Any]) -> None:
+        if raw is not None:
+            given[name] = None if raw.strip() == "" else parse(raw)
+
+    def listed(name: str, raw: list[str] | None, parse: Callable[[list[str]], Any]) -> None:
+        if raw is not None:
+            given[name] = () if all(not r.strip() for r in raw) else parse(raw)
+
+    clearable("severity", severity, number("severity", *entries.SEVERITY_RANGE))
+    clearable("minutes", minutes, number("number of minutes", *entries.MINUTES_RANGE))
+    listed("regions", where, lambda raw: many("region", raw))
+    listed("activities", activity, lambda raw: many("activity", raw))
+    clearable("duration_minutes", duration, dates.parse_duration)
+    clearable("type", kind, str)
+    if near is not None:
+        given["near_fall"] = near
+    clearable("place", place, lambda raw: vocab.match("place", raw))
+    clearable("doing", doing, lambda raw: vocab.match("doing", raw))
+    listed("causes", cause, lambda raw: many("cause", raw))
+    clearable("injury", injury, lambda raw: vocab.match("injury", raw))
+    listed("aids", aid, lambda raw: many("aid", raw))
+    if got_up_alone is not None:
+        given["got_up_alone"] = got_up_alone
+    clearable("effort", effort, number("effort", *entries.EFFORT_RANGE))
+    if with_therapist is not None:
+        given["with_therapist"] = with_therapist
+    clearable("after", after, number("after", 0, 10))
+    if at is not None:
+        given["at"] = dates.parse_when(at, moment)
+    clearable("note", note, lambda raw: read_note(raw))
+    listed("tags", tag, lambda raw: entries.clean_tags(raw))
+    if not given:
+        raise InvalidInput(
+            "Nothing to change: give at least one option, e.g. --severity 5.",
+            "See all options with: msjournal edit --help",
+        )
+
+    def change(old: Entry) -> Entry:
+        return entries.validate(old.replace(**edit_fields(old, dict(given), entry_id)))
+
+    with open_journal_at(ctx) as journal:
+        saved = journal.edit(entry_id, change, moment)
+    say(f"Updated entry {saved.id}: {entries.describe(saved)}.")
+    if fmt is LogFormat.json:
+        from msjournal.export import entry_json
+
+        typer.echo(entry_json(saved))
+
+
+_OPTION_OF = {
+    "severity": "--severity",
+    "minutes": "--minutes",
+    "regions": "--where",
+    "activities": "--activity",
+    "duration_minutes": "--duration",
+    "near_fall": "--near",
+    "place": "--place",
+    "doing": "--doing",
+    "causes": "--cause",
+    "injury": "--injury",
+    "aids": "--aid",
+    "got_up_alone": "--got-up-alone",
+    "effort": "--effort",
+    "with_therapist": "--with-therapist",
+    "after": "--after",
+}
+_REQUIRED = {"severity", "minutes", "regions", "near_fall", "with_therapist"}
+
+
+def edit_fields(old: Entry, given: dict[str, Any], entry_id: int) -> dict[str, Any]:
+    """Check the edit's options against the entry's kind; return the new fields."""
+    if "type" in given:
+        raw = given.pop("type")
+        if old.kind not in ("fatigue", "exercise") or raw is None:
+            raise InvalidInput(
+                f"--type needs a value and is for fatigue or exercise; "
+                f"entry {entry_id} is a {old.kind} entry."
+            )
+        field = "fatigue_type" if old.kind == "fatigue" else "exercise_type"
+        given[field] = vocab.match(field.replace("_", " "), raw)
+    allowed = entries.KIND_FIELDS[old.kind]
+    for name, value in given.items():
+        if name in _OPTION_OF and name not in allowed:
+            raise InvalidInput(
+                f"{_OPTION_OF[name]} does not apply: entry {entry_id} is a {old.kind} entry."
+            )
+        if name in _REQUIRED and value in (None, ()):
+            raise InvalidInput(f"{_OPTION_OF[name]} cannot be emptied.")
+    if given.get("near_fall") and "injury" not in given:
+        given["injury"] = "none"
+    if given.get("near_fall") and "got_up_alone" not in given:
+        given["got_up_alone"] = None
+    if old.kind == "fall" and "injury" in given and given["injury"] is None:
+        given["injury"] = "none"
+    return given
+
+
+def confirm(question: str, yes: bool, how: str) -> None:
+    if yes:
+        return
+    if not common.stdin_is_terminal():
+        raise InvalidInput(f"{how} needs confirmation: add --yes to go ahead without a question.")
+    if not typer.confirm(question, default=False, err=True):
+        say("Nothing was changed.")
+        raise typer.Exit(0)
+
+
+YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
+
+
+@app.command(epilog="Example: msjournal delete 12 13")
+def delete(
+    ctx: typer.Context,
+    ids: Annotated[
+        list[int] | None,
+        typer.Argument(metavar="ID...", help="The ids to delete.", show_default=False),
+    ] = None,
+    everything: Annotated[
+        bool, typer.Option("--all", help="Delete every entry in the journal.")
+    ] = False,
+    yes: YesOpt = False,
+) -> None:
+    """Delete entries by id (asks first). Never deletes without ids or --all."""
+    if everything and ids:
+        raise InvalidInput("Give ids or --all, not both.")
+    if not everything and not ids:
+        raise InvalidInput(
+            "Say which entries to delete, e.g.: msjournal delete 12",
+            "See the ids with: msjournal list. To delete every entry, use --all.",
+        )
+    today = now().date()
+    with open_journal_at(ctx) as journal:
+        if everything:
+            total = journal.count()
+            if total == 0:
+                say("The journal has no entries; nothing to delete.")
+                return
+            confirm(f"Delete all {total} entries? This cannot be undone.", yes, "Deleting")
+            removed = journal.delete_all()
+            say(f"Deleted all {removed} entries.")
+            return
+        assert ids is not None
+        wanted = list(dict.fromkeys(ids))
+        found = journal.get_many(wanted)
+        missing = [i for i in wanted if i not in found]
+        if missing:
+            raise UnknownEntry(missing)
+        if not yes and common.stdin_is_terminal():
+            from msjournal import render
+
+            render.print_entries_to_stderr([found[i] for i in wanted], today)
+        noun = "this entry" if len(wanted) == 1 else f"these {len(wanted)} entries"
+        confirm(f"Delete {noun}?", yes, "Deleting")
+        journal.delete(wanted)
+    listed = ", ".join(str(i) for i in wanted)
+    say(f"Deleted {'entry' if len(wanted) == 1 else 'entries'} {listed}.")
+
+
+@app.command(epilog="Example: msjournal undo")
+def undo(ctx: typer.Context, yes: YesOpt = False) -> None:
+    """Remove the entry you logged most recently (asks first)."""
+    with open_journal_at(ctx) as journal:
+        last = journal.last_logged()
+        if last is None:
+            fail("Nothing to undo: the journal has no entries.")
+        say(
+            f"The last entry you logged is {last.id}: {entries.describe(last)} "
+            f"({last.at:%a %d %b %H:%M})."
+        )
+        confirm("Remove it?", yes, "Undo")
+        if not journal.delete_exact(last):
+            fail("That entry changed or was removed meanwhile; nothing was removed.")
+    say(f"Removed entry {last.id}.")
+
+
+def fail(message: str) -> NoReturn:
+    raise MsJournalError(message)
+
+
+@app.command(epilog="Example: msjournal path")
+def path(ctx: typer.Context) -> None:
+    """Print where the journal file is, and why it is there."""
+    where = resolve(state(ctx).db)
+    typer.echo(str(where.path))
+    exists = "" if where.path.exists() else "; no journal there yet"
+    say(f"({where.explained}{exists})")

@@ -1,0 +1,333 @@
+"""The Typer app, its error handling, and the options and helpers commands share.
+
+Start-up is kept lean: rich, sqlite-utils and dateutil are imported only inside
+the commands that need them, so ``msjournal log ...`` answers quickly.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Annotated, Any, TypeVar
+
+import typer
+from typer.core import TyperGroup
+
+from msjournal import __version__, dates, entries, vocab
+from msjournal.db import Journal, open_journal
+from msjournal.errors import InvalidInput, MissingValue, MsJournalError
+from msjournal.paths import resolve
+
+T = TypeVar("T")
+
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+SEVERITY_HELP = "0 none to 10 worst imaginable."
+
+
+def stdin_is_terminal() -> bool:
+    """Whether a person is at the keyboard (tests replace this)."""
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+def now() -> datetime:
+    return datetime.now().astimezone()
+
+
+def say(message: str) -> None:
+    """A message for the person: always on stderr, so stdout stays data."""
+    typer.echo(message, err=True)
+
+
+@dataclass
+class State:
+    db: str | None = None
+    debug: bool = False
+
+
+class JournalGroup(TyperGroup):
+    """The one place that turns errors into a message and an exit status."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (typer.TyperException, typer.Exit, typer.Abort):
+            raise
+        except MsJournalError as exc:
+            if debugging(ctx):
+                raise
+            say(f"Error: {exc.message}")
+            if exc.hint:
+                say(exc.hint)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            say("Stopped. Nothing more was changed.")
+            raise typer.Exit(130) from None
+        except Exception as exc:
+            if debugging(ctx):
+                raise
+            say(
+                f"Error: msjournal hit an unexpected problem ({type(exc).__name__}). "
+                "Nothing more was changed."
+            )
+            say("Run the same command with --debug to see the details.")
+            raise typer.Exit(1) from None
+
+
+def debugging(ctx: typer.Context) -> bool:
+    return isinstance(ctx.obj, State) and ctx.obj.debug
+
+
+app = typer.Typer(
+    cls=JournalGroup,
+    name="msjournal",
+    help="A private journal for living with MS: log weakness, fatigue, falls and "
+    "exercise, see how you are doing, and take a clean record to your doctor.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,  # locals hold health data
+    context_settings=CONTEXT,
+    epilog="Example: msjournal log weakness 6 --where legs --activity dressing",
+)
+log_app = typer.Typer(
+    name="log",
+    help="Log weakness, fatigue, a fall or near-fall, or exercise.",
+    no_args_is_help=True,
+    context_settings=CONTEXT,
+    epilog="Example: msjournal log fatigue 7 --type cognitive",
+)
+app.add_typer(log_app)
+
+
+def show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"msjournal {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            metavar="PATH",
+            help="Use this journal file (overrides MSJOURNAL_DB).",
+            show_default=False,
+        ),
+    ] = None,
+    debug: Annotated[
+        bool,
+        typer.Option("--debug", help="Show the full technical details of an error."),
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=show_version,
+            is_eager=True,
+            help="Show the version and exit.",
+        ),
+    ] = False,
+) -> None:
+    ctx.obj = State(db=db, debug=debug)
+
+
+def state(ctx: typer.Context) -> State:
+    root = ctx.find_root()
+    return root.obj if isinstance(root.obj, State) else State()
+
+
+def open_journal_at(ctx: typer.Context, *, create: bool = False) -> Journal:
+    return open_journal(resolve(state(ctx).db), create=create)
+
+
+# --- shared options ---------------------------------------------------------------
+
+
+def completer(vocabulary: str) -> Callable[[str], list[str]]:
+    words = vocab.VOCABULARIES[vocabulary]
+
+    def complete(incomplete: str) -> list[str]:
+        return [word for word in words if word.startswith(incomplete.lower())]
+
+    return complete
+
+
+def choice(vocabulary: str, *names: str, help: str) -> Any:
+    return typer.Option(
+        *names,
+        help=f"{help} Choices: {', '.join(vocab.VOCABULARIES[vocabulary])}.",
+        autocompletion=completer(vocabulary),
+        show_default=False,
+    )
+
+
+class LogFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+AtOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--at",
+        metavar="WHEN",
+        help="When it happened; default now. E.g. 9am, 'yesterday 3pm', "
+        "'2 days ago', 'last monday 18:30', 2026-11-20.",
+        show_default=False,
+    ),
+]
+NoteOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--note",
+        "-n",
+        help="A note in your own words; '-' reads it from input.",
+        show_default=False,
+    ),
+]
+TagOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--tag",
+        "-t",
+        help="A tag such as heat, stress or poor-sleep; repeat or use commas.",
+        show_default=False,
+    ),
+]
+LogFormatOpt = Annotated[
+    LogFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        case_sensitive=False,
+        help="json also prints the saved entry on standard output.",
+    ),
+]
+FormatOpt = Annotated[
+    Format, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")
+]
+WhereOpt = Annotated[
+    list[str] | None,
+    choice("region", "--where", "-w", help="Where the weakness is (one or more)."),
+]
+ActivityOpt = Annotated[
+    list[str] | None,
+    choice("activity", "--activity", "-a", help="Daily activities it made hard."),
+]
+DurationOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--duration",
+        "-d",
+        metavar="TIME",
+        help="How long it lasted: 45m, 2h, 1h30m or 'all day'.",
+        show_default=False,
+    ),
+]
+PlaceOpt = Annotated[str | None, choice("place", "--place", help="Where it happened.")]
+DoingOpt = Annotated[str | None, choice("doing", "--doing", help="What you were doing.")]
+CauseOpt = Annotated[
+    list[str] | None, choice("cause", "--cause", help="What caused it (one or more).")
+]
+InjuryOpt = Annotated[str | None, choice("injury", "--injury", help="Injury; default none.")]
+AidOpt = Annotated[list[str] | None, choice("aid", "--aid", help="Walking aids or braces in use.")]
+GotUpOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--got-up-alone/--needed-help",
+        help="After a fall: got up without help, or needed help.",
+        show_default=False,
+    ),
+]
+EffortOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--effort",
+        metavar="0-10",
+        help="How hard it felt: 0 rest, 4-6 moderate, 10 maximal.",
+        show_default=False,
+    ),
+]
+AfterOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--after",
+        metavar="0-10",
+        help="How weak or tired you felt afterwards.",
+        show_default=False,
+    ),
+]
+
+
+# --- reading and asking for values ---------------------------------------------------
+
+
+def ask(question: str, parse: Callable[[str], T]) -> T:
+    """Ask until the answer is valid (only called when a person is at the keyboard)."""
+    while True:
+        answer = typer.prompt(question, err=True)
+        try:
+            return parse(answer)
+        except InvalidInput as exc:
+            say(exc.message)
+
+
+def need(value: T | None, what: str, option: str, question: str, parse: Callable[[str], T]) -> T:
+    if value is not None:
+        return value
+    if stdin_is_terminal():
+        return ask(question, parse)
+    raise MissingValue(f"Missing {what}: give it as {option}.")
+
+
+def parse_choices(vocabulary: str) -> Callable[[str], tuple[str, ...]]:
+    def parse(text: str) -> tuple[str, ...]:
+        values = vocab.match_many(vocabulary, [text])
+        if not values:
+            raise InvalidInput(f"Give at least one {vocabulary}.")
+        return values
+
+    return parse
+
+
+def many(vocabulary: str, values: list[str] | None) -> tuple[str, ...]:
+    return vocab.match_many(vocabulary, values) if values else ()
+
+
+def one(vocabulary: str, value: str | None) -> str | None:
+    return None if value is None else vocab.match(vocabulary, value)
+
+
+def read_note(text: str | None) -> str | None:
+    if text is None:
+        return None
+    if text == "-":
+        text = sys.stdin.read() if sys.stdin is not None else ""
+    return entries.clean_note(text)
+
+
+def number(what: str, low: int, high: int) -> Callable[[str], int]:
+    return lambda text: entries.parse_number(text, what, low, high)
+
+
+def when(text: str | None, moment: datetime) -> datetime:
+    return moment.replace(microsecond=0) if text is None else dates.parse_when(text, moment)
+
+
+def common_fields(at: str | None, note: str | None, tag: list[str] | None) -> dict[str, Any]:
+    moment = now()
+    return {
+        "at": when(at, moment),
+        "note": read_note(note),
+        "tags": entries.clean_tags(tag or []),
+    }
