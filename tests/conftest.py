@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -40,11 +40,16 @@ def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("msjournal.cli.common.stdin_is_terminal", lambda: True)
 
 
-def file_bytes(path: Path) -> bytes | None:
-    return path.read_bytes() if path.exists() else None
+def dump(path: Path) -> list[str] | None:
+    """Every row and table of a journal as SQL text (None if there is no file).
 
-
-def journal_state(path: Path) -> tuple[bytes | None, bytes | None]:
-    """The main file and its WAL, to compare before and after a failed command."""
-    wal = Path(f"{path}-wal")
-    return file_bytes(path), file_bytes(wal) if os.path.exists(wal) else None
+    Compare dumps, not bytes, to show a journal is unchanged: closing a
+    connection may checkpoint the WAL into the main file without changing data.
+    """
+    if not path.exists():
+        return None
+    conn = sqlite3.connect(path)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()

@@ -57,10 +57,9 @@ def entries_table(entries: Iterable[Entry], today: date) -> Table:
 
 
 def print_entries(entries: list[Entry], today: date) -> None:
-    out = console()
-    out.print(entries_table(entries, today))
+    console().print(entries_table(entries, today))
     noun = "entry" if len(entries) == 1 else "entries"
-    out.print(f"{len(entries)} {noun}, newest first.")
+    console(stderr=True).print(f"{len(entries)} {noun}, newest first.")
 
 
 LABELS = {

@@ -1,0 +1,421 @@
+"""list, show, edit, delete, undo, path, help, and the one place errors are handled."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from typer.testing import Result
+
+from msjournal.db import Journal
+from msjournal.entries import FIELDS
+from msjournal.export import CSV_HEADER
+
+from .conftest import dump
+
+Run = Callable[..., Result]
+
+
+def ok(result: Result) -> Result:
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def listed(run: Run, *args: str) -> list[dict[str, object]]:
+    data: list[dict[str, object]] = json.loads(ok(run("list", "--format", "json", *args)).stdout)
+    return data
+
+
+@pytest.fixture
+def sample(run: Run) -> None:
+    """Five entries over three weeks: ids 1-5 in logging order."""
+    today = date.today()
+    ok(run("log", "weakness", "6", "-w", "legs", "--at", f"{today - timedelta(days=20)} 09:00"))
+    ok(run("log", "fatigue", "7", "--at", f"{today - timedelta(days=10)} 10:00", "-t", "heat"))
+    ok(run("log", "fall", "--near", "--at", f"{today - timedelta(days=3)} 11:00"))
+    ok(run("log", "exercise", "30", "--type", "walking", "--at", "2 days ago", "-t", "heat"))
+    ok(run("log", "weakness", "3", "-w", "hands", "-n", "typing was hard"))
+
+
+# --- list -----------------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("sample")
+def test_list_is_newest_first_in_a_table(run: Run) -> None:
+    result = ok(run("list"))
+    out = result.stdout
+    assert "typing was hard" in out
+    lines = [line for line in out.splitlines() if line.strip()[:1].isdigit()]
+    assert [line.split()[0] for line in lines] == ["5", "4", "3", "2", "1"]
+    assert "\x1b[" not in out  # no colour codes when not a terminal
+    assert "5 entries" in result.stderr
+
+
+@pytest.mark.usefixtures("sample")
+def test_list_filters(run: Run) -> None:
+    assert [e["id"] for e in listed(run, "--kind", "weak")] == [5, 1]
+    assert [e["id"] for e in listed(run, "--kind", "fall,exercise")] == [4, 3]
+    assert [e["id"] for e in listed(run, "--week")] == [5, 4, 3]
+    assert [e["id"] for e in listed(run, "--month")] == [5, 4, 3, 2, 1]
+    assert [e["id"] for e in listed(run, "--tag", "HEAT")] == [4, 2]
+    assert [e["id"] for e in listed(run, "-n", "2")] == [5, 4]
+    start = (date.today() - timedelta(days=10)).isoformat()
+    end = (date.today() - timedelta(days=3)).isoformat()
+    assert [e["id"] for e in listed(run, "--from", start, "--to", end)] == [3, 2]
+    assert listed(run, "--kind", "fall", "--tag", "heat") == []
+
+
+@pytest.mark.usefixtures("sample")
+def test_list_json_uses_the_entry_shape(run: Run) -> None:
+    for entry in listed(run):
+        assert list(entry) == list(FIELDS)
+
+
+@pytest.mark.usefixtures("sample")
+def test_list_csv_has_the_documented_header(run: Run) -> None:
+    rows = list(csv.reader(io.StringIO(ok(run("list", "--format", "csv")).stdout)))
+    assert tuple(rows[0]) == CSV_HEADER
+    assert rows[0][3:5] == ["date", "time"]
+    assert len(rows) == 6
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--week", "--month"),
+        ("--week", "--from", "monday"),
+        ("--from", "today", "--to", "last week sometime"),
+        ("--from", "2026-11-20", "--to", "2026-11-01"),
+        ("-n", "0"),
+        ("--kind", "mood"),
+        ("--format", "xml"),
+    ],
+)
+def test_list_refuses_bad_filters_with_status_2(run: Run, args: tuple[str, ...]) -> None:
+    ok(run("log", "fatigue", "3"))
+    result = run("list", *args)
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+
+
+def test_read_commands_on_a_missing_journal_create_nothing(run: Run, journal_path: Path) -> None:
+    for args in (("list",), ("show", "1"), ("edit", "1", "--note", "x"), ("undo", "--yes")):
+        result = run(*args)
+        assert result.exit_code == 1, args
+        assert "no journal yet" in result.stderr
+        assert str(journal_path) in result.stderr
+    assert not journal_path.parent.exists()
+
+
+def test_an_empty_journal_lists_nothing_politely(run: Run) -> None:
+    ok(run("log", "fatigue", "3"))
+    ok(run("delete", "1", "--yes"))
+    result = ok(run("list"))
+    assert result.stdout == ""
+    assert "No entries" in result.stderr
+    assert json.loads(ok(run("list", "--format", "json")).stdout) == []
+
+
+# --- show -------------------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("sample")
+def test_show_an_entry(run: Run) -> None:
+    out = ok(run("show", "3")).stdout
+    assert "Hopkins grade" in out and "1 (near-fall)" in out
+    data = json.loads(ok(run("show", "5", "--format", "json")).stdout)
+    assert data["note"] == "typing was hard"
+    assert list(data) == list(FIELDS)
+
+
+@pytest.mark.usefixtures("sample")
+def test_unknown_ids_exit_1_naming_them(run: Run) -> None:
+    result = run("show", "42")
+    assert result.exit_code == 1
+    assert "42" in result.stderr
+    assert "Traceback" not in result.output
+
+
+# --- edit -------------------------------------------------------------------------------
+
+
+def test_edit_changes_fields_but_keeps_uuid_and_logged_time(run: Run, journal_path: Path) -> None:
+    ok(run("log", "weakness", "6", "-w", "legs", "-n", "old note"))
+    # Pretend it was logged an hour ago, so a change of updated_at shows.
+    conn = sqlite3.connect(journal_path)
+    (logged,) = conn.execute("SELECT logged_at FROM entries").fetchone()
+    earlier = (datetime.fromisoformat(logged) - timedelta(hours=1)).isoformat()
+    with conn:
+        conn.execute("UPDATE entries SET logged_at = ?, updated_at = ?", (earlier, earlier))
+    conn.close()
+    before = listed(run)[0]
+    result = ok(run("edit", "1", "--severity", "4", "-w", "arms,hands", "--note", "", "-t", "x"))
+    assert "Updated entry 1" in result.stderr
+    after = listed(run)[0]
+    assert after["severity"] == 4
+    assert after["regions"] == ["arms", "hands"]
+    assert after["note"] is None
+    assert after["tags"] == ["x"]
+    assert after["uuid"] == before["uuid"]
+    assert after["logged_at"] == before["logged_at"]
+    assert after["updated_at"] != before["updated_at"]
+
+
+def test_edit_every_kind(run: Run) -> None:
+    ok(run("log", "fatigue", "6"))
+    ok(run("log", "fall", "--injury", "medical"))
+    ok(run("log", "exercise", "20", "--type", "yoga"))
+    ok(run("edit", "1", "--type", "physical", "--duration", "2h", "-a", "work"))
+    ok(run("edit", "2", "--near"))  # a near-fall has no injury: it is cleared
+    ok(
+        run(
+            "edit",
+            "3",
+            "--minutes",
+            "25",
+            "--type",
+            "strength",
+            "--effort",
+            "6",
+            "--with-therapist",
+            "--after",
+            "2",
+            "--at",
+            "yesterday 9am",
+        )
+    )
+    fatigue, fall, exercise = sorted(listed(run), key=lambda e: int(str(e["id"])))
+    assert (fatigue["fatigue_type"], fatigue["duration_minutes"]) == ("physical", 120)
+    assert fatigue["activities"] == ["work"]
+    assert (fall["near_fall"], fall["injury"], fall["hopkins_grade"]) == (True, "none", 1)
+    assert exercise["minutes"] == 25 and exercise["exercise_type"] == "strength"
+    assert exercise["with_therapist"] is True and exercise["after"] == 2
+    assert str(exercise["at"]).endswith(str(exercise["at"])[-6:])
+    assert (date.today() - timedelta(days=1)).isoformat() in str(exercise["at"])
+
+
+@pytest.mark.parametrize(
+    ("args", "status"),
+    [
+        (("edit", "1"), 2),  # nothing to change
+        (("edit", "1", "--place", "kitchen"), 2),  # not a fall
+        (("edit", "1", "--minutes", "20"), 2),  # not exercise
+        (("edit", "1", "--severity", "11"), 2),
+        (("edit", "1", "--severity", ""), 2),  # required: cannot be emptied
+        (("edit", "1", "--where", ""), 2),
+        (("edit", "1", "--at", "tomorrow 9am"), 2),
+        (("edit", "9", "--severity", "2"), 1),  # unknown id
+    ],
+)
+def test_bad_edits_change_nothing(
+    run: Run, journal_path: Path, args: tuple[str, ...], status: int
+) -> None:
+    ok(run("log", "weakness", "6", "-w", "legs"))
+    before = dump(journal_path)
+    result = run(*args)
+    assert result.exit_code == status, result.output
+    assert result.stderr.strip()
+    assert dump(journal_path) == before
+
+
+# --- delete and undo ---------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("sample")
+def test_delete_needs_ids_or_all(run: Run, journal_path: Path) -> None:
+    before = dump(journal_path)
+    result = run("delete", "--yes")
+    assert result.exit_code == 2
+    assert "msjournal delete 12" in result.stderr
+    assert dump(journal_path) == before
+
+
+@pytest.mark.usefixtures("sample")
+def test_delete_without_terminal_or_yes_refuses(run: Run, journal_path: Path) -> None:
+    before = dump(journal_path)
+    result = run("delete", "2")
+    assert result.exit_code == 2
+    assert "--yes" in result.stderr
+    assert dump(journal_path) == before
+
+
+@pytest.mark.usefixtures("sample")
+def test_delete_checks_every_id_before_deleting_any(run: Run, journal_path: Path) -> None:
+    before = dump(journal_path)
+    result = run("delete", "2", "77", "--yes")
+    assert result.exit_code == 1
+    assert "77" in result.stderr
+    assert dump(journal_path) == before
+
+
+@pytest.mark.usefixtures("sample")
+def test_delete_with_yes(run: Run) -> None:
+    result = ok(run("delete", "2", "4", "--yes"))
+    assert "Deleted entries 2, 4" in result.stderr
+    assert [e["id"] for e in listed(run)] == [5, 3, 1]
+
+
+@pytest.mark.usefixtures("sample", "terminal")
+def test_delete_asks_at_a_terminal(run: Run) -> None:
+    no = run("delete", "1", input="n\n")
+    assert no.exit_code == 0
+    assert "Nothing was changed" in no.stderr
+    assert len(listed(run)) == 5
+    yes = ok(run("delete", "1", input="y\n"))
+    assert "weakness 6/10" in yes.stderr  # the entry was shown before the question
+    assert [e["id"] for e in listed(run)] == [5, 4, 3, 2]
+
+
+@pytest.mark.usefixtures("sample")
+def test_delete_all(run: Run) -> None:
+    assert run("delete", "--all").exit_code == 2
+    assert run("delete", "1", "--all", "--yes").exit_code == 2
+    result = ok(run("delete", "--all", "--yes"))
+    assert "5" in result.stderr
+    assert listed(run) == []
+
+
+def test_undo_removes_the_last_logged_not_the_latest_in_time(run: Run) -> None:
+    ok(run("log", "weakness", "5", "-w", "legs"))
+    ok(run("log", "fatigue", "4", "--at", "3 days ago"))
+    result = ok(run("undo", "--yes"))
+    assert "fatigue 4/10" in result.stderr
+    assert [e["kind"] for e in listed(run)] == ["weakness"]
+
+
+def test_undo_without_terminal_or_yes_refuses(run: Run) -> None:
+    ok(run("log", "weakness", "5", "-w", "legs"))
+    assert run("undo").exit_code == 2
+    assert len(listed(run)) == 1
+
+
+@pytest.mark.usefixtures("terminal")
+def test_undo_shows_and_asks(run: Run) -> None:
+    ok(run("log", "weakness", "5", "-w", "legs"))
+    result = ok(run("undo", input="y\n"))
+    assert "weakness 5/10" in result.stderr
+    assert listed(run) == []
+    empty = run("undo", "--yes")
+    assert empty.exit_code == 1
+    assert "Nothing to undo" in empty.stderr
+
+
+# --- path, version, help -----------------------------------------------------------------
+
+
+def test_path_prints_the_path_and_where_it_came_from(
+    run: Run, journal_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result = ok(run("path"))
+    assert result.stdout.strip() == str(journal_path)
+    assert "MSJOURNAL_DB" in result.stderr and "no journal there yet" in result.stderr
+    other = tmp_path / "other.db"
+    result = ok(run("--db", str(other), "path"))
+    assert result.stdout.strip() == str(other)
+    assert "--db" in result.stderr
+    monkeypatch.delenv("MSJOURNAL_DB")
+    result = ok(run("path"))
+    assert result.stdout.strip() == str(tmp_path / "xdg" / "msjournal" / "journal.db")
+    assert "default" in result.stderr
+
+
+def test_db_option_beats_the_environment(run: Run, tmp_path: Path, journal_path: Path) -> None:
+    other = tmp_path / "elsewhere" / "j.db"
+    ok(run("--db", str(other), "log", "fatigue", "2"))
+    assert other.exists() and not journal_path.exists()
+
+
+def test_version(run: Run) -> None:
+    from msjournal import __version__
+
+    assert ok(run("--version")).stdout.strip() == f"msjournal {__version__}"
+
+
+COMMANDS = [
+    (),
+    ("log",),
+    ("log", "weakness"),
+    ("log", "fatigue"),
+    ("log", "fall"),
+    ("log", "exercise"),
+    ("list",),
+    ("show",),
+    ("edit",),
+    ("delete",),
+    ("undo",),
+    ("path",),
+]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=[" ".join(c) or "msjournal" for c in COMMANDS])
+@pytest.mark.parametrize("flag", ["-h", "--help"])
+def test_every_command_has_help_with_an_example(
+    run: Run, command: tuple[str, ...], flag: str
+) -> None:
+    out = ok(run(*command, flag)).stdout
+    assert "Usage" in out
+    assert "Example" in out
+
+
+def test_help_lists_choice_values(run: Run) -> None:
+    out = ok(run("log", "fall", "--help")).stdout
+    assert "ankle-brace" in out and "living-room" in out
+
+
+# --- errors ----------------------------------------------------------------------------
+
+
+def test_unexpected_errors_give_a_plain_message_and_no_traceback(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(Journal, "add", broken)
+    result = run("log", "fatigue", "3")
+    assert result.exit_code == 1
+    assert "unexpected problem" in result.stderr and "--debug" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_debug_lets_the_traceback_through(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(Journal, "add", broken)
+    result = run("--debug", "log", "fatigue", "3")
+    assert isinstance(result.exception, RuntimeError)
+
+
+def test_a_failed_write_is_never_acknowledged(
+    run: Run, journal_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ok(run("log", "fatigue", "3"))
+    before = dump(journal_path)
+
+    def fail_after_insert(self: Journal, entry: object) -> None:
+        self.conn.execute(
+            "INSERT INTO entries (uuid) VALUES ('x')"
+        )  # violates constraints: the transaction must roll back
+
+    monkeypatch.setattr(Journal, "_insert", fail_after_insert)
+    result = run("log", "weakness", "4", "-w", "legs")
+    assert result.exit_code == 1
+    assert "Saved" not in result.output
+    assert dump(journal_path) == before
+
+
+def test_not_a_journal_is_left_alone(run: Run, journal_path: Path) -> None:
+    journal_path.parent.mkdir(parents=True)
+    journal_path.write_bytes(b"")
+    for args in (("list",), ("log", "fatigue", "3")):
+        result = run(*args)
+        assert result.exit_code == 1
+        assert "not an msjournal journal" in result.stderr
+    assert journal_path.read_bytes() == b""
