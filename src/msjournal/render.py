@@ -42,16 +42,15 @@ def entries_table(entries: Iterable[Entry], today: date) -> Table:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=False)
     table.add_column("ID", justify="right", no_wrap=True)
     table.add_column("When", no_wrap=True)
-    table.add_column("Entry", overflow="fold")
-    table.add_column("Tags", overflow="fold")
-    table.add_column("Note", overflow="fold", max_width=NOTE_WIDTH)
+    table.add_column("Entry", overflow="fold", min_width=24)
+    table.add_column("Tags and note", overflow="fold", max_width=NOTE_WIDTH)
     for entry in entries:
+        tags = " ".join(f"#{tag}" for tag in entry.tags)
         table.add_row(
             str(entry.id),
             when(entry, today),
             describe(entry),
-            ", ".join(entry.tags),
-            _short(entry.note),
+            " ".join(bit for bit in (tags, _short(entry.note)) if bit),
         )
     return table
 
@@ -99,7 +98,11 @@ def entry_detail(entry: Entry) -> Table:
     for name, value in entry.to_dict().items():
         if value in (None, []):
             continue
-        if name == "duration_minutes":
+        if name in ("at", "logged_at", "updated_at"):
+            moment = getattr(entry, name)
+            shown = f"{moment:%a} {moment.day} {moment:%b %Y %H:%M} (UTC{moment:%z})"
+            shown = shown[:-3] + ":" + shown[-3:]
+        elif name == "duration_minutes":
             shown = format_duration(value)
         elif name == "hopkins_grade":
             shown = f"{value} ({HOPKINS_GRADES[value]})"
