@@ -419,3 +419,25 @@ def test_not_a_journal_is_left_alone(run: Run, journal_path: Path) -> None:
         assert result.exit_code == 1
         assert "not an msjournal journal" in result.stderr
     assert journal_path.read_bytes() == b""
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("msjournal log fall --place ba", ["bathroom"]),
+        ("msjournal log weakness --where left-h", ["left-hand"]),
+        ("msjournal log exercise 20 --type st", ["strength", "stretching"]),
+    ],
+)
+def test_shell_completion_offers_the_choice_values(words: str, expected: list[str]) -> None:
+    from typer.testing import CliRunner
+
+    from msjournal.cli import app
+
+    env = {
+        "_MSJOURNAL_COMPLETE": "complete_bash",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(len(words.split()) - 1),
+    }
+    result = CliRunner().invoke(app, [], env=env, prog_name="msjournal")
+    assert result.stdout.split() == expected
