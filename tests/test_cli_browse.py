@@ -118,7 +118,8 @@ def test_an_empty_journal_lists_nothing_politely(run: Run) -> None:
     ok(run("delete", "1", "--yes"))
     result = ok(run("list"))
     assert result.stdout == ""
-    assert "No entries" in result.stderr
+    assert "no entries yet" in result.stderr
+    assert "No entries match" in run("list", "--kind", "fall").stderr
     assert json.loads(ok(run("list", "--format", "json")).stdout) == []
 
 

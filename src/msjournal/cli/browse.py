@@ -94,7 +94,7 @@ def list_entries(
             shown_limit = True
         found = journal.entries(query)
         total = journal.count() if shown_limit and len(found) == DEFAULT_TABLE_ROWS else 0
-    print_entries(found, fmt, today)
+    print_entries(found, fmt, today, filtered=query != Query(limit=query.limit))
     if total > len(found):
         say(f"Showing the newest {len(found)} of {total} entries; use -n or --from to see more.")
 
@@ -114,7 +114,7 @@ def period(
     return {"start": first, "end": last}
 
 
-def print_entries(found: list[Entry], fmt: Format, today: Any) -> None:
+def print_entries(found: list[Entry], fmt: Format, today: Any, filtered: bool = True) -> None:
     if fmt is Format.json:
         from msjournal.export import write_json
 
@@ -124,7 +124,7 @@ def print_entries(found: list[Entry], fmt: Format, today: Any) -> None:
 
         write_csv(found, sys.stdout)
     elif not found:
-        say("No entries match.")
+        say("No entries match." if filtered else "The journal has no entries yet.")
     else:
         from msjournal import render
 
