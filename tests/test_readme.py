@@ -34,12 +34,13 @@ LOGGED = re.compile(r"20\d\d-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d(?=[,\s]|$)", 
 def masked(text: str) -> str:
     """The tour with what differs from run to run (uuids, logging times) masked."""
     text = UUID.sub("<uuid>", text)
-    return "\n".join(
-        LOGGED.sub("<logged>", line)
-        if "Logged" in line or "Last changed" in line or line[:1].isdigit()
-        else line
-        for line in text.split("\n")
-    )
+    lines = []
+    for line in text.split("\n"):
+        label = re.match(r"^ (Logged|Last changed) ", line)
+        if label:
+            line = label.group(0) + "<logged>"
+        lines.append(LOGGED.sub("<logged>", line) if line[:1].isdigit() else line)
+    return "\n".join(lines)
 
 
 @pytest.fixture

@@ -147,8 +147,9 @@ def _parse_day(text: str, today: date) -> date | None:
 def _at_day(day: date, clock: time | None, now: datetime) -> datetime:
     if clock is None:
         # A date without a time means noon, or now if noon is still to come.
+        # A day still to come stays in the future, so it is refused.
         moment = local(datetime.combine(day, NOON))
-        return now if moment > now else moment
+        return now if moment > now and day <= now.date() else moment
     return local(datetime.combine(day, clock))
 
 
@@ -219,19 +220,20 @@ def _iso_or_free_form(text: str, now: datetime) -> datetime | None:
     if text.isdigit():
         return None  # "9" alone could be a day or an hour: ask for more
     # Free forms such as "20 nov 3pm" or "november 20": parse twice with two
-    # different defaults to tell whether a time of day was given at all.
+    # different defaults to tell whether an hour, a month and a day were given.
     from dateutil import parser
 
     try:
         first: datetime = parser.parse(text, default=datetime(now.year, 1, 1, 0, 0, 0))
-        second: datetime = parser.parse(text, default=datetime(now.year, 1, 1, 23, 59, 59))
+        second: datetime = parser.parse(text, default=datetime(now.year, 12, 31, 23, 59, 59))
     except (ValueError, OverflowError, parser.ParserError):
         return None
-    if first.tzinfo is not None:
-        return first.astimezone()
-    if first.time() != second.time():
+    if first.hour != second.hour:  # no time of day: noon, as for any date
         return _at_day(first.date(), None, now)
-    return local(first)
+    day = first.date()
+    if first.month != second.month and first.day != second.day:
+        day = now.date()  # a time alone means today
+    return datetime.combine(day, first.timetz()).astimezone()
 
 
 def parse_date(text: str, today: date, option: str = "--from") -> date:
