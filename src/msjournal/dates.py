@@ -283,6 +283,13 @@ def parse_duration(text: str) -> int:
     return minutes
 
 
+def display(moment: datetime, today: date) -> str:
+    """How msjournal shows a time: 'Wed 25 Nov 09:00', with the year if not this year."""
+    if moment.year == today.year:
+        return f"{moment:%a} {moment.day} {moment:%b %H:%M}"
+    return f"{moment:%a} {moment.day} {moment:%b %Y %H:%M}"
+
+
 def format_duration(minutes: int) -> str:
     if minutes == ALL_DAY:
         return "all day"

@@ -166,10 +166,13 @@ class Journal:
 
     def add(self, entry: Entry, now: datetime) -> Entry:
         """Store a new entry in one transaction; returns it with id and uuid."""
+        now = now.replace(microsecond=0)  # stored to the second
+        logged = (entry.logged_at or now).replace(microsecond=0)
         entry = entry.replace(
             uuid=entry.uuid or str(uuid.uuid4()),
-            logged_at=entry.logged_at or now,
-            updated_at=entry.updated_at or entry.logged_at or now,
+            at=entry.at.replace(microsecond=0),
+            logged_at=logged,
+            updated_at=(entry.updated_at or logged).replace(microsecond=0),
         )
         with self.write():
             return self._insert(entry)
@@ -196,12 +199,18 @@ class Journal:
         ``change`` gets the stored entry and returns the new one (it may raise to
         cancel). The uuid and first-logged time never change.
         """
+        now = now.replace(microsecond=0)  # stored to the second
         with self.write():
             old = self._get(entry_id)
             if old is None:
                 raise UnknownEntry([entry_id])
-            new = change(old).replace(
-                id=old.id, uuid=old.uuid, logged_at=old.logged_at, updated_at=now
+            changed = change(old)
+            new = changed.replace(
+                id=old.id,
+                uuid=old.uuid,
+                at=changed.at.replace(microsecond=0),
+                logged_at=old.logged_at,
+                updated_at=now,
             )
             if new == old.replace(updated_at=now):
                 return old  # nothing changed: keep updated_at as it was

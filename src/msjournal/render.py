@@ -13,7 +13,7 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from msjournal.dates import format_duration
+from msjournal.dates import display, format_duration
 from msjournal.entries import HOPKINS_GRADES, Entry, describe
 from msjournal.export import as_plain
 
@@ -22,13 +22,6 @@ NOTE_WIDTH = 40
 
 def console(stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False, emoji=False)
-
-
-def when(entry: Entry, today: date) -> str:
-    at = entry.at
-    if at.year == today.year:
-        return f"{at:%a} {at.day} {at:%b %H:%M}"
-    return f"{at:%a} {at.day} {at:%b %Y %H:%M}"
 
 
 def _short(text: str | None, width: int = NOTE_WIDTH) -> str:
@@ -48,7 +41,7 @@ def entries_table(entries: Iterable[Entry], today: date) -> Table:
         tags = " ".join(f"#{tag}" for tag in entry.tags)
         table.add_row(
             str(entry.id),
-            when(entry, today),
+            display(entry.at, today),
             describe(entry),
             " ".join(bit for bit in (tags, _short(entry.note)) if bit),
         )

@@ -369,7 +369,7 @@ def undo(ctx: typer.Context, yes: YesOpt = False) -> None:
             fail("Nothing to undo: the journal has no entries.")
         say(
             f"The last entry you logged is {last.id}: {entries.describe(last)} "
-            f"({last.at:%a %d %b %H:%M})."
+            f"({dates.display(last.at, now().date())})."
         )
         confirm("Remove it?", yes, "Undo")
         if not journal.delete_exact(last):

@@ -46,7 +46,8 @@ def save(ctx: typer.Context, entry: Entry, fmt: LogFormat) -> None:
     with open_journal_at(ctx, create=True) as journal:
         saved = journal.add(entry, now())
     # Only now, after the commit, is the entry acknowledged.
-    say(f"Saved entry {saved.id}: {entries.describe(saved)} ({saved.at:%a %d %b %H:%M}).")
+    when = dates.display(saved.at, now().date())
+    say(f"Saved entry {saved.id}: {entries.describe(saved)} ({when}).")
     if fmt is LogFormat.json:
         from msjournal.export import entry_json
 
