@@ -277,6 +277,7 @@ INVALID = [
     ("log", "weakness", "5", "-w", "legs", "--at", "the day after tomorrow"),
     ("log", "weakness", "5", "-w", "legs", "--at", "2026-13-45"),
     ("log", "weakness", "5", "-w", "legs", "--at", ""),
+    ("log", "weakness", "5", "-w", "legs", "--at", "1900-01-01 10:00"),
     ("log", "weakness", "5", "-w", "legs", "--note", ""),
     ("log", "weakness", "5", "-w", "legs", "--note", "   "),
     ("log", "weakness", "5", "-w", "legs", "--tag", ""),

@@ -222,6 +222,7 @@ class Journal:
 
     def delete(self, ids: Sequence[int]) -> list[Entry]:
         """Delete exactly these entries, all or none; unknown ids are an error."""
+        ids = list(dict.fromkeys(ids))  # each id once
         with self.write():
             found = self._many(ids)
             missing = [i for i in ids if i not in found]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from msjournal import vocab
@@ -59,6 +59,7 @@ EFFORT_RANGE = (0, 10)
 DURATION_RANGE = (1, 24 * 60)
 NOTE_MAX = 10_000
 TAG_MAX = 40
+EARLIEST_YEAR = 1940  # older local times may have offsets SQLite cannot check
 
 HOPKINS_GRADES = {
     1: "near-fall",
@@ -198,8 +199,14 @@ def validate(entry: Entry) -> Entry:
     kind = entry.kind
     if kind not in vocab.KINDS:
         raise InvalidInput(f"'{kind}' is not a kind of entry. {vocab.choices_sentence('kind')}")
-    if entry.at.tzinfo is None:
+    offset = entry.at.utcoffset()
+    if offset is None:
         raise InvalidInput("The entry's time has no UTC offset.")
+    if offset % timedelta(minutes=1) or entry.at.year < EARLIEST_YEAR:
+        raise InvalidInput(
+            f"msjournal keeps times from {EARLIEST_YEAR} on; "
+            f"{entry.at:%Y-%m-%d %H:%M} is too far back."
+        )
     allowed = KIND_FIELDS[kind]
     for name in {f for fields in KIND_FIELDS.values() for f in fields} - allowed:
         value = getattr(entry, name)
