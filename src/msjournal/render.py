@@ -10,12 +10,16 @@ from collections.abc import Iterable
 from datetime import date
 
 from rich import box
-from rich.console import Console
+from rich.console import Console, RenderableType
+from rich.padding import Padding
 from rich.table import Table
+from rich.text import Text
 
 from msjournal.dates import display, format_duration
 from msjournal.entries import HOPKINS_GRADES, Entry, describe
 from msjournal.export import as_plain
+from msjournal.layout import Section, TableData, heading, sections
+from msjournal.summary import Report
 
 NOTE_WIDTH = 40
 
@@ -112,3 +116,43 @@ def print_entry(entry: Entry) -> None:
 def print_entries_to_stderr(entries: list[Entry], today: date) -> None:
     """Show entries about to be changed (for confirmations) without touching stdout."""
     console(stderr=True).print(entries_table(entries, today))
+
+
+# --- the report ---------------------------------------------------------------------------
+
+
+def _table(data: TableData) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, collapse_padding=True)
+    for index, header in enumerate(data.headers):
+        table.add_column(
+            header,
+            justify="right" if index in data.right else "left",
+            no_wrap=index == 0,  # labels and days stay on one line
+            min_width=max(len(word) for word in header.split()) if header else None,
+        )
+    for row in data.rows:
+        table.add_row(*row)
+    return table
+
+
+def section_renderables(section: Section) -> list[RenderableType]:
+    parts: list[RenderableType] = [Text(section.title.upper(), style="bold")]
+    parts.extend(Text(line) for line in section.lines)
+    parts.extend(_table(data) for data in section.tables)
+    for head, body in section.items:
+        parts.append(Text(head, style="bold"))
+        parts.append(Padding(Text(body), (0, 0, 0, 4)))
+    parts.extend(Text(line) for line in section.after)
+    return parts
+
+
+def print_report(report: Report) -> None:
+    out = console()
+    title, lines = heading(report)
+    out.print(Text(title, style="bold"))
+    for line in lines:
+        out.print(line)
+    for section in sections(report):
+        out.print()
+        for part in section_renderables(section):
+            out.print(part)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from msjournal.cli import browse, log
+from msjournal.cli import browse, log, report
 from msjournal.cli.common import app
 
-__all__ = ["app", "browse", "log", "main"]
+__all__ = ["app", "browse", "log", "main", "report"]
 
 
 def main() -> None:

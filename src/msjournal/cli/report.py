@@ -1,0 +1,87 @@
+"""``msjournal report``: how you are doing over a week, a month or any period."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from msjournal import dates, summary
+from msjournal.cli.common import app, now, open_journal_at
+from msjournal.dates import Period
+from msjournal.db import Query
+from msjournal.errors import InvalidInput
+
+
+class ReportFormat(StrEnum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+def report_period(
+    start: str | None, end: str | None, week: bool, month: bool, today: date
+) -> Period:
+    """--week (the default), --month, or --from/--to (inclusive local days)."""
+    if sum((week, month, start is not None or end is not None)) > 1:
+        raise InvalidInput("Choose one period: --week, --month, or --from/--to.")
+    if month:
+        return dates.last_days(30, today)
+    if start is None and end is None:
+        return dates.last_days(7, today)
+    last = today if end is None else dates.parse_date(end, today, "--to")
+    if start is None:
+        return Period(last - timedelta(days=6), last)
+    first = dates.parse_date(start, today, "--from")
+    if first > last:
+        raise InvalidInput(f"--from ({first}) is after --to ({last}).")
+    return Period(first, last)
+
+
+@app.command(
+    epilog="Examples: msjournal report  |  msjournal report --month  |  "
+    "msjournal report --from 2026-10-01 --to 2026-10-31 --format markdown",
+)
+def report(
+    ctx: typer.Context,
+    week: Annotated[
+        bool, typer.Option("--week", help="The 7 days ending today (the default).")
+    ] = False,
+    month: Annotated[bool, typer.Option("--month", help="The 30 days ending today.")] = False,
+    start: Annotated[
+        str | None,
+        typer.Option("--from", metavar="DATE", help="First day of the period.", show_default=False),
+    ] = None,
+    end: Annotated[
+        str | None,
+        typer.Option(
+            "--to",
+            metavar="DATE",
+            help="Last day of the period (default today).",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: Annotated[
+        ReportFormat,
+        typer.Option("--format", "-f", case_sensitive=False, help="Output format."),
+    ] = ReportFormat.table,
+) -> None:
+    """How you are doing: day by day, trends against the period before, and flags."""
+    period = report_period(start, end, week, month, now().date())
+    window = summary.report_window(period)
+    with open_journal_at(ctx) as journal:
+        found = journal.entries(Query(start=window.start, end=window.end))
+    result = summary.build_report(found, period)
+    if fmt is ReportFormat.json:
+        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    elif fmt is ReportFormat.markdown:
+        from msjournal.markdown import report_markdown
+
+        typer.echo(report_markdown(result), nl=False)
+    else:
+        from msjournal import render
+
+        render.print_report(result)

@@ -1,0 +1,251 @@
+"""What the report says, in words and tables, whatever draws it.
+
+render.py draws these sections with rich; markdown.py writes them as Markdown.
+Pure: standard library only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from fractions import Fraction
+
+from msjournal import summary
+from msjournal.summary import Report, SymptomSummary, sparkline
+
+NOT_A_DIAGNOSIS = (
+    "These flags come from msjournal's own rules (see the README). "
+    "They are not a diagnosis: they are things worth raising with your MS team."
+)
+
+
+@dataclass(frozen=True)
+class TableData:
+    headers: tuple[str, ...]
+    rows: Sequence[tuple[str, ...]]
+    right: tuple[int, ...] = ()  # columns of numbers, aligned right
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    lines: list[str] = field(default_factory=list)
+    tables: list[TableData] = field(default_factory=list)
+    after: list[str] = field(default_factory=list)
+    items: list[tuple[str, str]] = field(default_factory=list)  # (heading, text)
+
+
+def day_label(day: date) -> str:
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def period_label(start: date, end: date) -> str:
+    if start.year == end.year:
+        return f"{start.day} {start:%b} to {end.day} {end:%b %Y}"
+    return f"{start.day} {start:%b %Y} to {end.day} {end:%b %Y}"
+
+
+def _n(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
+def _mean(value: Fraction | None) -> str:
+    return "-" if value is None else f"{float(value):.1f}"
+
+
+def _plural(count: int, word: str, plural: str | None = None) -> str:
+    return f"{count} {word if count == 1 else (plural or word + 's')}"
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{name} {count}" for name, count in counts.items()) or "none logged"
+
+
+def heading(report: Report) -> tuple[str, list[str]]:
+    period, previous = report.period, report.previous_period
+    title = f"msjournal report: {period_label(period.start, period.end)} ({period.days} days)"
+    lines = [
+        f"Compared with the {period.days} days before: "
+        f"{period_label(previous.start, previous.end)}.",
+        f"{report.logged_days} of {period.days} days have entries "
+        f"({_plural(report.entries, 'entry', 'entries')}).",
+        "A blank day means nothing was logged, not that nothing happened.",
+    ]
+    return title, lines
+
+
+def grid_section(report: Report) -> Section:
+    rows = [
+        (
+            day_label(d.date),
+            _n(d.weakness_max),
+            _n(d.fatigue_max),
+            _n(d.falls),
+            _n(d.near_falls),
+            _n(d.exercise_minutes),
+        )
+        for d in report.days
+    ]
+    grid = TableData(
+        ("Day", "Weakness", "Fatigue", "Falls", "Near falls", "Exercise min"),
+        rows,
+        right=(1, 2, 3, 4, 5),
+    )
+    weakness = [d.weakness_max for d in report.days]
+    fatigue = [d.fatigue_max for d in report.days]
+    minutes = [d.exercise_minutes for d in report.days]
+    top = max((m for m in minutes if m is not None), default=0)
+    sparks = TableData(
+        ("Trend line", "Day by day", "Scale"),
+        [
+            ("Weakness", sparkline(weakness, 10), "0-10, highest of the day"),
+            ("Fatigue", sparkline(fatigue, 10), "0-10, highest of the day"),
+            ("Exercise", sparkline(minutes), f"minutes, 0-{top}"),
+        ],
+    )
+    return Section(
+        "Day by day",
+        tables=[grid, sparks],
+        after=[f"In the trend lines, {summary.NOTHING} marks a day with nothing of that logged."],
+    )
+
+
+def symptom_section(part: SymptomSummary) -> Section:
+    title = part.kind.capitalize()
+    if part.kind == "fatigue":
+        title += " (kept apart from weakness)"
+    now, before = part.current, part.previous
+    if now.entries == 0:
+        lines = [f"No {part.kind} logged in this period."]
+        if before.entries:
+            lines.append(
+                f"The period before had {_plural(before.entries, 'entry', 'entries')}, "
+                f"average {_mean(before.mean)}."
+            )
+        return Section(title, lines)
+    rows = [
+        ("Entries", str(now.entries), str(before.entries)),
+        ("Average (0-10)", _mean(now.mean), _mean(before.mean)),
+        ("Highest", _n(now.max), _n(before.max) or "-"),
+    ]
+    table = TableData(("", "This period", "Period before"), rows, right=(1, 2))
+    lines = [f"Trend: {part.trend.arrow} {part.trend.word}" + _change(part)]
+    if part.kind == "weakness":
+        lines.append(f"Regions most affected: {_counts(part.regions)}")
+    lines.append(f"Activities made hard: {_counts(part.activities)}")
+    return Section(title, tables=[table], after=lines)
+
+
+def _change(part: SymptomSummary) -> str:
+    if part.current.mean is None or part.previous.mean is None:
+        return " (nothing to compare with in the period before)"
+    change = float(part.current.mean - part.previous.mean)
+    return f" (average {'up' if change >= 0 else 'down'} {abs(change):.1f})"
+
+
+def falls_section(report: Report) -> Section:
+    f = report.falls
+    title = "Falls and near-falls"
+    if f.falls == 0 and f.near_falls == 0:
+        lines = ["No falls or near-falls logged in this period."]
+        if report.logged_days < report.period.days:
+            lines.append("Days with no entries are unknown, not counted as days without falls.")
+        lines.append(
+            f"Trend: {f.trend.arrow} {f.trend.word} (falls in the period before: "
+            f"{f.previous_falls})"
+        )
+        return Section(title, lines)
+    rows = [
+        ("Falls", str(f.falls), str(f.previous_falls)),
+        ("Near-falls", str(f.near_falls), str(f.previous_near_falls)),
+    ]
+    table = TableData(("", "This period", "Period before"), rows, right=(1, 2))
+    grades = f.by_hopkins_grade
+    after = [
+        f"Trend: {f.trend.arrow} {f.trend.word} (by the number of falls)",
+        f"Falls per 30 days: {f.per_30_days:.1f}",
+        f"Hopkins grades: 1: {grades['1']}, 2: {grades['2']}, 3: {grades['3']}, 4: {grades['4']}",
+        "  (1 near-fall, 2 no medical care, 3 medical care, 4 hospital stay)",
+        f"Places: {_counts(f.places)}",
+        f"Causes: {_counts(f.causes)}",
+        f"Aids in use: {_counts(f.aids)}",
+    ]
+    return Section(title, tables=[table], after=after)
+
+
+def exercise_section(report: Report) -> Section:
+    e = report.exercise
+    if e.sessions == 0:
+        return Section(
+            "Exercise",
+            [
+                "No exercise logged in this period.",
+                f"The guidelines suggest at least {summary.WEEKLY_MINUTES} minutes a week.",
+            ],
+        )
+    per = "a week" if e.weeks == 1 else f"over {e.weeks} weeks"
+    lines = [
+        f"{e.minutes} minutes in {_plural(e.sessions, 'session')}; average effort "
+        f"{_mean(e.mean_effort)} (0-10).",
+        "By type: " + ", ".join(f"{name} {minutes} min" for name, minutes in e.by_type.items()),
+    ]
+    rows = [
+        (
+            f"At least {e.minutes_target} minutes {per}",
+            f"{e.minutes} of {e.minutes_target}",
+            "met" if e.minutes_met else "not yet",
+        ),
+        (
+            f"{e.aerobic_target} aerobic sessions of {summary.AEROBIC_SESSION_MINUTES}+ min",
+            f"{e.aerobic_sessions} of {e.aerobic_target}",
+            "met" if e.aerobic_sessions >= e.aerobic_target else "not yet",
+        ),
+        (
+            f"{e.strength_target} strength sessions",
+            f"{e.strength_sessions} of {e.strength_target}",
+            "met" if e.strength_sessions >= e.strength_target else "not yet",
+        ),
+    ]
+    table = TableData(("Guideline", "Done", "Result"), rows, right=(1,))
+    after = [
+        "Guidelines for adults with MS: 150 minutes of exercise a week (US National MS "
+        "Society), and two aerobic plus two strength sessions a week (Canadian "
+        "guidelines). Effort does not decide whether a session counts."
+    ]
+    return Section("Exercise", lines, [table], after)
+
+
+def flags_section(report: Report) -> Section:
+    title = "Raise with your doctor"
+    if not report.flags:
+        return Section(title, ["None of msjournal's flag rules were met in this period."])
+    items = [
+        (
+            f"Rule {flag.rule}: {flag.title}",
+            f"{flag.reason} Entries: {', '.join(str(i) for i in flag.entries)}.",
+        )
+        for flag in report.flags
+    ]
+    return Section(title, items=items, after=[NOT_A_DIAGNOSIS])
+
+
+def sections(report: Report) -> list[Section]:
+    """The report's sections in the order product.md gives."""
+    if report.entries == 0:
+        previous = report.previous_entries
+        lines = [
+            "Nothing was logged in this period, so there is nothing to sum up yet.",
+            "Log a first entry with, e.g.: msjournal log weakness 5 --where legs",
+        ]
+        if previous:
+            lines.insert(1, f"The period before has {_plural(previous, 'entry', 'entries')}.")
+        return [Section("No entries", lines), flags_section(report)]
+    return [
+        grid_section(report),
+        symptom_section(report.weakness),
+        symptom_section(report.fatigue),
+        falls_section(report),
+        exercise_section(report),
+        flags_section(report),
+    ]

@@ -1,0 +1,635 @@
+"""Report arithmetic: pure functions over entries, with ``today`` passed in.
+
+No clock, no disk, no terminal. The command fetches the entries (see
+``report_window``) and hands them here; render.py and markdown.py draw the result.
+Every "raise with your doctor" rule lives in ``flags`` and its helpers, with its
+thresholds in the constants below (documented in the README).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from fractions import Fraction
+from itertools import pairwise
+from typing import Any
+
+from msjournal import vocab
+from msjournal.dates import Period
+from msjournal.entries import Entry
+
+# --- thresholds (clinical.md, "Raise with your doctor" rules) -------------------------
+TREND_POINTS = Fraction(1)  # mean severity change that makes "worse"/"better"
+FALL_TREND_COUNT = 1  # change in the number of falls that makes "worse"/"better"
+RULE2_MAX_DAYS_APART = 29
+RULE3_NEAR_FALLS = 3
+RULE4_RISE = Fraction(2)
+RULE4_MIN_ENTRIES = 3
+RULE5_LOOKBACK_DAYS = 90
+RULE6_ABOVE_MEAN = 2
+RULE6_MIN_PREVIOUS_ENTRIES = 3
+RULE6_MIN_DAYS_IN_A_ROW = 2
+RULE6_EXCUSING_TAGS = frozenset({"heat", "fever", "infection"})
+
+# --- exercise guidelines (clinical.md, "Exercise") ------------------------------------
+WEEKLY_MINUTES = 150
+WEEKLY_AEROBIC_SESSIONS = 2
+AEROBIC_SESSION_MINUTES = 30
+WEEKLY_STRENGTH_SESSIONS = 2
+
+SYMPTOMS = ("weakness", "fatigue")
+
+
+def report_window(period: Period) -> Period:
+    """The days a report needs: this period, the previous one, and rule lookbacks."""
+    earliest = min(
+        period.previous().start,
+        period.start - timedelta(days=RULE5_LOOKBACK_DAYS),
+        period.start - timedelta(days=RULE2_MAX_DAYS_APART),
+    )
+    return Period(earliest, period.end)
+
+
+def day_of(entry: Entry) -> date:
+    """The local calendar day of the entry's own recorded time."""
+    return entry.at.date()
+
+
+def in_period(entries: Iterable[Entry], period: Period) -> list[Entry]:
+    return [e for e in entries if period.start <= day_of(e) <= period.end]
+
+
+# --- trends -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Trend:
+    arrow: str
+    word: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"arrow": self.arrow, "word": self.word}
+
+
+WORSE = Trend("↑", "worse")
+BETTER = Trend("↓", "better")
+SAME = Trend("→", "about the same")
+NO_COMPARISON = Trend("·", "no comparison")
+
+
+def trend(change: Fraction | int | None, threshold: Fraction | int) -> Trend:
+    """Worse when the change is at least the threshold, better at most minus it."""
+    if change is None:
+        return NO_COMPARISON
+    if change >= threshold:
+        return WORSE
+    if change <= -threshold:
+        return BETTER
+    return SAME
+
+
+# --- the per-day grid ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Day:
+    """One row of the grid. A day with nothing logged has every value None."""
+
+    date: date
+    logged: bool
+    weakness_max: int | None = None
+    fatigue_max: int | None = None
+    falls: int | None = None
+    near_falls: int | None = None
+    exercise_minutes: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "date": self.date.isoformat(),
+            "logged": self.logged,
+            "weakness_max": self.weakness_max,
+            "fatigue_max": self.fatigue_max,
+            "falls": self.falls,
+            "near_falls": self.near_falls,
+            "exercise_minutes": self.exercise_minutes,
+        }
+
+
+def _max_severity(entries: Iterable[Entry], kind: str) -> int | None:
+    values = [e.severity for e in entries if e.kind == kind and e.severity is not None]
+    return max(values) if values else None
+
+
+def days(entries: Sequence[Entry], period: Period) -> list[Day]:
+    by_day: dict[date, list[Entry]] = {}
+    for entry in entries:
+        by_day.setdefault(day_of(entry), []).append(entry)
+    grid: list[Day] = []
+    for offset in range(period.days):
+        current = period.start + timedelta(days=offset)
+        todays = by_day.get(current, [])
+        if not todays:
+            grid.append(Day(current, logged=False))
+            continue
+        falls = [e for e in todays if e.kind == "fall"]
+        grid.append(
+            Day(
+                current,
+                logged=True,
+                weakness_max=_max_severity(todays, "weakness"),
+                fatigue_max=_max_severity(todays, "fatigue"),
+                falls=sum(1 for e in falls if not e.near_fall),
+                near_falls=sum(1 for e in falls if e.near_fall),
+                exercise_minutes=sum(e.minutes or 0 for e in todays if e.kind == "exercise"),
+            )
+        )
+    return grid
+
+
+# --- weakness and fatigue ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SeverityStats:
+    entries: int
+    mean: Fraction | None
+    max: int | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"entries": self.entries, "mean": rounded(self.mean), "max": self.max}
+
+
+def rounded(value: Fraction | None, places: int = 1) -> float | None:
+    return None if value is None else round(float(value), places)
+
+
+def severity_stats(entries: Iterable[Entry], kind: str) -> SeverityStats:
+    values = [e.severity for e in entries if e.kind == kind and e.severity is not None]
+    if not values:
+        return SeverityStats(0, None, None)
+    return SeverityStats(len(values), Fraction(sum(values), len(values)), max(values))
+
+
+def _counts(vocabulary: str, values: Iterable[str]) -> dict[str, int]:
+    """Counts, most first, ties in vocabulary order."""
+    counted = Counter(values)
+    order = {word: i for i, word in enumerate(vocab.VOCABULARIES[vocabulary])}
+    return dict(sorted(counted.items(), key=lambda item: (-item[1], order[item[0]])))
+
+
+@dataclass(frozen=True)
+class SymptomSummary:
+    kind: str
+    current: SeverityStats
+    previous: SeverityStats
+    trend: Trend
+    regions: dict[str, int]
+    activities: dict[str, int]
+
+    def to_dict(self) -> dict[str, Any]:
+        out = self.current.to_dict()
+        out["previous"] = self.previous.to_dict()
+        out["trend"] = self.trend.to_dict()
+        if self.kind == "weakness":
+            out["regions"] = self.regions
+        out["activities"] = self.activities
+        return out
+
+
+def symptom_summary(
+    kind: str, current: Sequence[Entry], previous: Sequence[Entry]
+) -> SymptomSummary:
+    now_stats = severity_stats(current, kind)
+    before = severity_stats(previous, kind)
+    change = None if now_stats.mean is None or before.mean is None else now_stats.mean - before.mean
+    mine = [e for e in current if e.kind == kind]
+    return SymptomSummary(
+        kind=kind,
+        current=now_stats,
+        previous=before,
+        trend=trend(change, TREND_POINTS),
+        regions=_counts("region", (r for e in mine for r in e.regions)),
+        activities=_counts("activity", (a for e in mine for a in e.activities)),
+    )
+
+
+# --- falls ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FallSummary:
+    falls: int
+    near_falls: int
+    by_hopkins_grade: dict[str, int]
+    places: dict[str, int]
+    causes: dict[str, int]
+    aids: dict[str, int]
+    per_30_days: float
+    previous_falls: int
+    previous_near_falls: int
+    trend: Trend
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "falls": self.falls,
+            "near_falls": self.near_falls,
+            "by_hopkins_grade": self.by_hopkins_grade,
+            "places": self.places,
+            "causes": self.causes,
+            "aids": self.aids,
+            "per_30_days": self.per_30_days,
+            "previous": {"falls": self.previous_falls, "near_falls": self.previous_near_falls},
+            "trend": self.trend.to_dict(),
+        }
+
+
+def fall_summary(
+    current: Sequence[Entry], previous: Sequence[Entry], period: Period
+) -> FallSummary:
+    mine = [e for e in current if e.kind == "fall"]
+    before = [e for e in previous if e.kind == "fall"]
+    falls = sum(1 for e in mine if not e.near_fall)
+    previous_falls = sum(1 for e in before if not e.near_fall)
+    grades = Counter(e.hopkins_grade for e in mine)
+    comparable = bool(current) and bool(previous)  # both periods have logged days
+    return FallSummary(
+        falls=falls,
+        near_falls=len(mine) - falls,
+        by_hopkins_grade={str(g): grades.get(g, 0) for g in (1, 2, 3, 4)},
+        places=_counts("place", (e.place for e in mine if e.place)),
+        causes=_counts("cause", (c for e in mine for c in e.causes)),
+        aids=_counts("aid", (a for e in mine for a in e.aids)),
+        per_30_days=round(falls * 30 / period.days, 1),
+        previous_falls=previous_falls,
+        previous_near_falls=len(before) - previous_falls,
+        trend=trend(falls - previous_falls if comparable else None, FALL_TREND_COUNT),
+    )
+
+
+# --- exercise ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExerciseSummary:
+    minutes: int
+    sessions: int
+    mean_effort: Fraction | None
+    by_type: dict[str, int]
+    weeks: int
+    aerobic_sessions: int
+    strength_sessions: int
+
+    @property
+    def minutes_target(self) -> int:
+        return WEEKLY_MINUTES * self.weeks
+
+    @property
+    def aerobic_target(self) -> int:
+        return WEEKLY_AEROBIC_SESSIONS * self.weeks
+
+    @property
+    def strength_target(self) -> int:
+        return WEEKLY_STRENGTH_SESSIONS * self.weeks
+
+    @property
+    def minutes_met(self) -> bool:
+        return self.minutes >= self.minutes_target
+
+    @property
+    def sessions_met(self) -> bool:
+        return (
+            self.aerobic_sessions >= self.aerobic_target
+            and self.strength_sessions >= self.strength_target
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "minutes": self.minutes,
+            "sessions": self.sessions,
+            "mean_effort": rounded(self.mean_effort),
+            "by_type": self.by_type,
+            "guideline": {
+                "weeks": self.weeks,
+                "minutes_target": self.minutes_target,
+                "minutes_met": self.minutes_met,
+                "aerobic_sessions": self.aerobic_sessions,
+                "aerobic_target": self.aerobic_target,
+                "strength_sessions": self.strength_sessions,
+                "strength_target": self.strength_target,
+                "sessions_met": self.sessions_met,
+            },
+        }
+
+
+def guideline_weeks(period: Period) -> int:
+    """Days / 7 rounded to a whole number (at least 1): a 7-day period is 1 week."""
+    return max(1, round(period.days / 7))
+
+
+def exercise_summary(current: Sequence[Entry], period: Period) -> ExerciseSummary:
+    sessions = [e for e in current if e.kind == "exercise"]
+    efforts = [e.effort for e in sessions if e.effort is not None]
+    by_type: Counter[str] = Counter()
+    for e in sessions:
+        by_type[e.exercise_type or "other"] += e.minutes or 0
+    order = {word: i for i, word in enumerate(vocab.EXERCISE_TYPES)}
+    return ExerciseSummary(
+        minutes=sum(e.minutes or 0 for e in sessions),
+        sessions=len(sessions),
+        mean_effort=Fraction(sum(efforts), len(efforts)) if efforts else None,
+        by_type=dict(sorted(by_type.items(), key=lambda item: (-item[1], order[item[0]]))),
+        weeks=guideline_weeks(period),
+        aerobic_sessions=sum(
+            1
+            for e in sessions
+            if e.exercise_type in vocab.AEROBIC_TYPES
+            and (e.minutes or 0) >= AEROBIC_SESSION_MINUTES
+        ),
+        strength_sessions=sum(1 for e in sessions if e.exercise_type in vocab.STRENGTH_TYPES),
+    )
+
+
+# --- "raise with your doctor" -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Flag:
+    rule: int
+    title: str
+    reason: str
+    entries: tuple[int, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "title": self.title,
+            "reason": self.reason,
+            "entries": list(self.entries),
+        }
+
+
+def _ids(entries: Iterable[Entry]) -> tuple[int, ...]:
+    return tuple(sorted({e.id for e in entries if e.id is not None}))
+
+
+def _fmt(value: Fraction | None) -> str:
+    return "-" if value is None else f"{float(value):.1f}"
+
+
+def _runs(days_: Sequence[date]) -> str:
+    """Days as runs: '19-20 Nov, 24-25 Nov'."""
+    runs: list[list[date]] = []
+    for day in sorted(days_):
+        if runs and day - runs[-1][-1] == timedelta(days=1):
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    out = []
+    for run in runs:
+        first, last = run[0], run[-1]
+        if first == last:
+            out.append(f"{first.day} {first:%b}")
+        elif first.month == last.month:
+            out.append(f"{first.day}-{last.day} {last:%b}")
+        else:
+            out.append(f"{first.day} {first:%b}-{last.day} {last:%b}")
+    return ", ".join(out)
+
+
+def rule1_medical_falls(current: Sequence[Entry]) -> list[Flag]:
+    serious = [e for e in current if e.kind == "fall" and (e.hopkins_grade or 0) >= 3]
+    if not serious:
+        return []
+    hospital = sum(1 for e in serious if e.hopkins_grade == 4)
+    detail = f"{len(serious)} fall{'s' if len(serious) > 1 else ''} in this period"
+    detail += " needed medical attention" + (" or a hospital stay" if hospital else "")
+    return [
+        Flag(
+            1,
+            "A fall needed medical care",
+            f"Any fall that needs medical attention or a hospital stay "
+            f"(Hopkins grade 3 or 4). {detail}.",
+            _ids(serious),
+        )
+    ]
+
+
+def rule2_repeated_falls(window: Sequence[Entry], period: Period) -> list[Flag]:
+    falls = sorted(
+        (e for e in window if e.kind == "fall" and not e.near_fall and day_of(e) <= period.end),
+        key=day_of,
+    )
+    raised: list[Entry] = []
+    for earlier, later in pairwise(falls):
+        close = (day_of(later) - day_of(earlier)).days <= RULE2_MAX_DAYS_APART
+        touches_period = day_of(later) >= period.start  # the later one is in the period
+        if close and touches_period:
+            raised.extend((earlier, later))
+    if not raised:
+        return []
+    return [
+        Flag(
+            2,
+            "Repeated falls",
+            f"Two or more falls at most {RULE2_MAX_DAYS_APART} days apart, "
+            f"at least one of them in this period. {len(_ids(raised))} falls qualify.",
+            _ids(raised),
+        )
+    ]
+
+
+def rule3_near_falls(current: Sequence[Entry]) -> list[Flag]:
+    near = [e for e in current if e.kind == "fall" and e.near_fall]
+    if len(near) < RULE3_NEAR_FALLS:
+        return []
+    return [
+        Flag(
+            3,
+            "Frequent near-falls",
+            f"{RULE3_NEAR_FALLS} or more near-falls in a period. "
+            f"{len(near)} near-falls were logged in this one.",
+            _ids(near),
+        )
+    ]
+
+
+def rule4_worse(kind: str, current: Sequence[Entry], previous: Sequence[Entry]) -> list[Flag]:
+    now_stats = severity_stats(current, kind)
+    before = severity_stats(previous, kind)
+    enough = min(now_stats.entries, before.entries) >= RULE4_MIN_ENTRIES
+    if not enough or now_stats.mean is None or before.mean is None:
+        return []
+    if now_stats.mean - before.mean < RULE4_RISE:
+        return []
+    return [
+        Flag(
+            4,
+            f"{kind.capitalize()} is worse than the period before",
+            f"Average {kind} up by {float(RULE4_RISE):.1f} points or more, with at "
+            f"least {RULE4_MIN_ENTRIES} entries in each period. It went from "
+            f"{_fmt(before.mean)} to {_fmt(now_stats.mean)}.",
+            _ids(e for e in current if e.kind == kind),
+        )
+    ]
+
+
+def rule5_new_region(
+    window: Sequence[Entry], current: Sequence[Entry], period: Period
+) -> list[Flag]:
+    lookback = Period(
+        period.start - timedelta(days=RULE5_LOOKBACK_DAYS), period.start - timedelta(days=1)
+    )
+    before = [e for e in in_period(window, lookback) if e.kind == "weakness"]
+    if not before:
+        return []
+    known = {r for e in before for r in e.regions}
+    mine = [e for e in current if e.kind == "weakness"]
+    new = vocab.ordered("region", {r for e in mine for r in e.regions} - known)
+    if not new:
+        return []
+    return [
+        Flag(
+            5,
+            "Weakness in a new place",
+            f"Weakness in a body region not logged in the {RULE5_LOOKBACK_DAYS} days "
+            f"before this period. New: {', '.join(new)}.",
+            _ids(e for e in mine if set(e.regions) & set(new)),
+        )
+    ]
+
+
+def rule6_relapse_pattern(
+    kind: str, current: Sequence[Entry], previous: Sequence[Entry], period: Period
+) -> list[Flag]:
+    before = severity_stats(previous, kind)
+    if before.entries < RULE6_MIN_PREVIOUS_ENTRIES or before.mean is None:
+        return []
+    bar = before.mean + RULE6_ABOVE_MEAN
+    by_day: dict[date, list[Entry]] = {}
+    for entry in current:
+        by_day.setdefault(day_of(entry), []).append(entry)
+    qualifying: list[date] = []
+    for day, todays in sorted(by_day.items()):
+        highest = _max_severity(todays, kind)
+        excused = any(RULE6_EXCUSING_TAGS & set(e.tags) for e in todays)
+        if highest is not None and highest >= bar and not excused:
+            qualifying.append(day)
+    in_runs: list[date] = []
+    run: list[date] = []
+    for day in [*qualifying, date.max]:
+        if run and day - run[-1] == timedelta(days=1):
+            run.append(day)
+            continue
+        if len(run) >= RULE6_MIN_DAYS_IN_A_ROW:
+            in_runs.extend(run)
+        run = [day]
+    if not in_runs:
+        return []
+    flagged_days = set(in_runs)
+    return [
+        Flag(
+            6,
+            f"Possible relapse pattern ({kind})",
+            f"On {RULE6_MIN_DAYS_IN_A_ROW} or more days in a row, the day's highest "
+            f"{kind} was at least {RULE6_ABOVE_MEAN} points above the previous period's "
+            f"average ({_fmt(before.mean)}), with no heat, fever or infection tag that day. "
+            f"Days: {_runs(in_runs)}. New or worse symptoms lasting more than a day "
+            "are worth telling your MS team about.",
+            _ids(e for e in current if e.kind == kind and day_of(e) in flagged_days),
+        )
+    ]
+
+
+def flags(window: Sequence[Entry], period: Period) -> list[Flag]:
+    """Every rule of clinical.md, in rule order; one flag per rule (4 and 6: per symptom)."""
+    current = in_period(window, period)
+    previous = in_period(window, period.previous())
+    raised = rule1_medical_falls(current)
+    raised += rule2_repeated_falls(window, period)
+    raised += rule3_near_falls(current)
+    for kind in SYMPTOMS:
+        raised += rule4_worse(kind, current, previous)
+    raised += rule5_new_region(window, current, period)
+    for kind in SYMPTOMS:
+        raised += rule6_relapse_pattern(kind, current, previous, period)
+    return raised
+
+
+# --- the whole report ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Report:
+    period: Period
+    previous_period: Period
+    days: list[Day]
+    weakness: SymptomSummary
+    fatigue: SymptomSummary
+    falls: FallSummary
+    exercise: ExerciseSummary
+    flags: list[Flag]
+    entries: int
+    previous_entries: int
+    logged_days: int = field(default=0)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "period": _period_dict(self.period),
+            "previous_period": _period_dict(self.previous_period),
+            "entries": self.entries,
+            "logged_days": self.logged_days,
+            "days": [d.to_dict() for d in self.days],
+            "weakness": self.weakness.to_dict(),
+            "fatigue": self.fatigue.to_dict(),
+            "falls": self.falls.to_dict(),
+            "exercise": self.exercise.to_dict(),
+            "flags": [f.to_dict() for f in self.flags],
+        }
+
+
+def _period_dict(period: Period) -> dict[str, Any]:
+    return {"start": period.start.isoformat(), "end": period.end.isoformat(), "days": period.days}
+
+
+def build_report(window: Sequence[Entry], period: Period) -> Report:
+    """Everything the report shows, from the entries of ``report_window(period)``."""
+    current = in_period(window, period)
+    previous = in_period(window, period.previous())
+    grid = days(current, period)
+    return Report(
+        period=period,
+        previous_period=period.previous(),
+        days=grid,
+        weakness=symptom_summary("weakness", current, previous),
+        fatigue=symptom_summary("fatigue", current, previous),
+        falls=fall_summary(current, previous, period),
+        exercise=exercise_summary(current, period),
+        flags=flags(window, period),
+        entries=len(current),
+        previous_entries=len(previous),
+        logged_days=sum(1 for d in grid if d.logged),
+    )
+
+
+# --- sparklines -------------------------------------------------------------------------------
+
+BARS = "▁▂▃▄▅▆▇█"
+NOTHING = "·"
+
+
+def sparkline(values: Sequence[int | None], top: int | None = None) -> str:
+    """One character a day; '·' where nothing was logged. Scale 0..top (default: max)."""
+    known = [v for v in values if v is not None]
+    ceiling = top if top is not None else (max(known) if known else 0)
+    out = []
+    for value in values:
+        if value is None:
+            out.append(NOTHING)
+        elif ceiling <= 0:
+            out.append(BARS[0])
+        else:
+            level = round(min(value, ceiling) / ceiling * (len(BARS) - 1))
+            out.append(BARS[level])
+    return "".join(out)
