@@ -6,6 +6,7 @@ colour off by itself for NO_COLOR and when output is not a terminal.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from datetime import date
 
@@ -25,6 +26,10 @@ NOTE_WIDTH = 40
 
 
 def console(stderr: bool = False) -> Console:
+    """A console that writes no escape codes at all when NO_COLOR is set."""
+    plain = bool(os.environ.get("NO_COLOR"))
+    if plain:
+        return Console(stderr=stderr, highlight=False, emoji=False, color_system=None)
     return Console(stderr=stderr, highlight=False, emoji=False)
 
 
