@@ -22,7 +22,46 @@ from msjournal.export import CSV_HEADER
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
-TOUR = re.compile(r"(<!-- tour:start -->\n```console\n)(.*?)(```\n<!-- tour:end -->)", re.S)
+BLOCK = r"(<!-- {name}:start -->\n```console\n)(.*?)(```\n<!-- {name}:end -->)"
+TOUR = re.compile(BLOCK.format(name="tour"), re.S)
+REPORT = re.compile(BLOCK.format(name="report"), re.S)
+# The sample journal behind the README's report: two weeks of a person's entries.
+REPORT_SETUP = [
+    *(
+        f'msjournal log weakness {s} -w legs --at "2025-10-{d} 09:00"'
+        for d, s in zip(range(20, 27), (3, 4, 3, 3, 4, 3, 4), strict=True)
+    ),
+    *(
+        f'msjournal log weakness {s} -w legs --at "2025-10-{d} 09:00"'
+        for d, s in zip(range(27, 32), (3, 4, 3, 4, 3), strict=True)
+    ),
+    'msjournal log weakness 4 -w legs --at "2025-11-01 09:00"',
+    'msjournal log weakness 3 -w legs --at "2025-11-02 09:00"',
+    *(
+        f'msjournal log fatigue {s} --at "2025-10-{d} 20:00"'
+        for d, s in zip(range(27, 32), (4, 5, 4, 5, 4), strict=True)
+    ),
+    'msjournal log fatigue 5 --at "2025-11-01 20:00"',
+    'msjournal log fatigue 4 --at "2025-11-02 20:00"',
+    'msjournal log exercise 30 --type walking --effort 4 --at "2025-10-28 11:00"',
+    'msjournal log exercise 30 --type strength --effort 5 --at "2025-10-30 11:00"',
+    'msjournal log weakness 5 -w legs -a walking --at "2025-11-03 09:00"',
+    'msjournal log weakness 6 -w legs,left-hand -a dressing --at "2025-11-04 09:00"',
+    'msjournal log weakness 7 -w legs,left-hand -a dressing,writing --at "2025-11-05 09:00"',
+    'msjournal log weakness 7 -w legs -a stairs --at "2025-11-07 09:00" -t heat',
+    'msjournal log weakness 5 -w legs --at "2025-11-09 09:00"',
+    'msjournal log fatigue 6 --type physical --at "2025-11-03 20:00"',
+    'msjournal log fatigue 5 --at "2025-11-05 20:00"',
+    'msjournal log fatigue 6 --type cognitive --at "2025-11-07 20:00" -t heat',
+    'msjournal log fall --near --place kitchen --doing turning --at "2025-11-04 18:00"',
+    'msjournal log fall --near --place hallway --cause foot-drop --at "2025-11-05 08:00"',
+    "msjournal log fall --place bathroom --cause slipped --injury medical --aid cane "
+    '--needed-help --at "2025-11-05 21:30"',
+    'msjournal log fall --near --place stairs --at "2025-11-07 16:00"',
+    'msjournal log exercise 35 --type walking --effort 4 --at "2025-11-03 11:00"',
+    'msjournal log exercise 25 --type physio --with-therapist --at "2025-11-06 14:00"',
+    'msjournal log exercise 20 --type strength --effort 6 --at "2025-11-08 11:00"',
+]
 COMMAND = re.compile(r"^\$ (msjournal .*)$", re.M)
 
 
@@ -53,25 +92,30 @@ def berlin(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     time.tzset()
 
 
-def render_tour(commands: list[str]) -> str:
+def render_tour(commands: list[str], setup: tuple[str, ...] = ()) -> str:
     runner = CliRunner()
     out: list[str] = []
+    for command in setup:
+        result = runner.invoke(app, shlex.split(command)[1:])
+        assert result.exit_code == 0, (command, result.output)
     for command in commands:
         args = shlex.split(command)[1:]
         result = runner.invoke(app, args, env={"COLUMNS": "80", "NO_COLOR": "1"})
         assert result.exit_code == 0, (command, result.output)
         out.append(f"$ {command}\n{result.output}")
-    return "".join(out)
+    # trailing blanks that rich pads lines with are dropped, so editors keep them
+    return "".join(line.rstrip() + "\n" for line in "".join(out).splitlines())
 
 
 @pytest.mark.usefixtures("berlin")
-def test_the_tour_is_real_output() -> None:
+@pytest.mark.parametrize(("block", "setup"), [(TOUR, ()), (REPORT, tuple(REPORT_SETUP))])
+def test_the_readme_shows_real_output(block: re.Pattern[str], setup: tuple[str, ...]) -> None:
     text = README.read_text(encoding="utf-8")
-    found = TOUR.search(text)
-    assert found, "README needs a tour block"
+    found = block.search(text)
+    assert found, f"README needs a block {block.pattern[:20]}"
     commands = COMMAND.findall(found.group(2))
     assert commands
-    fresh = render_tour(commands)
+    fresh = render_tour(commands, setup)
     if os.environ.get("UPDATE_README"):
         README.write_text(text[: found.start(2)] + fresh + text[found.end(2) :], "utf-8")
     assert masked(found.group(2)) == masked(fresh), (
