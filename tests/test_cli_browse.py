@@ -173,7 +173,9 @@ def test_edit_every_kind(run: Run) -> None:
     ok(run("log", "fall", "--injury", "medical"))
     ok(run("log", "exercise", "20", "--type", "yoga"))
     ok(run("edit", "1", "--type", "physical", "--duration", "2h", "-a", "work"))
-    ok(run("edit", "2", "--near"))  # a near-fall has no injury: it is cleared
+    refused = run("edit", "2", "--near")  # the medical injury is never dropped silently
+    assert refused.exit_code == 2 and "--injury none" in refused.stderr
+    ok(run("edit", "2", "--near", "--injury", "none"))
     ok(
         run(
             "edit",

@@ -259,7 +259,7 @@ def test_given_values_are_checked_before_anything_is_asked(run: Run) -> None:
     result = run("log", "weakness", "12", input="6\nlegs\n")
     assert result.exit_code == 2
     assert "0 to 10" in result.stderr
-    assert "Weakness now" not in result.output
+    assert "How weak" not in result.output
 
 
 # --- invalid input never changes the journal -----------------------------------------

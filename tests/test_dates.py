@@ -191,12 +191,44 @@ def test_one_second_ahead_is_future_one_second_behind_is_not() -> None:
 # --- garbage and empty ------------------------------------------------------------
 
 
+def test_a_bare_number_is_refused_as_a_day_or_an_hour() -> None:
+    with pytest.raises(InvalidInput) as caught:
+        parse_when("9", now_at(15))
+    assert "could be a day or an hour" in caught.value.message
+    assert "9:00" in caught.value.message
+
+
+@pytest.mark.parametrize(
+    "text", ["monday 9", "friday 10", "9th", "monday 930", "03/11/2026", "20/11/2026", "3.11."]
+)
+def test_half_understood_times_are_refused_not_guessed(text: str) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        parse_when(text, now_at(15))
+    assert f"'{text}'" in caught.value.message
+
+
+def test_slash_dates_ask_for_an_unambiguous_form() -> None:
+    with pytest.raises(InvalidInput) as caught:
+        parse_when("03/11/2026", now_at(15))
+    assert "2026-11-03" in caught.value.message
+
+
+def test_time_before_day_works_too() -> None:
+    now = now_at(15)
+    assert parse_when("3pm yesterday", now) == parse_when("yesterday 3pm", now)
+
+
+def test_a_future_day_this_year_suggests_adding_last_year() -> None:
+    with pytest.raises(InvalidInput) as caught:
+        parse_when("20 dec", now_at(15))
+    assert "2025" in str(caught.value)
+
+
 @pytest.mark.parametrize(
     "text",
     [
         "blorp",
         "soonish",
-        "9",
         "25:00",
         "yesterday 25:00",
         "friday 25:00",

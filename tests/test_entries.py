@@ -393,7 +393,8 @@ def test_validate_rejects_fields_of_another_kind(kind: str, field: str) -> None:
     entry = VALID[kind].replace(**{field: SAMPLE_VALUES[field]})
     with pytest.raises(InvalidInput) as caught:
         validate(entry)
-    assert f"A {kind} entry has no {field.replace('_', ' ')}." == caught.value.message
+    article = "An" if kind == "exercise" else "A"
+    assert f"{article} {kind} entry has no {field.replace('_', ' ')}." == caught.value.message
 
 
 def test_kind_fields_match_the_product() -> None:

@@ -398,7 +398,7 @@ def terminal_run() -> Iterator[Any]:
 def test_prompts_for_missing_values_at_a_terminal(tmp_path: Path, terminal_run: Any) -> None:
     db = tmp_path / "j.db"
     term = terminal_run("--db", str(db), "log", "weakness", env=child_env())
-    term.read_until("Weakness now, 0 (none) to 10 (worst)?")
+    term.read_until("How weak, 0 (none) to 10 (worst)?")
     term.type("6")
     shown = term.read_until("whole-body)")
     assert "Where? (legs, left-leg, right-leg" in shown  # the prompt lists the choices
@@ -416,7 +416,7 @@ def test_prompts_for_missing_values_at_a_terminal(tmp_path: Path, terminal_run: 
 def test_a_wrong_answer_is_asked_again(tmp_path: Path, terminal_run: Any) -> None:
     db = tmp_path / "j.db"
     term = terminal_run("--db", str(db), "log", "weakness", "--where", "arms", env=child_env())
-    question = "Weakness now, 0 (none) to 10 (worst)?"
+    question = "How weak, 0 (none) to 10 (worst)?"
     term.read_until(question)
     term.type("eleven")
     term.read_until("must be a whole number from 0 to 10; got 'eleven'.")

@@ -48,7 +48,9 @@ _UNITS = {
 }
 
 _AGO = re.compile(r"^(\d+|a|an|one)\s*([a-z]+)\s+ago$")
-_TIME = re.compile(r"^(?:at\s+)?(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$")
+_TIME = re.compile(r"^(?:at\s+)?(\d{1,2})(?:[:.h](\d{2})(?::(\d{2}))?)?\s*(am|pm|a\.m\.|p\.m\.)?$")
+_MONTH_NAME = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(\b|$)")
+_NUMERIC_DATE = re.compile(r"\b\d{1,4}[/.]\d{1,2}([/.]\d{1,4})?\b")
 
 WHEN_FORMS = (
     "now, 14:30, 9am, today 9am, yesterday 3pm, 2 days ago, 3 hours ago, "
@@ -57,8 +59,17 @@ WHEN_FORMS = (
 
 
 def local(naive: datetime) -> datetime:
-    """Attach the local UTC offset that was in force at that wall-clock time."""
-    return naive.astimezone()
+    """Attach the local UTC offset that was in force at that wall-clock time.
+
+    A wall-clock time skipped when the clocks went forward is refused.
+    """
+    moment = naive.astimezone()
+    if moment.replace(tzinfo=None) != naive:
+        raise InvalidInput(
+            f"{naive:%H:%M} on {naive.day} {naive:%b %Y} did not happen here: "
+            "the clocks went forward then. Give a time just before or after."
+        )
+    return moment
 
 
 def iso(moment: datetime) -> str:
@@ -90,16 +101,17 @@ def _parse_time(text: str) -> time | None:
         return None
     hour = int(found.group(1))
     minute = int(found.group(2) or 0)
-    meridiem = found.group(3)
+    second = int(found.group(3) or 0)
+    meridiem = found.group(4)
     if meridiem is None and found.group(2) is None:
         return None  # a bare number is not a time ("2" could mean anything)
     if meridiem:
         if not 1 <= hour <= 12:
             return None
         hour = hour % 12 + (12 if meridiem.startswith("p") else 0)
-    if hour > 23 or minute > 59:
+    if hour > 23 or minute > 59 or second > 59:
         return None
-    return time(hour, minute)
+    return time(hour, minute, second)
 
 
 def _amount(word: str) -> int:
@@ -162,16 +174,32 @@ def parse_when(text: str, now: datetime) -> datetime:
     text = " ".join(text.strip().lower().split())
     if not text:
         raise InvalidInput(f"--at is empty. Try: {WHEN_FORMS}.")
+    if _NUMERIC_DATE.search(text) and not re.search(r"\d{4}-\d{2}-\d{2}", text):
+        raise InvalidInput(
+            f"msjournal cannot tell which day '{raw.strip()}' is (day or month first?). "
+            "Write the date as 2026-11-03 or '3 nov 2026'."
+        )
     moment = _parse_when(text, now)
     if moment is None:
+        if text.isdigit() and 1 <= int(text) <= 23:
+            raise InvalidInput(
+                f"'{raw.strip()}' could be a day or an hour. Write a time such as "
+                f"{int(text)}:00, or a date such as {now:%Y-%m}-{min(int(text), 28):02d}."
+            )
         raise InvalidInput(
             f"msjournal does not understand the time '{raw.strip()}'. Try: {WHEN_FORMS}."
         )
     if moment > now:
+        if moment.date() == now.date():
+            hint = "For last night, say for example: --at 'yesterday 23:00'."
+        elif moment.year == now.year and str(now.year) not in text:
+            hint = f"If you meant last year, add the year: --at '{raw.strip()} {now.year - 1}'."
+        else:
+            hint = "Check the date: only things that already happened can be logged."
         raise InvalidInput(
-            f"'{raw.strip()}' ({moment:%a %d %b %Y %H:%M}) is in the future; "
-            "log things after they happen.",
-            "For last night, say for example: --at 'yesterday 23:00'.",
+            f"'{raw.strip()}' ({moment:%a} {moment.day} {moment:%b %Y %H:%M}) is in the "
+            "future; log things after they happen.",
+            hint,
         )
     return moment.replace(microsecond=0)
 
@@ -198,13 +226,15 @@ def _parse_when(text: str, now: datetime) -> datetime | None:
     day = _parse_day(text, now.date())
     if day is not None:
         return _at_day(day, None, now)
-    for split in range(len(text.split()) - 1, 0, -1):
-        words = text.split()
+    words = text.split()
+    for split in range(len(words) - 1, 0, -1):
         head, tail = " ".join(words[:split]), " ".join(words[split:])
-        day = _parse_day(head, now.date())
-        clock = _parse_time(tail)
-        if day is not None and clock is not None:
-            return _at_day(day, clock, now)
+        # "<day> <time>" or "<time> <day>" ("3pm yesterday")
+        for day_text, time_text in ((head, tail), (tail, head)):
+            day = _parse_day(day_text, now.date())
+            clock = _parse_time(time_text)
+            if day is not None and clock is not None:
+                return _at_day(day, clock, now)
     return _iso_or_free_form(text, now)
 
 
@@ -217,8 +247,8 @@ def _iso_or_free_form(text: str, now: datetime) -> datetime | None:
         if moment.tzinfo is not None:
             return moment.astimezone()
         return local(moment)
-    if text.isdigit():
-        return None  # "9" alone could be a day or an hour: ask for more
+    if not _MONTH_NAME.search(text):
+        return None  # only written dates ("20 nov 3pm") go to the free-form parser
     # Free forms such as "20 nov 3pm" or "november 20": parse twice with two
     # different defaults to tell whether an hour, a month and a day were given.
     from dateutil import parser

@@ -177,7 +177,7 @@ def clean_tags(values: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     for value in values:
         parts = value.split(",")
         for part in parts:
-            tag = vocab.normalise(part)
+            tag = vocab.normalise(part.strip().lstrip("#"))  # '#heat' is heat
             if not tag:
                 if len(parts) == 1:
                     raise InvalidInput("A tag is empty. Leave out --tag, or give a word.")
@@ -212,7 +212,7 @@ def validate(entry: Entry) -> Entry:
         value = getattr(entry, name)
         if value not in (None, ()):
             label = name.replace("_", " ")
-            raise InvalidInput(f"A {kind} entry has no {label}.")
+            raise InvalidInput(f"{vocab.article(kind).capitalize()} {kind} entry has no {label}.")
     if kind in ("weakness", "fatigue"):
         _require(entry.severity, "severity", kind)
         parse_number(entry.severity, "severity", *SEVERITY_RANGE)  # type: ignore[arg-type]
@@ -263,7 +263,8 @@ def validate(entry: Entry) -> Entry:
 
 def _require(value: object, what: str, kind: str) -> None:
     if value is None:
-        raise InvalidInput(f"A {kind} entry needs its {what}.")
+        article = vocab.article(kind).capitalize()
+        raise InvalidInput(f"{article} {kind} entry needs its {what}.")
 
 
 def _in_vocab(values: tuple[str, ...], vocabulary: str) -> None:
@@ -271,7 +272,7 @@ def _in_vocab(values: tuple[str, ...], vocabulary: str) -> None:
     for value in values:
         if value not in words:
             raise InvalidInput(
-                f"'{value}' is not a {vocabulary} msjournal knows. "
+                f"'{value}' is not {vocab.article(vocabulary)} {vocabulary} msjournal knows. "
                 f"{vocab.choices_sentence(vocabulary)}"
             )
     if tuple(values) != vocab.ordered(vocabulary, values):
@@ -279,6 +280,18 @@ def _in_vocab(values: tuple[str, ...], vocabulary: str) -> None:
 
 
 # --- short descriptions for people -----------------------------------------------
+
+
+PLACE_PHRASES = {
+    "bathroom": "in the bathroom",
+    "bedroom": "in the bedroom",
+    "kitchen": "in the kitchen",
+    "living-room": "in the living room",
+    "hallway": "in the hallway",
+    "stairs": "on the stairs",
+    "outdoors": "outdoors",
+    "other": "somewhere else",
+}
 
 
 def describe(entry: Entry) -> str:
@@ -302,9 +315,7 @@ def describe(entry: Entry) -> str:
         if not entry.near_fall and entry.injury != "none":
             head += f", injury: {entry.injury}"
         parts.append(head)
-        where = " ".join(
-            bit for bit in (entry.doing, f"in {entry.place}" if entry.place else "") if bit
-        )
+        where = " ".join(bit for bit in (entry.doing, PLACE_PHRASES.get(entry.place or "")) if bit)
         if where:
             parts.append(where)
         if entry.causes:

@@ -13,7 +13,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from fractions import Fraction
-from itertools import pairwise
 from typing import Any
 
 from msjournal import vocab
@@ -260,7 +259,7 @@ def fall_summary(
         by_hopkins_grade={str(g): grades.get(g, 0) for g in (1, 2, 3, 4)},
         places=_counts("place", (e.place for e in mine if e.place)),
         causes=_counts("cause", (c for e in mine for c in e.causes)),
-        aids=_counts("aid", (a for e in mine for a in e.aids)),
+        aids=_counts("aid", (a for e in mine for a in e.aids if a != "none")),
         per_30_days=round(falls * 30 / period.days, 1),
         previous_falls=previous_falls,
         previous_near_falls=len(before) - previous_falls,
@@ -421,12 +420,18 @@ def rule2_repeated_falls(window: Sequence[Entry], period: Period) -> list[Flag]:
         (e for e in window if e.kind == "fall" and not e.near_fall and day_of(e) <= period.end),
         key=day_of,
     )
-    raised: list[Entry] = []
-    for earlier, later in pairwise(falls):
-        close = (day_of(later) - day_of(earlier)).days <= RULE2_MAX_DAYS_APART
-        touches_period = day_of(later) >= period.start  # the later one is in the period
-        if close and touches_period:
-            raised.extend((earlier, later))
+    # Every fall that pairs with another at most 29 days away, one of the two in the
+    # period: not only neighbours (falls 20 and 10 days before and one in it are 3).
+    raised = [
+        fall
+        for fall in falls
+        if any(
+            other is not fall
+            and abs((day_of(other) - day_of(fall)).days) <= RULE2_MAX_DAYS_APART
+            and max(day_of(other), day_of(fall)) >= period.start
+            for other in falls
+        )
+    ]
     if not raised:
         return []
     return [

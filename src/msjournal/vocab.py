@@ -7,6 +7,7 @@ word. ``l-leg`` and ``r arm`` mean ``left-leg`` and ``right-arm``.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable, Sequence
 
@@ -253,7 +254,7 @@ SYNONYMS: dict[str, dict[str, str]] = {
         "physical-therapy": "physio",
         "pt": "physio",
     },
-    "kind": {"falls": "fall", "near-fall": "fall", "tired": "fatigue"},
+    "kind": {"falls": "fall", "weak": "weakness", "tired": "fatigue"},
 }
 
 _SIDE = re.compile(r"^(l|r)-(.+)$")
@@ -289,8 +290,13 @@ def match(vocabulary: str, text: str) -> str:
             f"'{text.strip()}' could be {_or_list(candidates)}; "
             f"type a little more of the {vocabulary}."
         )
+    close = difflib.get_close_matches(value, [*words, *SYNONYMS.get(vocabulary, {})], n=1)
+    guess = ""
+    if close:
+        guess = f" Did you mean {SYNONYMS.get(vocabulary, {}).get(close[0], close[0])}?"
     raise InvalidInput(
-        f"'{text.strip()}' is not a {vocabulary} msjournal knows. {choices_sentence(vocabulary)}"
+        f"'{text.strip()}' is not {article(vocabulary)} {vocabulary} msjournal knows.{guess} "
+        f"{choices_sentence(vocabulary)}"
     )
 
 
@@ -310,6 +316,11 @@ def ordered(vocabulary: str, values: Iterable[str]) -> tuple[str, ...]:
     """Values in the vocabulary's own order (the order the README lists)."""
     chosen = set(values)
     return tuple(word for word in VOCABULARIES[vocabulary] if word in chosen)
+
+
+def article(word: str) -> str:
+    """'a' or 'an' before a word: an activity, a region."""
+    return "an" if word[:1] in "aeiou" else "a"
 
 
 def choices_sentence(vocabulary: str) -> str:

@@ -15,7 +15,6 @@ from msjournal.cli.common import (
     ActivityOpt,
     AfterOpt,
     AidOpt,
-    AtOpt,
     CauseOpt,
     DoingOpt,
     DurationOpt,
@@ -23,7 +22,6 @@ from msjournal.cli.common import (
     Format,
     FormatOpt,
     GotUpOpt,
-    InjuryOpt,
     LogFormat,
     LogFormatOpt,
     NoteOpt,
@@ -39,6 +37,9 @@ from msjournal.cli.common import (
     read_note,
     say,
     state,
+)
+from msjournal.cli.common import (
+    entry_id as parse_entry_id,
 )
 from msjournal.db import Query
 from msjournal.entries import Entry
@@ -68,11 +69,11 @@ def list_entries(
         typer.Option("--tag", "-t", help="Only entries with this tag."),
     ] = None,
     limit: Annotated[
-        int | None,
+        str | None,
         typer.Option(
             "-n",
             "--limit",
-            min=1,
+            metavar="N",
             help="At most this many entries (newest).",
             show_default=False,
         ),
@@ -81,15 +82,16 @@ def list_entries(
 ) -> None:
     """Show your entries, newest first."""
     today = now().date()
+    count = None if limit is None else number("number of entries", 1, 10**9)(limit)
     query = Query(
         kinds=many("kind", kind),
         tags=entries.clean_tags(tag or []),
-        limit=limit,
+        limit=count,
         **period(start, end, week, month, today),
     )
     with open_journal_at(ctx) as journal:
         shown_limit = False
-        if fmt is Format.table and limit is None and query == Query(kinds=query.kinds):
+        if fmt is Format.table and count is None and query == Query(kinds=query.kinds):
             query = Query(kinds=query.kinds, limit=DEFAULT_TABLE_ROWS)
             shown_limit = True
         found = journal.entries(query)
@@ -131,12 +133,13 @@ def print_entries(found: list[Entry], fmt: Format, today: Any, filtered: bool = 
         render.print_entries(found, today)
 
 
-EntryId = Annotated[int, typer.Argument(metavar="ID", help="The entry's id (see msjournal list).")]
+EntryId = Annotated[str, typer.Argument(metavar="ID", help="The entry's id (see msjournal list).")]
 
 
 @app.command(epilog="Example: msjournal show 12")
-def show(ctx: typer.Context, entry_id: EntryId, fmt: FormatOpt = Format.table) -> None:
+def show(ctx: typer.Context, raw_id: EntryId, fmt: FormatOpt = Format.table) -> None:
     """Show one entry in full."""
+    entry_id = parse_entry_id(raw_id)
     with open_journal_at(ctx) as journal:
         entry = journal.get(entry_id)
     if entry is None:
@@ -159,7 +162,7 @@ def show(ctx: typer.Context, entry_id: EntryId, fmt: FormatOpt = Format.table) -
 )
 def edit(
     ctx: typer.Context,
-    entry_id: EntryId,
+    raw_id: EntryId,
     severity: Annotated[
         str | None, typer.Option("--severity", metavar="0-10", help=SEVERITY_HELP)
     ] = None,
@@ -180,7 +183,7 @@ def edit(
     place: PlaceOpt = None,
     doing: DoingOpt = None,
     cause: CauseOpt = None,
-    injury: InjuryOpt = None,
+    injury: Annotated[str | None, choice("injury", "--injury", help="Injury.")] = None,
     aid: AidOpt = None,
     got_up_alone: GotUpOpt = None,
     effort: EffortOpt = None,
@@ -193,12 +196,16 @@ def edit(
         ),
     ] = None,
     after: AfterOpt = None,
-    at: AtOpt = None,
+    at: Annotated[
+        str | None,
+        typer.Option("--at", metavar="WHEN", help="A new time, e.g. 'yesterday 9pm'."),
+    ] = None,
     note: NoteOpt = None,
     tag: TagOpt = None,
     fmt: LogFormatOpt = LogFormat.text,
 ) -> None:
     """Change any field of an entry. Its id, uuid and logged time stay."""
+    entry_id = parse_entry_id(raw_id)
     moment = now()
     given: dict[str, Any] = {}
 
@@ -244,7 +251,8 @@ def edit(
 
     with open_journal_at(ctx) as journal:
         saved = journal.edit(entry_id, change, moment)
-    say(f"Updated entry {saved.id}: {entries.describe(saved)}.")
+    when = dates.display(saved.at, moment.date())
+    say(f"Updated entry {saved.id}: {entries.describe(saved)} ({when}).")
     if fmt is LogFormat.json:
         from msjournal.export import entry_json
 
@@ -278,7 +286,7 @@ def edit_fields(old: Entry, given: dict[str, Any], entry_id: int) -> dict[str, A
         if old.kind not in ("fatigue", "exercise") or raw is None:
             raise InvalidInput(
                 f"--type needs a value and is for fatigue or exercise; "
-                f"entry {entry_id} is a {old.kind} entry."
+                f"entry {entry_id} is {vocab.article(old.kind)} {old.kind} entry."
             )
         field = "fatigue_type" if old.kind == "fatigue" else "exercise_type"
         given[field] = vocab.match(field.replace("_", " "), raw)
@@ -286,12 +294,16 @@ def edit_fields(old: Entry, given: dict[str, Any], entry_id: int) -> dict[str, A
     for name, value in given.items():
         if name in _OPTION_OF and name not in allowed:
             raise InvalidInput(
-                f"{_OPTION_OF[name]} does not apply: entry {entry_id} is a {old.kind} entry."
+                f"{_OPTION_OF[name]} does not apply: entry {entry_id} is "
+                f"{vocab.article(old.kind)} {old.kind} entry."
             )
         if name in _REQUIRED and value in (None, ()):
             raise InvalidInput(f"{_OPTION_OF[name]} cannot be emptied.")
-    if given.get("near_fall") and "injury" not in given:
-        given["injury"] = "none"
+    if given.get("near_fall") and "injury" not in given and old.injury != "none":
+        raise InvalidInput(
+            f"Entry {entry_id} records an injury ({old.injury}); a near-fall has none.",
+            "To make it a near-fall anyway, add --injury none.",
+        )
     if given.get("near_fall") and "got_up_alone" not in given:
         given["got_up_alone"] = None
     if old.kind == "fall" and "injury" in given and given["injury"] is None:
@@ -309,14 +321,27 @@ def confirm(question: str, yes: bool, how: str) -> None:
         raise typer.Exit(0)
 
 
+def confirm_all(total: int, yes: bool) -> None:
+    """Deleting everything takes more than one keystroke: type the number."""
+    if yes:
+        return
+    if not common.stdin_is_terminal():
+        raise InvalidInput("Deleting needs confirmation: add --yes to go ahead without a question.")
+    say(f"This deletes all {total} entries, and cannot be undone.")
+    answer = typer.prompt(f"To go ahead, type the number of entries ({total})", err=True)
+    if answer.strip() != str(total):
+        say("Nothing was changed.")
+        raise typer.Exit(0)
+
+
 YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
 
 
 @app.command(epilog="Example: msjournal delete 12 13")
 def delete(
     ctx: typer.Context,
-    ids: Annotated[
-        list[int] | None,
+    raw_ids: Annotated[
+        list[str] | None,
         typer.Argument(metavar="ID...", help="The ids to delete.", show_default=False),
     ] = None,
     everything: Annotated[
@@ -325,6 +350,7 @@ def delete(
     yes: YesOpt = False,
 ) -> None:
     """Delete entries by id (asks first). Never deletes without ids or --all."""
+    ids = [parse_entry_id(raw) for raw in raw_ids or []]
     if everything and ids:
         raise InvalidInput("Give ids or --all, not both.")
     if not everything and not ids:
@@ -339,11 +365,10 @@ def delete(
             if total == 0:
                 say("The journal has no entries; nothing to delete.")
                 return
-            confirm(f"Delete all {total} entries? This cannot be undone.", yes, "Deleting")
+            confirm_all(total, yes)
             removed = journal.delete_all()
             say(f"Deleted all {removed} entries.")
             return
-        assert ids is not None
         wanted = list(dict.fromkeys(ids))
         found = journal.get_many(wanted)
         missing = [i for i in wanted if i not in found]

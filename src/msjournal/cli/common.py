@@ -6,6 +6,8 @@ the commands that need them, so ``msjournal log ...`` answers quickly.
 
 from __future__ import annotations
 
+import os
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,7 +25,10 @@ from msjournal.paths import resolve
 
 T = TypeVar("T")
 
-CONTEXT = {"help_option_names": ["-h", "--help"]}
+CONTEXT: dict[str, Any] = {
+    "help_option_names": ["-h", "--help"],
+    "token_normalize_func": str.lower,  # 'log Weakness' works too
+}
 SEVERITY_HELP = "0 none to 10 worst imaginable."
 
 
@@ -50,6 +55,35 @@ class State:
 class JournalGroup(TyperGroup):
     """The one place that turns errors into a message and an exit status."""
 
+    def main(  # type: ignore[override]
+        self,
+        args: Any = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **kwargs: Any,
+    ) -> Any:
+        """Run the command; show usage errors as plain sentences, not boxes."""
+        try:
+            status = super().main(
+                args=args,
+                prog_name=prog_name,
+                complete_var=complete_var,
+                standalone_mode=False,
+                **kwargs,
+            )
+        except typer.TyperException as exc:  # Click's usage errors
+            say(f"Error: {usage_message(exc)}")
+            command = getattr(getattr(exc, "ctx", None), "command_path", "msjournal")
+            say(f"See the options with: {command} --help")
+            status = exc.exit_code
+        except typer.Abort:  # Ctrl-C or Ctrl-D at a question
+            say("\nStopped. Nothing was changed.")
+            status = 1
+        if not standalone_mode:
+            return status
+        sys.exit(status if isinstance(status, int) else 0)
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
@@ -63,8 +97,13 @@ class JournalGroup(TyperGroup):
                 say(exc.hint)
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
-            say("Stopped. Nothing more was changed.")
+            say("\nStopped. Nothing more was changed.")
             raise typer.Exit(130) from None
+        except BrokenPipeError:
+            # The reader went away (e.g. `msjournal list | head`): stop quietly.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(1) from None
         except Exception as exc:
             if debugging(ctx):
                 raise
@@ -74,6 +113,14 @@ class JournalGroup(TyperGroup):
             )
             say("Run the same command with --debug to see the details.")
             raise typer.Exit(1) from None
+
+
+def usage_message(exc: Exception) -> str:
+    text = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+    negative = re.fullmatch(r"No such option: (-\d+)", text)
+    if negative:
+        return f"Numbers here cannot be negative (got {negative.group(1)})."
+    return text
 
 
 def debugging(ctx: typer.Context) -> bool:
@@ -87,6 +134,7 @@ app = typer.Typer(
     "exercise, see how you are doing, and take a clean record to your doctor.",
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,  # locals hold health data
+    rich_markup_mode=None,  # plain help: wraps at any width, needs no rich
     context_settings=CONTEXT,
     epilog="Example: msjournal log weakness 6 --where legs --activity dressing",
 )
@@ -94,6 +142,7 @@ log_app = typer.Typer(
     name="log",
     help="Log weakness, fatigue, a fall or near-fall, or exercise.",
     no_args_is_help=True,
+    rich_markup_mode=None,
     context_settings=CONTEXT,
     epilog="Example: msjournal log fatigue 7 --type cognitive",
 )
@@ -159,6 +208,7 @@ def completer(vocabulary: str) -> Callable[[str], list[str]]:
 def choice(vocabulary: str, *names: str, help: str) -> Any:
     return typer.Option(
         *names,
+        metavar=vocabulary.upper().replace(" ", "-"),
         help=f"{help} Choices: {', '.join(vocab.VOCABULARIES[vocabulary])}.",
         autocompletion=completer(vocabulary),
         show_default=False,
@@ -191,6 +241,7 @@ NoteOpt = Annotated[
     typer.Option(
         "--note",
         "-n",
+        metavar="TEXT",
         help="A note in your own words; '-' reads it from input.",
         show_default=False,
     ),
@@ -200,6 +251,7 @@ TagOpt = Annotated[
     typer.Option(
         "--tag",
         "-t",
+        metavar="TAG",
         help="A tag such as heat, stress or poor-sleep; repeat or use commas.",
         show_default=False,
     ),
@@ -312,8 +364,21 @@ def read_note(text: str | None) -> str | None:
     if text is None:
         return None
     if text == "-":
+        if stdin_is_terminal():
+            say("Type your note, then press Enter and Ctrl-D.")
         text = sys.stdin.read() if sys.stdin is not None else ""
     return entries.clean_note(text)
+
+
+def entry_id(text: str) -> int:
+    """An entry id as typed: a whole number such as 12."""
+    cleaned = text.strip().lstrip("#")
+    if not cleaned.isdigit() or int(cleaned) < 1:
+        raise InvalidInput(
+            f"'{text.strip()}' is not an entry id: ids are whole numbers such as 12.",
+            "See the ids with: msjournal list",
+        )
+    return int(cleaned)
 
 
 def number(what: str, low: int, high: int) -> Callable[[str], int]:

@@ -83,7 +83,7 @@ def log_weakness(
         given_severity,
         "severity",
         "a number after 'weakness', e.g. 6",
-        "Weakness now, 0 (none) to 10 (worst)?",
+        "How weak, 0 (none) to 10 (worst)?",
         rating,
     )
     regions = need(
@@ -132,7 +132,7 @@ def log_fatigue(
         given_severity,
         "severity",
         "a number after 'fatigue', e.g. 6",
-        "Fatigue now, 0 (none) to 10 (worst)?",
+        "How tired, 0 (none) to 10 (worst)?",
         rating,
     )
     entry = Entry(
