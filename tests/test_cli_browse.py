@@ -444,3 +444,28 @@ def test_shell_completion_offers_the_choice_values(words: str, expected: list[st
     }
     result = CliRunner().invoke(app, [], env=env, prog_name="msjournal")
     assert result.stdout.split() == expected
+
+
+@pytest.mark.parametrize("args", [("show", "abc"), ("edit", "x1", "--note", "n"), ("delete", "0")])
+def test_ids_that_are_not_numbers_are_usage_errors(run: Run, args: tuple[str, ...]) -> None:
+    ok(run("log", "fatigue", "3"))
+    result = run(*args)
+    assert result.exit_code == 2
+    assert "not an entry id" in result.stderr
+
+
+def test_near_fall_is_not_a_kind_of_its_own(run: Run) -> None:
+    ok(run("log", "fall"))
+    result = run("list", "--kind", "near-fall")
+    assert result.exit_code == 2
+    assert "weakness, fatigue, fall, exercise" in result.stderr
+
+
+@pytest.mark.usefixtures("sample", "terminal")
+def test_delete_all_at_a_terminal_needs_the_number_typed(run: Run) -> None:
+    refused = run("delete", "--all", input="y\n")
+    assert refused.exit_code == 0
+    assert "Nothing was changed" in refused.stderr
+    assert len(listed(run)) == 5
+    ok(run("delete", "--all", input="5\n"))
+    assert listed(run) == []

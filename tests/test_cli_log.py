@@ -331,3 +331,42 @@ def test_messages_name_the_bad_value(run: Run) -> None:
     assert "'moon'" in run("log", "fall", "--place", "moon").stderr
     assert "'forever'" in run("log", "weakness", "1", "-w", "legs", "-d", "forever").stderr
     assert "'garbage'" in run("log", "fatigue", "1", "--at", "garbage").stderr
+
+
+# --- forgiving, plain usage --------------------------------------------------------------
+
+
+def test_usage_errors_are_plain_sentences_not_boxes(run: Run) -> None:
+    result = run("log", "weakness", "-1", "-w", "legs")
+    assert result.exit_code == 2
+    assert "cannot be negative" in result.stderr
+    assert "╭" not in result.output and "│" not in result.output
+    unknown = run("log", "fatigue", "5", "--where", "legs")
+    assert unknown.exit_code == 2
+    assert "--where" in unknown.stderr
+    assert "msjournal log fatigue --help" in unknown.stderr
+
+
+def test_command_names_forgive_capitals(run: Run) -> None:
+    assert run("LOG", "Weakness", "3", "-w", "legs").exit_code == 0
+    assert only_entry(run)["kind"] == "weakness"
+
+
+def test_a_typo_gets_a_suggestion(run: Run) -> None:
+    result = run("log", "weakness", "5", "-w", "left legg")
+    assert result.exit_code == 2
+    assert "Did you mean left-leg?" in result.stderr
+    assert "an activity" in run("log", "weakness", "5", "-w", "legs", "-a", "dresing").stderr
+
+
+def test_a_hash_before_a_tag_is_dropped(run: Run) -> None:
+    assert run("log", "fatigue", "4", "-t", "#heat").exit_code == 0
+    assert only_entry(run)["tags"] == ["heat"]
+
+
+@pytest.mark.usefixtures("terminal")
+def test_ctrl_d_at_a_question_saves_nothing(run: Run, journal_path: Path) -> None:
+    result = run("log", "weakness", input="")
+    assert result.exit_code == 1
+    assert "Nothing was changed" in result.stderr
+    assert not journal_path.exists()

@@ -464,3 +464,32 @@ def test_without_a_terminal_nothing_is_added_to_an_existing_journal(tmp_path: Pa
     result = msj("--db", str(db), "log", "weakness", stdin=subprocess.DEVNULL)
     assert result.returncode == 2
     assert len(listed(db)) == 1
+
+
+def test_a_reader_that_stops_early_gets_no_error_message(tmp_path: Path) -> None:
+    """`msjournal list --format json | head -1` must not complain."""
+    from datetime import datetime, timedelta
+
+    from msjournal.db import open_journal
+    from msjournal.entries import Entry
+    from msjournal.paths import JournalPath
+
+    db = tmp_path / "journal.db"
+    start = datetime(2026, 1, 1, 9, 0).astimezone()
+    with open_journal(JournalPath(db, "option"), create=True) as journal:
+        for day in range(1500):
+            at = start + timedelta(hours=day)
+            journal.add(Entry(kind="fatigue", at=at, severity=3, fatigue_type="both"), at)
+    child = subprocess.Popen(
+        [str(MSJOURNAL), "--db", str(db), "list", "--format", "json"],
+        env=child_env(),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert child.stdout is not None and child.stderr is not None
+    assert child.stdout.readline().strip() == b"["
+    child.stdout.close()  # the reader goes away, like `head`
+    errors = child.stderr.read().decode()
+    child.wait(timeout=TIMEOUT)
+    assert "Error" not in errors and "Traceback" not in errors, errors
