@@ -83,6 +83,9 @@ _INSERT = "INSERT INTO entries ({}) VALUES ({})".format(
     ", ".join(f'"{c}"' for c in _INSERT_COLUMNS),
     ", ".join("?" for _ in _INSERT_COLUMNS),
 )
+_INSERT_WITH_ID = "INSERT INTO entries (id, {}) VALUES (?, {})".format(
+    ", ".join(f'"{c}"' for c in _INSERT_COLUMNS), ", ".join("?" for _ in _INSERT_COLUMNS)
+)
 _UPDATE_COLUMNS = tuple(c for c in _INSERT_COLUMNS if c not in ("uuid", "logged_at"))
 _UPDATE = "UPDATE entries SET {} WHERE id = ?".format(
     ", ".join(f'"{c}" = ?' for c in _UPDATE_COLUMNS)
@@ -124,6 +127,7 @@ class Query:
     end: date | None = None
     tags: tuple[str, ...] = ()
     limit: int | None = None
+    oldest_first: bool = False
 
 
 class Journal:
@@ -177,8 +181,45 @@ class Journal:
         with self.write():
             return self._insert(entry)
 
-    def _insert(self, entry: Entry) -> Entry:
-        cursor = self.conn.execute(_INSERT, _row(entry, _INSERT_COLUMNS))
+    def import_entries(self, entries: Sequence[Entry], now: datetime) -> tuple[int, int]:
+        """Add entries in one transaction, skipping uuids already in the journal.
+
+        An entry keeps its id when that id is free. Returns (added, skipped).
+        """
+        added = skipped = 0
+        now = now.replace(microsecond=0)
+        with self.write():
+            seen: set[str] = set()
+            for entry in entries:
+                assert entry.uuid is not None
+                if (
+                    entry.uuid in seen
+                    or self.conn.execute(
+                        "SELECT 1 FROM entries WHERE uuid = ?", (entry.uuid,)
+                    ).fetchone()
+                ):
+                    skipped += 1
+                    continue
+                seen.add(entry.uuid)
+                keep_id = (
+                    entry.id is not None
+                    and not self.conn.execute(
+                        "SELECT 1 FROM entries WHERE id = ?", (entry.id,)
+                    ).fetchone()
+                )
+                logged = entry.logged_at or now
+                self._insert(
+                    entry.replace(logged_at=logged, updated_at=entry.updated_at or logged),
+                    keep_id=keep_id,
+                )
+                added += 1
+        return added, skipped
+
+    def _insert(self, entry: Entry, keep_id: bool = False) -> Entry:
+        if keep_id:
+            cursor = self.conn.execute(_INSERT_WITH_ID, [entry.id, *_row(entry, _INSERT_COLUMNS)])
+        else:
+            cursor = self.conn.execute(_INSERT, _row(entry, _INSERT_COLUMNS))
         entry_id = cursor.lastrowid
         assert entry_id is not None
         self._write_children(entry_id, entry)
@@ -295,12 +336,44 @@ class Journal:
         sql = _SELECT
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY e.at_utc DESC, e.id DESC"
+        sql += (
+            " ORDER BY e.at_utc, e.id"
+            if query.oldest_first
+            else " ORDER BY e.at_utc DESC, e.id DESC"
+        )
         if query.limit is not None:
             sql += " LIMIT ?"
             params.append(query.limit)
         with self.sqlite_errors():
             yield from map(_entry, self.conn.execute(sql, params))
+
+    def backup_to(self, target: Path) -> None:
+        """Copy the journal into ``target`` (an empty file) with SQLite's backup API.
+
+        The copy is a consistent snapshot even while others write, and is left as
+        one self-contained file (rollback journal mode, not WAL).
+        """
+        with self.sqlite_errors():
+            copy = sqlite3.connect(target, isolation_level=None)
+            try:
+                self.conn.backup(copy)
+                copy.execute("PRAGMA journal_mode = DELETE")
+                problems = _integrity_problems(copy)
+            finally:
+                copy.close()
+        if problems:
+            raise JournalUnavailable(
+                "The backup copy did not pass SQLite's integrity check; it was not kept.",
+                "Run msjournal check to look at the journal itself.",
+            )
+
+    def health(self) -> list[str]:
+        """Problems SQLite's integrity and foreign-key checks find (empty: healthy)."""
+        with self.sqlite_errors():
+            problems = _integrity_problems(self.conn)
+            for table, rowid, parent, _ in self.conn.execute("PRAGMA foreign_key_check"):
+                problems.append(f"{table} row {rowid} points to a missing {parent} row")
+        return problems
 
     def count(self) -> int:
         with self.sqlite_errors():
@@ -309,6 +382,11 @@ class Journal:
     def schema_version(self) -> int:
         with self.sqlite_errors():
             return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def _integrity_problems(conn: sqlite3.Connection) -> list[str]:
+    rows = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+    return [] if rows == ["ok"] else rows
 
 
 def _row(entry: Entry, columns: Sequence[str]) -> list[Any]:

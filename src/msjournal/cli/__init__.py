@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from msjournal.cli import browse, log, report
+from msjournal.cli import browse, data, log, report
 from msjournal.cli.common import app
 
-__all__ = ["app", "browse", "log", "main", "report"]
+__all__ = ["app", "browse", "data", "log", "main", "report"]
 
 
 def main() -> None:

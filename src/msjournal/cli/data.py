@@ -1,0 +1,199 @@
+"""Taking the data out and keeping it safe: export, import, backup, check."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+
+from msjournal import dates, files
+from msjournal.cli.common import app, many, now, open_journal_at, say, state
+from msjournal.db import Journal, Query
+from msjournal.errors import InvalidInput, JournalUnavailable
+from msjournal.paths import make_private_dirs, resolve
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    json = "json"
+
+
+ForceOpt = Annotated[bool, typer.Option("--force", help="Replace the file if it exists already.")]
+
+
+@app.command(
+    epilog="Examples: msjournal export --from '3 months ago' -o visit.csv  |  "
+    "msjournal export --format json -o everything.json",
+)
+def export(
+    ctx: typer.Context,
+    fmt: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            case_sensitive=False,
+            help="csv for a spreadsheet or your doctor; json keeps everything for import.",
+        ),
+    ] = ExportFormat.csv,
+    start: Annotated[
+        str | None, typer.Option("--from", metavar="DATE", help="From this day on.")
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option("--to", metavar="DATE", help="Up to and including this day.")
+    ] = None,
+    kind: Annotated[
+        list[str] | None,
+        typer.Option("--kind", "-k", metavar="KIND", help="Only these kinds (repeat or commas)."),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to this file instead of the screen.",
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+    force: ForceOpt = False,
+    no_bom: Annotated[
+        bool,
+        typer.Option("--no-bom", help="CSV without the byte-order mark Excel needs for accents."),
+    ] = False,
+) -> None:
+    """Export entries, oldest first, as CSV (for your doctor) or JSON (everything)."""
+    today = now().date()
+    first, last = _range(start, end, today)
+    query = Query(kinds=many("kind", kind), start=first, end=last, oldest_first=True)
+    if output is not None:
+        files.check_target(output, force)
+    with open_journal_at(ctx) as journal:
+        if output is None:
+            count = _write(journal, query, fmt, sys.stdout, bom=not no_bom)
+        else:
+            with files.atomic_text(output, force) as out:
+                count = _write(journal, query, fmt, out, bom=not no_bom)
+    noun = "entry" if count == 1 else "entries"
+    if output is not None:
+        say(f"Exported {count} {noun} to {output}.")
+    elif count == 0:
+        say("No entries match; only the header was written.")
+
+
+def _range(start: str | None, end: str | None, today: date) -> tuple[date | None, date | None]:
+    first = None if start is None else dates.parse_date(start, today, "--from")
+    last = None if end is None else dates.parse_date(end, today, "--to")
+    if first and last and first > last:
+        raise InvalidInput(f"--from ({first}) is after --to ({last}).")
+    return first, last
+
+
+def _write(journal: Journal, query: Query, fmt: ExportFormat, out: TextIO, bom: bool) -> int:
+    from msjournal.export import BOM, write_csv, write_json
+
+    rows = journal.iter_entries(query)
+    if fmt is ExportFormat.json:
+        return write_json(rows, out)
+    if bom:
+        out.write(BOM)
+    return write_csv(rows, out)
+
+
+@app.command(
+    "import",
+    epilog="Examples: msjournal import everything.json  |  msjournal import visit.csv",
+)
+def import_(
+    ctx: typer.Context,
+    source: Annotated[
+        str, typer.Argument(metavar="FILE", help="A JSON or CSV export; '-' reads input.")
+    ],
+) -> None:
+    """Add the entries of an export. Entries already in the journal are skipped."""
+    from msjournal.export import entries_from_records, read_records
+
+    text = _read_text(source)
+    fmt, records = read_records(text)
+    found = entries_from_records(records)  # every record checked before writing
+    with open_journal_at(ctx, create=True) as journal:
+        added, skipped = journal.import_entries(found, now())
+    say(
+        f"Imported {added} {'entry' if added == 1 else 'entries'} from {fmt.upper()}; "
+        f"skipped {skipped} already in the journal."
+    )
+
+
+def _read_text(source: str) -> str:
+    if source == "-":
+        return sys.stdin.read()
+    path = Path(source).expanduser()
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InvalidInput(f"There is no file {path}.") from None
+    except IsADirectoryError:
+        raise InvalidInput(f"{path} is a folder; give an export file.") from None
+    except UnicodeDecodeError:
+        raise InvalidInput(f"{path} is not a text file msjournal exported.") from None
+    except OSError as exc:
+        raise JournalUnavailable(f"msjournal cannot read {path}: {exc.strerror}.") from None
+
+
+@app.command(epilog="Examples: msjournal backup  |  msjournal backup /media/usb/journal-copy.db")
+def backup(
+    ctx: typer.Context,
+    dest: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="[DEST]",
+            help="A file or folder; default: a dated file in 'backups' beside the journal.",
+            show_default=False,
+        ),
+    ] = None,
+    force: ForceOpt = False,
+) -> None:
+    """Make a consistent copy of the journal, safe to take while it is in use."""
+    where = resolve(state(ctx).db)
+    stamp = datetime.now().strftime("%Y-%m-%d-%H%M%S")
+    name = f"{where.path.stem}-{stamp}.db"
+    if dest is None:
+        folder = where.path.parent / "backups"
+        target = folder / name
+    else:
+        dest = dest.expanduser().absolute()
+        target = dest / name if dest.is_dir() else dest
+        folder = target.parent
+    with open_journal_at(ctx) as journal:
+        if dest is None:
+            make_private_dirs(folder)
+        files.check_target(target, force)
+        with files.private_temp(folder, f".{target.name}.", ".part") as temp:
+            journal.backup_to(temp)
+            files.move_into_place(temp, target, force)
+        total = journal.count()
+    say(f"Backed up {total} {'entry' if total == 1 else 'entries'} to {target}")
+
+
+@app.command(epilog="Example: msjournal check")
+def check(ctx: typer.Context) -> None:
+    """Check that the journal file is healthy (SQLite's own checks)."""
+    with open_journal_at(ctx) as journal:
+        problems = journal.health()
+        total = journal.count()
+        version = journal.schema_version()
+    if problems:
+        say(f"The journal at {journal.path} has problems:")
+        for problem in problems[:10]:
+            say(f"  - {problem}")
+        say("Restore it from a backup if you have one (msjournal backup makes them).")
+        raise typer.Exit(1)
+    typer.echo(
+        f"The journal at {journal.path} is healthy: {total} "
+        f"{'entry' if total == 1 else 'entries'}, schema version {version}."
+    )
