@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from msjournal import dates, migrations, vocab
-from msjournal.entries import LIST_FIELDS, Entry
+from msjournal.entries import LIST_FIELDS, Entry, normalised, validate
 from msjournal.errors import (
     JournalBusy,
     JournalUnavailable,
@@ -178,6 +178,7 @@ class Journal:
             logged_at=logged,
             updated_at=(entry.updated_at or logged).replace(microsecond=0),
         )
+        entry = validate(normalised(entry))  # the same rules again, before any write
         with self.write():
             return self._insert(entry)
 

@@ -261,6 +261,18 @@ def validate(entry: Entry) -> Entry:
     return entry
 
 
+def normalised(entry: Entry) -> Entry:
+    """The same entry with its lists in vocabulary order (tags sorted), repeats dropped."""
+    changes: dict[str, tuple[str, ...]] = {}
+    for name, vocabulary in LIST_FIELDS.items():
+        values = getattr(entry, name)
+        ordered = vocab.ordered(vocabulary, values) if vocabulary else tuple(sorted(set(values)))
+        if vocabulary and len(ordered) != len(set(values)):
+            continue  # an unknown word: leave it for validate() to name
+        changes[name] = ordered
+    return entry.replace(**changes)
+
+
 def _require(value: object, what: str, kind: str) -> None:
     if value is None:
         article = vocab.article(kind).capitalize()

@@ -109,7 +109,7 @@ class RecordError(ValueError):
 def read_records(text: str) -> tuple[str, list[dict[str, Any]]]:
     """The records of a JSON or CSV export, and which format it was."""
     text = text.removeprefix(BOM)
-    if text.lstrip().startswith("["):
+    if text.lstrip().startswith(("[", "{")):
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:

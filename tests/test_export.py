@@ -1,0 +1,410 @@
+"""export and import: the exact CSV a clinician opens, formula safety, full round trips."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import stat
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import Result
+
+from msjournal.db import Journal, Query, open_journal
+from msjournal.entries import Entry
+from msjournal.errors import InvalidInput
+from msjournal.export import (
+    BOM,
+    CSV_HEADER,
+    csv_row,
+    entries_from_records,
+    neutralise,
+    read_records,
+    write_csv,
+    write_json,
+)
+from msjournal.paths import JournalPath
+
+from .conftest import dump
+from .strategies import PAYLOADS, any_entry
+
+Run = Callable[..., Result]
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def ok(result: Result) -> Result:
+    assert result.exit_code == 0, result.output
+    return result
+
+
+@pytest.fixture
+def berlin(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def at(text: str) -> datetime:
+    return datetime.fromisoformat(text).astimezone()
+
+
+def known_entries() -> list[Entry]:
+    """A small journal with every kind, lists, a quoted note and a formula."""
+    logged = at("2025-11-09T21:00:00")
+    edited = at("2025-11-10T08:15:00")
+    return [
+        Entry(
+            kind="weakness",
+            at=at("2025-11-03T08:30:00"),
+            severity=6,
+            regions=("legs", "left-hand"),
+            activities=("dressing", "stairs"),
+            duration_minutes=90,
+            tags=("heat",),
+            note='Legs "heavy", worse after shower',
+            uuid="00000000-0000-4000-8000-000000000001",
+            logged_at=logged,
+            updated_at=edited,
+        ),
+        Entry(
+            kind="fatigue",
+            at=at("2025-11-03T23:59:00"),
+            severity=7,
+            fatigue_type="cognitive",
+            activities=("work",),
+            uuid="00000000-0000-4000-8000-000000000002",
+            logged_at=logged,
+            updated_at=logged,
+        ),
+        Entry(
+            kind="fall",
+            at=at("2025-11-04T00:00:00"),
+            near_fall=False,
+            injury="medical",
+            place="bathroom",
+            doing="turning",
+            causes=("slipped", "dizzy"),
+            aids=("cane", "ankle-brace"),
+            got_up_alone=False,
+            note='=HYPERLINK("x","y")',
+            uuid="00000000-0000-4000-8000-000000000003",
+            logged_at=logged,
+            updated_at=logged,
+        ),
+        Entry(
+            kind="fall",
+            at=at("2025-11-05T18:10:00"),
+            near_fall=True,
+            injury="none",
+            tags=("+1", "@sum"),
+            uuid="00000000-0000-4000-8000-000000000004",
+            logged_at=logged,
+            updated_at=logged,
+        ),
+        Entry(
+            kind="exercise",
+            at=at("2025-11-06T10:00:00"),
+            minutes=30,
+            exercise_type="walking",
+            effort=5,
+            with_therapist=True,
+            after=3,
+            note="'quoted already\nsecond line",
+            uuid="00000000-0000-4000-8000-000000000005",
+            logged_at=logged,
+            updated_at=logged,
+        ),
+    ]
+
+
+def build(path: Path, found: list[Entry]) -> Journal:
+    journal = open_journal(JournalPath(path, "env"), create=True)
+    for entry in found:
+        journal.add(entry, at("2025-11-09T21:00:00"))
+    return journal
+
+
+def export_text(journal: Journal, fmt: str) -> str:
+    out = io.StringIO(newline="")
+    rows = journal.iter_entries(Query(oldest_first=True))
+    if fmt == "csv":
+        write_csv(rows, out)
+    else:
+        write_json(rows, out)
+    return out.getvalue()
+
+
+# --- the exact CSV ----------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("berlin")
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_golden_export(journal_path: Path, fmt: str) -> None:
+    with build(journal_path, known_entries()) as journal:
+        text = export_text(journal, fmt)
+    golden = GOLDEN / f"export.{fmt}"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_bytes(text.encode("utf-8"))
+    assert text == golden.read_bytes().decode("utf-8")
+
+
+@pytest.mark.usefixtures("berlin")
+def test_cli_export_is_the_golden_file_with_a_bom(run: Run, journal_path: Path) -> None:
+    build(journal_path, known_entries()).close()
+    out = ok(run("export")).stdout_bytes
+    golden = (GOLDEN / "export.csv").read_bytes()
+    assert out == BOM.encode("utf-8") + golden
+    assert ok(run("export", "--no-bom")).stdout_bytes == golden
+    assert (
+        ok(run("export", "--format", "json")).stdout_bytes == (GOLDEN / "export.json").read_bytes()
+    )
+
+
+def test_the_header_is_the_entry_shape_with_date_and_time() -> None:
+    assert CSV_HEADER[:5] == ("id", "uuid", "kind", "date", "time")
+    assert CSV_HEADER[-3:] == ("note", "logged_at", "updated_at")
+    assert len(CSV_HEADER) == 28
+
+
+# --- formula injection ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("cell", "safe"),
+    [
+        ('=HYPERLINK("http://x","y")', '\'=HYPERLINK("http://x","y")'),
+        ("+1", "'+1"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("\nx", "'\nx"),
+        ("'quoted", "''quoted"),
+        ("plain", "plain"),
+        ("", ""),
+        ("a=b", "a=b"),
+    ],
+)
+def test_neutralise(cell: str, safe: str) -> None:
+    assert neutralise(cell) == safe
+
+
+@pytest.mark.parametrize("payload", [*PAYLOADS, "\tleading tab", "\rleading return"])
+def test_every_text_field_is_neutralised_and_numbers_never(payload: str) -> None:
+    entry = Entry(
+        kind="exercise",
+        at=at("2025-11-06T10:00:00"),
+        minutes=30,
+        exercise_type="walking",
+        effort=5,
+        with_therapist=False,
+        note=payload,
+        tags=(payload.strip().lower(),),
+        uuid="00000000-0000-4000-8000-000000000009",
+        logged_at=at("2025-11-06T10:00:00"),
+        updated_at=at("2025-11-06T10:00:00"),
+        id=3,
+    )
+    row = dict(zip(CSV_HEADER, csv_row(entry), strict=True))
+    assert row["note"] == "'" + payload
+    assert row["tags"].startswith("'") == payload.strip().lower().startswith(
+        ("=", "+", "-", "@", "'")
+    )
+    for number in ("id", "minutes", "effort"):
+        assert row[number].isdigit()
+    # and the importer takes exactly one apostrophe off again
+    (record,) = read_records(",".join(CSV_HEADER) + "\r\n" + _csv_line(csv_row(entry)))[1]
+    assert record["note"] == payload
+
+
+def _csv_line(row: list[str]) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerow(row)
+    return out.getvalue()
+
+
+# --- round trips ------------------------------------------------------------------------
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    found=st.lists(any_entry(), max_size=8, unique_by=lambda e: e.uuid),
+    fmt=st.sampled_from(["csv", "json"]),
+)
+def test_export_import_export_is_identical(found: list[Entry], fmt: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        with build(Path(folder) / "a.db", found) as first:
+            exported = export_text(first, fmt)
+        kind, records = read_records(exported)
+        assert kind == fmt
+        with open_journal(JournalPath(Path(folder) / "b.db", "env"), create=True) as second:
+            added, skipped = second.import_entries(
+                entries_from_records(records), at("2026-01-01T00:00:00")
+            )
+            assert (added, skipped) == (len(found), 0)
+            assert export_text(second, fmt) == exported
+            # importing the same file again adds nothing
+            assert second.import_entries(
+                entries_from_records(records), at("2026-01-01T00:00:00")
+            ) == (0, len(found))
+
+
+# --- the commands -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def small(run: Run) -> None:
+    ok(run("log", "weakness", "6", "-w", "legs", "--at", "3 days ago"))
+    ok(run("log", "fatigue", "4", "--at", "2 days ago", "-n", "=1+1"))
+    ok(run("log", "exercise", "30", "--type", "walking", "--at", "yesterday"))
+
+
+@pytest.mark.usefixtures("small")
+def test_export_filters_and_is_oldest_first(run: Run) -> None:
+    rows = list(csv.reader(io.StringIO(ok(run("export", "--no-bom")).stdout)))
+    assert [r[2] for r in rows[1:]] == ["weakness", "fatigue", "exercise"]
+    only = list(csv.reader(io.StringIO(ok(run("export", "--no-bom", "--kind", "fatigue")).stdout)))
+    assert [r[2] for r in only[1:]] == ["fatigue"]
+    assert only[1][CSV_HEADER.index("note")] == "'=1+1"
+    recent = list(
+        csv.reader(io.StringIO(ok(run("export", "--no-bom", "--from", "2 days ago")).stdout))
+    )
+    assert [r[2] for r in recent[1:]] == ["fatigue", "exercise"]
+    assert run("export", "--from", "today", "--to", "last week sometime").exit_code == 2
+
+
+@pytest.mark.usefixtures("small")
+def test_export_to_a_file(run: Run, tmp_path: Path) -> None:
+    target = tmp_path / "visit.csv"
+    result = ok(run("export", "-o", str(target)))
+    assert result.stdout == ""
+    assert "Exported 3 entries" in result.stderr
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert target.read_bytes().startswith(BOM.encode("utf-8"))
+    before = target.read_bytes()
+    refused = run("export", "--format", "json", "-o", str(target))
+    assert refused.exit_code == 2 and "--force" in refused.stderr
+    assert target.read_bytes() == before
+    ok(run("export", "--format", "json", "-o", str(target), "--force"))
+    assert json.loads(target.read_text())[0]["kind"] == "weakness"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+@pytest.mark.usefixtures("small")
+def test_import_round_trip_through_the_commands(run: Run, tmp_path: Path) -> None:
+    for fmt in ("json", "csv"):
+        target = tmp_path / f"all.{fmt}"
+        ok(run("export", "--format", fmt, "-o", str(target)))
+        other = tmp_path / f"new-{fmt}.db"
+        first = ok(run("--db", str(other), "import", str(target)))
+        assert "Imported 3 entries" in first.stderr and "skipped 0" in first.stderr
+        again = ok(run("--db", str(other), "import", str(target)))
+        assert "Imported 0 entries" in again.stderr and "skipped 3" in again.stderr
+        exported = ok(run("--db", str(other), "export", "--format", fmt)).stdout
+        assert exported == target.read_text(encoding="utf-8")
+
+
+def test_a_bad_record_at_the_end_changes_nothing(
+    run: Run, journal_path: Path, tmp_path: Path
+) -> None:
+    ok(run("log", "weakness", "6", "-w", "legs"))
+    before = dump(journal_path)
+    good = [e.to_dict() for e in known_entries()]
+    bad = dict(good[0], uuid="00000000-0000-4000-8000-00000000000f", severity=11)
+    target = tmp_path / "mixed.json"
+    target.write_text(json.dumps([*good, bad]))
+    result = run("import", str(target))
+    assert result.exit_code == 2
+    assert "Nothing was imported" in result.stderr and "record 6" in result.stderr
+    assert dump(journal_path) == before
+
+
+def test_import_failing_inside_the_transaction_changes_nothing(
+    run: Run, journal_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ok(run("log", "weakness", "6", "-w", "legs"))
+    before = dump(journal_path)
+    target = tmp_path / "all.json"
+    target.write_text(json.dumps([e.to_dict() for e in known_entries()]))
+    calls = {"n": 0}
+    original = Journal._insert
+
+    def fail_on_the_last(self: Journal, entry: Entry, keep_id: bool = False) -> Entry:
+        calls["n"] += 1
+        if calls["n"] == len(known_entries()):
+            raise OSError("disk went away")
+        return original(self, entry, keep_id)
+
+    monkeypatch.setattr(Journal, "_insert", fail_on_the_last)
+    assert run("import", str(target)).exit_code == 1
+    assert dump(journal_path) == before
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("", "empty"),
+        ("hello,world\n1,2\n", "neither a JSON nor a CSV export"),
+        ('[{"kind": "weakness"', "cannot be read"),
+        ('{"kind": "weakness"}', "list of entries"),
+        ('[{"kind": "mood", "at": "2025-01-01T10:00:00+00:00"}]', "record 1"),
+        (
+            '[{"kind": "fatigue", "at": "2025-01-01T10:00:00", "severity": 3,'
+            ' "fatigue_type": "both"}]',
+            "no UTC offset",
+        ),
+        (
+            '[{"kind": "fall", "at": "2025-01-01T10:00:00+00:00", "near_fall": false,'
+            ' "injury": "none", "hopkins_grade": 4}]',
+            "hopkins_grade",
+        ),
+        (
+            '[{"kind": "fatigue", "at": "2025-01-01T10:00:00+00:00", "severity": 3,'
+            ' "fatigue_type": "both", "mood": 1}]',
+            "unknown field",
+        ),
+    ],
+)
+def test_import_refuses_what_it_cannot_trust(
+    run: Run, tmp_path: Path, journal_path: Path, content: str, message: str
+) -> None:
+    target = tmp_path / "in.json"
+    target.write_text(content)
+    result = run("import", str(target))
+    assert result.exit_code == 2, result.output
+    assert message in result.stderr
+    assert not journal_path.exists()
+
+
+def test_import_of_a_missing_file(run: Run, tmp_path: Path) -> None:
+    result = run("import", str(tmp_path / "nope.json"))
+    assert result.exit_code == 2
+    assert "There is no file" in result.stderr
+
+
+def test_hand_made_records_get_a_uuid_and_import_from_stdin(run: Run) -> None:
+    record = {
+        "kind": "fatigue",
+        "at": "2025-01-01T10:00:00+00:00",
+        "severity": 3,
+        "fatigue_type": "both",
+    }
+    ok(run("import", "-", input=json.dumps([record])))
+    (entry,) = json.loads(ok(run("list", "--format", "json")).stdout)
+    assert len(entry["uuid"]) == 36 and entry["severity"] == 3
+
+
+def test_read_records_rejects_rows_of_the_wrong_length() -> None:
+    with pytest.raises(InvalidInput, match="cells"):
+        read_records(",".join(CSV_HEADER) + "\r\n1,2,3\r\n")
