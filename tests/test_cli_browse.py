@@ -353,6 +353,11 @@ COMMANDS = [
     ("delete",),
     ("undo",),
     ("path",),
+    ("report",),
+    ("export",),
+    ("import",),
+    ("backup",),
+    ("check",),
 ]
 
 
