@@ -149,5 +149,6 @@ def test_the_schema_and_csv_header_are_documented() -> None:
         "entry_causes",
         "entry_aids",
         "entry_tags",
+        "notices",
     ):
         assert f"`{table}`" in text, table

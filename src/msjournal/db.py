@@ -376,6 +376,19 @@ class Journal:
                 problems.append(f"{table} row {rowid} points to a missing {parent} row")
         return problems
 
+    def notice_shown(self, name: str) -> bool:
+        with self.sqlite_errors():
+            return bool(
+                self.conn.execute("SELECT 1 FROM notices WHERE name = ?", (name,)).fetchone()
+            )
+
+    def record_notice(self, name: str, now: datetime) -> None:
+        with self.write():
+            self.conn.execute(
+                "INSERT OR IGNORE INTO notices (name, shown_at) VALUES (?, ?)",
+                (name, dates.iso(now)),
+            )
+
     def count(self) -> int:
         with self.sqlite_errors():
             return int(self.conn.execute("SELECT count(*) FROM entries").fetchone()[0])

@@ -111,7 +111,18 @@ def m001_entries(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
-MIGRATIONS: list[Migration] = [m001_entries]
+def m002_notices(conn: sqlite3.Connection) -> None:
+    """Notices msjournal shows once per journal, such as the cloud-folder warning."""
+    conn.execute(
+        """
+        CREATE TABLE notices (
+            name TEXT PRIMARY KEY CHECK (length(name) BETWEEN 1 AND 100),
+            shown_at TEXT NOT NULL
+        )"""
+    )
+
+
+MIGRATIONS: list[Migration] = [m001_entries, m002_notices]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -75,3 +75,87 @@ def make_private_dirs(folder: Path) -> None:
                 f"msjournal cannot create the folder {path}: {exc.strerror}."
             ) from exc
         os.chmod(path, 0o700)
+
+
+# Folders that a sync service copies to other machines, by a word in their path.
+SYNC_FOLDERS = {
+    "dropbox": "Dropbox",
+    "onedrive": "OneDrive",
+    "icloud": "iCloud",
+    "mobile documents": "iCloud",
+    "google drive": "Google Drive",
+    "googledrive": "Google Drive",
+    "my drive": "Google Drive",
+    "nextcloud": "Nextcloud",
+    "owncloud": "ownCloud",
+    "pcloud": "pCloud",
+}
+NETWORK_FILE_SYSTEMS = frozenset(
+    {
+        "nfs",
+        "nfs4",
+        "cifs",
+        "smb",
+        "smb2",
+        "smb3",
+        "smbfs",
+        "sshfs",
+        "fuse.sshfs",
+        "afpfs",
+        "9p",
+        "davfs",
+        "fuse.davfs2",
+        "fuse.rclone",
+        "ceph",
+        "glusterfs",
+        "fuse.glusterfs",
+        "lustre",
+        "gpfs",
+        "ncpfs",
+        "coda",
+    }
+)
+
+
+def sync_risk(path: Path, mounts: str | None = None) -> str | None:
+    """What makes this journal path risky for SQLite's write-ahead log, if anything.
+
+    ``mounts`` is the text of /proc/mounts (read from the system when None).
+    """
+    for part in path.parts:
+        folded = part.lower().replace("_", " ")
+        for word, service in SYNC_FOLDERS.items():
+            if word in folded:
+                return f"a {service} folder"
+    fs_type = _mount_type(path, mounts)
+    if fs_type in NETWORK_FILE_SYSTEMS:
+        return f"a network file system ({fs_type})"
+    return None
+
+
+def _mount_type(path: Path, mounts: str | None) -> str | None:
+    if mounts is None:
+        try:
+            mounts = Path("/proc/mounts").read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return None
+    best, best_type = "", None
+    target = str(path)
+    for line in mounts.splitlines():
+        fields = line.split()
+        if len(fields) < 3:
+            continue
+        point = fields[1].replace("\\040", " ")
+        inside = target == point or target.startswith(point.rstrip("/") + "/")
+        if inside and len(point) > len(best):
+            best, best_type = point, fields[2]
+    return best_type
+
+
+def sync_warning(risk: str) -> str:
+    return (
+        f"Warning: the journal is in {risk}. SQLite journals can be damaged when a "
+        "sync service or another computer touches them while in use. Keep the "
+        "journal on this computer's own disk, and put backups there instead "
+        "(msjournal backup DEST). This warning is shown once."
+    )

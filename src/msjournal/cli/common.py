@@ -6,6 +6,7 @@ the commands that need them, so ``msjournal log ...`` answers quickly.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sys
@@ -190,7 +191,24 @@ def state(ctx: typer.Context) -> State:
 
 
 def open_journal_at(ctx: typer.Context, *, create: bool = False) -> Journal:
-    return open_journal(resolve(state(ctx).db), create=create)
+    journal = open_journal(resolve(state(ctx).db), create=create)
+    warn_once_if_synced(journal)
+    return journal
+
+
+SYNC_NOTICE = "sync-folder-warning"
+
+
+def warn_once_if_synced(journal: Journal) -> None:
+    """Reliability: a live journal in a cloud-synced or network folder can be damaged."""
+    from msjournal.paths import sync_risk, sync_warning
+
+    risk = sync_risk(journal.path)
+    if risk is None or journal.notice_shown(SYNC_NOTICE):
+        return
+    say(sync_warning(risk))
+    with contextlib.suppress(MsJournalError):  # read-only: warn again next time
+        journal.record_notice(SYNC_NOTICE, now())
 
 
 # --- shared options ---------------------------------------------------------------
