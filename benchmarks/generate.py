@@ -1,0 +1,163 @@
+"""Build a synthetic msjournal journal for benchmarks, through msjournal's own write path.
+
+    python benchmarks/generate.py --db /tmp/10y.db                 # ten years (default)
+    python benchmarks/generate.py --db /tmp/1m.db --years 0.083    # about one month
+    python benchmarks/generate.py --db /tmp/100k.db --entries 100000
+
+The mix is what a person logging most days looks like: most days a weakness and a
+fatigue entry, exercise about three times a week, about one fall and three
+near-falls a month. Times are real local times in Europe/London, so the entries
+cross every daylight-saving change of the span.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import uuid
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from msjournal import vocab
+from msjournal.db import open_journal
+from msjournal.entries import Entry, validate
+from msjournal.paths import JournalPath
+
+ZONE = ZoneInfo("Europe/London")
+END = date(2026, 11, 1)  # fixed, so a seed always gives the same journal
+
+
+def moment(day: date, rng: random.Random, first_hour: int, last_hour: int) -> datetime:
+    # Hours between 7 and 22 never fall in a daylight-saving gap or overlap.
+    naive = datetime(
+        day.year, day.month, day.day, rng.randint(first_hour, last_hour), rng.randrange(0, 60)
+    )
+    return naive.replace(tzinfo=ZONE)
+
+
+def day_entries(day: date, rng: random.Random) -> list[Entry]:
+    found: list[Entry] = []
+    bad_spell = (day.toordinal() // 40) % 5 == 0  # now and then a worse few weeks
+    base = 5 if bad_spell else 3
+    tags = (
+        tuple(sorted(rng.sample(["heat", "stress", "poor-sleep", "infection"], k=1)))
+        if rng.random() < 0.15
+        else ()
+    )
+    if rng.random() < 0.9:
+        found.append(
+            Entry(
+                kind="weakness",
+                at=moment(day, rng, 7, 12),
+                severity=min(10, max(0, base + rng.randint(-2, 3))),
+                regions=vocab.ordered(
+                    "region", rng.sample(vocab.REGIONS[:12], k=rng.randint(1, 2))
+                ),
+                activities=vocab.ordered(
+                    "activity", rng.sample(vocab.ACTIVITIES, k=rng.randint(0, 2))
+                ),
+                duration_minutes=rng.choice([None, 30, 60, 120, 1440]),
+                tags=tags,
+                note=rng.choice(
+                    [None, None, "Legs heavy after the stairs", "Worse in the afternoon"]
+                ),
+            )
+        )
+    if rng.random() < 0.35:  # a second weakness entry, later in the day
+        found.append(
+            Entry(
+                kind="weakness",
+                at=moment(day, rng, 13, 16),
+                severity=min(10, max(0, base + rng.randint(-1, 4))),
+                regions=("legs",),
+                activities=("walking",) if rng.random() < 0.5 else (),
+            )
+        )
+    if rng.random() < 0.9:
+        found.append(
+            Entry(
+                kind="fatigue",
+                at=moment(day, rng, 17, 22),
+                severity=min(10, max(0, base + rng.randint(-1, 4))),
+                fatigue_type=rng.choice(vocab.FATIGUE_TYPES),
+                activities=vocab.ordered(
+                    "activity", rng.sample(vocab.ACTIVITIES, k=rng.randint(0, 1))
+                ),
+                tags=tags,
+            )
+        )
+    if rng.random() < 3 / 7:
+        kind = rng.choice(vocab.EXERCISE_TYPES)
+        found.append(
+            Entry(
+                kind="exercise",
+                at=moment(day, rng, 9, 16),
+                minutes=rng.choice([15, 20, 30, 45, 60]),
+                exercise_type=kind,
+                effort=rng.choice([None, 3, 4, 5, 6, 7]),
+                with_therapist=kind == "physio",
+                after=rng.choice([None, 2, 4, 6]),
+            )
+        )
+    if rng.random() < 4 / 30:
+        near = rng.random() < 0.75
+        found.append(
+            Entry(
+                kind="fall",
+                at=moment(day, rng, 7, 22),
+                near_fall=near,
+                injury="none" if near else rng.choice(["none", "none", "minor", "medical"]),
+                place=rng.choice(vocab.PLACES),
+                doing=rng.choice(vocab.DOING),
+                causes=vocab.ordered("cause", rng.sample(vocab.CAUSES, k=rng.randint(0, 2))),
+                aids=rng.choice([(), ("cane",), ("ankle-brace",), ("walker",)]),
+            )
+        )
+    return found
+
+
+def generate(days: int, entries: int | None, seed: int) -> list[Entry]:
+    rng = random.Random(seed)
+    found: list[Entry] = []
+    if entries is None:
+        for offset in range(days, 0, -1):
+            found.extend(day_entries(END - timedelta(days=offset - 1), rng))
+        return found
+    # The stress case: the same ten years, logged many times over (a very busy
+    # journal), so that times stay realistic.
+    while len(found) < entries:
+        for offset in range(3653, 0, -1):
+            found.extend(day_entries(END - timedelta(days=offset - 1), rng))
+    found = found[:entries]
+    found.sort(key=lambda e: e.at)
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", required=True, type=Path, help="journal file to create")
+    parser.add_argument("--years", type=float, default=10.0, help="span in years (default 10)")
+    parser.add_argument("--entries", type=int, help="exactly this many entries instead")
+    parser.add_argument("--seed", type=int, default=2026)
+    args = parser.parse_args(argv)
+    if args.db.exists():
+        parser.error(f"{args.db} exists already")
+    found = generate(max(1, round(args.years * 365.25)), args.entries, args.seed)
+    rng = random.Random(args.seed)
+    found = [
+        validate(e.replace(uuid=str(uuid.UUID(int=rng.getrandbits(128), version=4)))) for e in found
+    ]
+    logged = datetime(2026, 11, 1, 12, 0).astimezone()
+    with open_journal(JournalPath(args.db, "option"), create=True) as journal:
+        added, _ = journal.import_entries(found, logged)
+    print(
+        f"{args.db}: {added} entries, {found[0].at:%Y-%m-%d} to {found[-1].at:%Y-%m-%d}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
