@@ -92,8 +92,13 @@ _UPDATE = "UPDATE entries SET {} WHERE id = ?".format(
 )
 
 
-def translate(exc: sqlite3.Error, path: Path) -> MsJournalError:
+def translate(exc: sqlite3.Error | UnicodeDecodeError, path: Path) -> MsJournalError:
     """Turn an SQLite error into a sentence a person can act on."""
+    if isinstance(exc, UnicodeDecodeError):  # damaged text in the schema itself
+        return NotAJournal(
+            f"The journal at {path} is damaged and cannot be read.",
+            "It was left as it is. Restore it from a backup if you have one.",
+        )
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
         return JournalBusy(
@@ -150,7 +155,7 @@ class Journal:
     def sqlite_errors(self) -> Iterator[None]:
         try:
             yield
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, UnicodeDecodeError) as exc:
             raise translate(exc, self.path) from exc
 
     @contextlib.contextmanager
@@ -348,7 +353,7 @@ class Journal:
         with self.sqlite_errors():
             yield from map(_entry, self.conn.execute(sql, params))
 
-    def backup_to(self, target: Path) -> None:
+    def backup_to(self, target: Path) -> int:
         """Copy the journal into ``target`` (an empty file) with SQLite's backup API.
 
         The copy is a consistent snapshot even while others write, and is left as
@@ -360,6 +365,7 @@ class Journal:
                 self.conn.backup(copy)
                 copy.execute("PRAGMA journal_mode = DELETE")
                 problems = _integrity_problems(copy)
+                copied = int(copy.execute("SELECT count(*) FROM entries").fetchone()[0])
             finally:
                 copy.close()
         if problems:
@@ -367,13 +373,14 @@ class Journal:
                 "The backup copy did not pass SQLite's integrity check; it was not kept.",
                 "Run msjournal check to look at the journal itself.",
             )
+        return copied
 
     def health(self) -> list[str]:
         """Problems SQLite's integrity and foreign-key checks find (empty: healthy)."""
         with self.sqlite_errors():
             problems = _integrity_problems(self.conn)
-            for table, rowid, parent, _ in self.conn.execute("PRAGMA foreign_key_check"):
-                problems.append(f"{table} row {rowid} points to a missing {parent} row")
+            for table, _rowid, parent, _ in self.conn.execute("PRAGMA foreign_key_check"):
+                problems.append(f"a row of {table} points to an entry that is missing ({parent})")
         return problems
 
     def notice_shown(self, name: str) -> bool:

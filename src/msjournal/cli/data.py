@@ -173,10 +173,11 @@ def backup(
         if dest is None:
             make_private_dirs(folder)
         files.check_target(target, force)
+        if target.resolve() == journal.path.resolve():
+            raise InvalidInput("That is the journal itself; give another file for the backup.")
         with files.private_temp(folder, f".{target.name}.", ".part") as temp:
-            journal.backup_to(temp)
+            total = journal.backup_to(temp)  # counted in the copy itself
             files.move_into_place(temp, target, force)
-        total = journal.count()
     say(f"Backed up {total} {'entry' if total == 1 else 'entries'} to {target}")
 
 
