@@ -618,7 +618,7 @@ def test_check_finds_a_row_pointing_at_a_missing_entry(run: Run, journal_path: P
     assert result.stdout == ""
     assert result.stderr.startswith(f"The journal at {journal_path} has problems:")
     assert "entry_regions" in result.stderr
-    assert "missing entries row" in result.stderr
+    assert "points to an entry that is missing" in result.stderr
     assert "Traceback" not in result.output
 
 
