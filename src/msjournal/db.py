@@ -13,8 +13,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-import tempfile
-import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -178,7 +176,7 @@ class Journal:
         now = now.replace(microsecond=0)  # stored to the second
         logged = (entry.logged_at or now).replace(microsecond=0)
         entry = entry.replace(
-            uuid=entry.uuid or str(uuid.uuid4()),
+            uuid=entry.uuid or new_uuid(),
             at=entry.at.replace(microsecond=0),
             logged_at=logged,
             updated_at=(entry.updated_at or logged).replace(microsecond=0),
@@ -405,6 +403,12 @@ class Journal:
             return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
 
 
+def new_uuid() -> str:
+    import uuid
+
+    return str(uuid.uuid4())
+
+
 def _integrity_problems(conn: sqlite3.Connection) -> list[str]:
     rows = [row[0] for row in conn.execute("PRAGMA integrity_check")]
     return [] if rows == ["ok"] else rows
@@ -532,6 +536,8 @@ def _create(path: Path, *, tighten_folder: bool) -> None:
     make_private_dirs(folder)
     if tighten_folder:
         os.chmod(folder, 0o700)
+    import tempfile
+
     try:
         handle, temp_name = tempfile.mkstemp(prefix=".msjournal-new-", suffix=".db", dir=folder)
     except OSError as exc:

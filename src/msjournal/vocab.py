@@ -7,7 +7,6 @@ word. ``l-leg`` and ``r arm`` mean ``left-leg`` and ``right-arm``.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Sequence
 
@@ -290,6 +289,8 @@ def match(vocabulary: str, text: str) -> str:
             f"'{text.strip()}' could be {_or_list(candidates)}; "
             f"type a little more of the {vocabulary}."
         )
+    import difflib  # only on the error path
+
     close = difflib.get_close_matches(value, [*words, *SYNONYMS.get(vocabulary, {})], n=1)
     guess = ""
     if close:

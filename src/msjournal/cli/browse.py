@@ -1,6 +1,5 @@
 """Looking at and changing the journal: list, show, edit, delete, undo, path."""
 
-from __future__ import annotations
 
 import sys
 from collections.abc import Callable

@@ -1,6 +1,5 @@
 """Taking the data out and keeping it safe: export, import, backup, check."""
 
-from __future__ import annotations
 
 import sys
 from datetime import date, datetime

@@ -1,6 +1,5 @@
 """``msjournal log weakness|fatigue|fall|exercise``."""
 
-from __future__ import annotations
 
 from typing import Annotated
 

@@ -1,6 +1,5 @@
 """``msjournal report``: how you are doing over a week, a month or any period."""
 
-from __future__ import annotations
 
 import json
 from datetime import date, timedelta
@@ -9,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from msjournal import dates, summary
+from msjournal import dates
 from msjournal.cli.common import app, now, open_journal_at
 from msjournal.dates import Period
 from msjournal.db import Query
@@ -70,6 +69,8 @@ def report(
     ] = ReportFormat.table,
 ) -> None:
     """How you are doing: day by day, trends against the period before, and flags."""
+    from msjournal import summary  # only the report needs the arithmetic
+
     period = report_period(start, end, week, month, now().date())
     window = summary.report_window(period)
     with open_journal_at(ctx) as journal:
