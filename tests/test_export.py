@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -136,7 +137,7 @@ def build(path: Path, found: list[Entry]) -> Journal:
 
 def export_text(journal: Journal, fmt: str) -> str:
     out = io.StringIO(newline="")
-    rows = journal.iter_entries(Query(oldest_first=True))
+    rows = journal.iter_records(Query(oldest_first=True))
     if fmt == "csv":
         write_csv(rows, out)
     else:
@@ -216,7 +217,7 @@ def test_every_text_field_is_neutralised_and_numbers_never(payload: str) -> None
         updated_at=at("2025-11-06T10:00:00"),
         id=3,
     )
-    row = dict(zip(CSV_HEADER, csv_row(entry), strict=True))
+    row = dict(zip(CSV_HEADER, csv_row(entry.to_dict()), strict=True))
     assert row["note"] == "'" + payload
     assert row["tags"].startswith("'") == payload.strip().lower().startswith(
         ("=", "+", "-", "@", "'")
@@ -224,7 +225,7 @@ def test_every_text_field_is_neutralised_and_numbers_never(payload: str) -> None
     for number in ("id", "minutes", "effort"):
         assert row[number].isdigit()
     # and the importer takes exactly one apostrophe off again
-    (record,) = read_records(",".join(CSV_HEADER) + "\r\n" + _csv_line(csv_row(entry)))[1]
+    (record,) = read_records(",".join(CSV_HEADER) + "\r\n" + _csv_line(csv_row(entry.to_dict())))[1]
     assert record["note"] == payload
 
 
@@ -246,6 +247,11 @@ def test_export_import_export_is_identical(found: list[Entry], fmt: str) -> None
     with tempfile.TemporaryDirectory() as folder:
         with build(Path(folder) / "a.db", found) as first:
             exported = export_text(first, fmt)
+            # the fast export path gives exactly what the entries themselves say
+            everything = Query(oldest_first=True)
+            assert list(first.iter_records(everything)) == [
+                e.to_dict() for e in first.iter_entries(everything)
+            ]
         kind, records = read_records(exported)
         assert kind == fmt
         with open_journal(JournalPath(Path(folder) / "b.db", "env"), create=True) as second:
@@ -337,16 +343,13 @@ def test_import_failing_inside_the_transaction_changes_nothing(
     before = dump(journal_path)
     target = tmp_path / "all.json"
     target.write_text(json.dumps([e.to_dict() for e in known_entries()]))
-    calls = {"n": 0}
-    original = Journal._insert
+    original = Journal._insert_batch
 
-    def fail_on_the_last(self: Journal, entry: Entry, keep_id: bool = False) -> Entry:
-        calls["n"] += 1
-        if calls["n"] == len(known_entries()):
-            raise OSError("disk went away")
-        return original(self, entry, keep_id)
+    def fail_at_the_end(self: Journal, rows: list[Any], children: dict[str, Any]) -> None:
+        original(self, rows, children)  # the rows are in; then the disk goes away
+        raise OSError("disk went away")
 
-    monkeypatch.setattr(Journal, "_insert", fail_on_the_last)
+    monkeypatch.setattr(Journal, "_insert_batch", fail_at_the_end)
     assert run("import", str(target)).exit_code == 1
     assert dump(journal_path) == before
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from msjournal import dates, migrations, vocab
-from msjournal.entries import LIST_FIELDS, Entry, normalised, validate
+from msjournal.entries import FIELDS, LIST_FIELDS, Entry, normalised, validate
 from msjournal.errors import (
     JournalBusy,
     JournalUnavailable,
@@ -76,6 +76,23 @@ _SELECT = "SELECT {columns}, {children} FROM entries AS e".format(
         for field, (table, col) in CHILD_TABLES.items()
     ),
 )
+# The entry shape straight from SQL: columns in FIELDS order, lists joined.
+_SELECT_RECORDS = "SELECT {} FROM entries AS e".format(
+    ", ".join(
+        f"(SELECT group_concat({CHILD_TABLES[f][1]}, char(31)) FROM {CHILD_TABLES[f][0]} "
+        f"WHERE entry_id = e.id)"
+        if f in CHILD_TABLES
+        else f'e."{f}"'
+        for f in FIELDS
+    )
+)
+# Multi-valued fields and the order their values are shown in (tags: alphabetical).
+_LIST_RANKS: dict[str, dict[str, int] | None] = {
+    field: (
+        {word: i for i, word in enumerate(vocab.VOCABULARIES[vocabulary])} if vocabulary else None
+    )
+    for field, vocabulary in LIST_FIELDS.items()
+}
 _INSERT_COLUMNS = (*(c for c in SCALAR_COLUMNS if c != "id"), "at_utc", "day")
 _INSERT = "INSERT INTO entries ({}) VALUES ({})".format(
     ", ".join(f'"{c}"' for c in _INSERT_COLUMNS),
@@ -186,38 +203,50 @@ class Journal:
             return self._insert(entry)
 
     def import_entries(self, entries: Sequence[Entry], now: datetime) -> tuple[int, int]:
-        """Add entries in one transaction, skipping uuids already in the journal.
+        """Add valid entries in one transaction, skipping uuids already in the journal.
 
-        An entry keeps its id when that id is free. Returns (added, skipped).
+        An entry keeps its id when that id is free; the others get new ones.
+        Returns (added, skipped). Rows are written in batches, all inside the one
+        transaction, so a failure anywhere leaves the journal as it was.
         """
-        added = skipped = 0
         now = now.replace(microsecond=0)
+        added = skipped = 0
         with self.write():
-            seen: set[str] = set()
+            known = {row[0] for row in self.conn.execute("SELECT uuid FROM entries")}
+            used = {row[0] for row in self.conn.execute("SELECT id FROM entries")}
+            next_id = max(used, default=0) + 1
+            rows: list[list[Any]] = []
+            children: dict[str, list[tuple[int, str]]] = {f: [] for f in CHILD_TABLES}
             for entry in entries:
-                assert entry.uuid is not None
-                if (
-                    entry.uuid in seen
-                    or self.conn.execute(
-                        "SELECT 1 FROM entries WHERE uuid = ?", (entry.uuid,)
-                    ).fetchone()
-                ):
+                if entry.uuid is None or entry.uuid in known:
                     skipped += 1
                     continue
-                seen.add(entry.uuid)
-                keep_id = (
-                    entry.id is not None
-                    and not self.conn.execute(
-                        "SELECT 1 FROM entries WHERE id = ?", (entry.id,)
-                    ).fetchone()
-                )
+                known.add(entry.uuid)
+                entry_id = entry.id
+                if entry_id is None or entry_id in used:
+                    while next_id in used:
+                        next_id += 1
+                    entry_id = next_id
+                used.add(entry_id)
                 logged = entry.logged_at or now
-                self._insert(
-                    entry.replace(logged_at=logged, updated_at=entry.updated_at or logged),
-                    keep_id=keep_id,
-                )
+                rows.append([entry_id, *_values(entry, logged, entry.updated_at or logged)])
+                for field, pairs in children.items():
+                    pairs.extend((entry_id, value) for value in getattr(entry, field))
                 added += 1
+                if len(rows) >= 5000:
+                    self._insert_batch(rows, children)
+            self._insert_batch(rows, children)
         return added, skipped
+
+    def _insert_batch(
+        self, rows: list[list[Any]], children: dict[str, list[tuple[int, str]]]
+    ) -> None:
+        self.conn.executemany(_INSERT_WITH_ID, rows)
+        rows.clear()
+        for field, pairs in children.items():
+            table, column = CHILD_TABLES[field]
+            self.conn.executemany(f"INSERT INTO {table} (entry_id, {column}) VALUES (?, ?)", pairs)
+            pairs.clear()
 
     def _insert(self, entry: Entry, keep_id: bool = False) -> Entry:
         if keep_id:
@@ -320,36 +349,34 @@ class Journal:
         return list(self.iter_entries(query))
 
     def iter_entries(self, query: Query) -> Iterator[Entry]:
-        where: list[str] = []
-        params: list[Any] = []
-        if query.kinds:
-            where.append(f"e.kind IN ({', '.join('?' for _ in query.kinds)})")
-            params.extend(query.kinds)
-        if query.start is not None:
-            where.append("e.day >= ?")
-            params.append(query.start.isoformat())
-        if query.end is not None:
-            where.append("e.day <= ?")
-            params.append(query.end.isoformat())
-        if query.tags:
-            where.append(
-                "e.id IN (SELECT entry_id FROM entry_tags WHERE tag IN "
-                f"({', '.join('?' for _ in query.tags)}))"
-            )
-            params.extend(query.tags)
-        sql = _SELECT
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += (
-            " ORDER BY e.at_utc, e.id"
-            if query.oldest_first
-            else " ORDER BY e.at_utc DESC, e.id DESC"
-        )
-        if query.limit is not None:
-            sql += " LIMIT ?"
-            params.append(query.limit)
+        sql, params = _filtered(_SELECT, query)
         with self.sqlite_errors():
             yield from map(_entry, self.conn.execute(sql, params))
+
+    def iter_records(self, query: Query) -> Iterator[dict[str, Any]]:
+        """Entries straight into the entry shape (JSON-ready dicts), for big exports.
+
+        The same values as ``Entry.to_dict()``, without building Entry objects.
+        """
+        sql, params = _filtered(_SELECT_RECORDS, query)
+        with self.sqlite_errors():
+            for row in self.conn.execute(sql, params):
+                record = dict(zip(FIELDS, row, strict=True))
+                for name in BOOL_COLUMNS:
+                    value = record[name]
+                    if value is not None:
+                        record[name] = bool(value)
+                for name, rank in _LIST_RANKS.items():
+                    joined = record[name]
+                    if not joined:
+                        record[name] = []
+                    elif _SEP not in joined:
+                        record[name] = [joined]
+                    else:
+                        values = joined.split(_SEP)
+                        values.sort(key=rank.__getitem__ if rank else None)
+                        record[name] = values
+                yield record
 
     def backup_to(self, target: Path) -> int:
         """Copy the journal into ``target`` (an empty file) with SQLite's backup API.
@@ -403,6 +430,36 @@ class Journal:
             return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
 
 
+def _filtered(select: str, query: Query) -> tuple[str, list[Any]]:
+    """The SELECT with the query's filters, order and limit (the day index serves ranges)."""
+    where: list[str] = []
+    params: list[Any] = []
+    if query.kinds:
+        where.append(f"e.kind IN ({', '.join('?' for _ in query.kinds)})")
+        params.extend(query.kinds)
+    if query.start is not None:
+        where.append("e.day >= ?")
+        params.append(query.start.isoformat())
+    if query.end is not None:
+        where.append("e.day <= ?")
+        params.append(query.end.isoformat())
+    if query.tags:
+        where.append(
+            "e.id IN (SELECT entry_id FROM entry_tags WHERE tag IN "
+            f"({', '.join('?' for _ in query.tags)}))"
+        )
+        params.extend(query.tags)
+    sql = select
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    order = "" if query.oldest_first else " DESC"
+    sql += f" ORDER BY e.at_utc{order}, e.id{order}"
+    if query.limit is not None:
+        sql += " LIMIT ?"
+        params.append(query.limit)
+    return sql, params
+
+
 def new_uuid() -> str:
     import uuid
 
@@ -412,6 +469,39 @@ def new_uuid() -> str:
 def _integrity_problems(conn: sqlite3.Connection) -> list[str]:
     rows = [row[0] for row in conn.execute("PRAGMA integrity_check")]
     return [] if rows == ["ok"] else rows
+
+
+def _bool(value: bool | None) -> int | None:
+    return None if value is None else int(value)
+
+
+def _values(entry: Entry, logged: datetime, updated: datetime) -> list[Any]:
+    """The row of _INSERT_COLUMNS for an entry (the fast path of _row for imports)."""
+    at = entry.at
+    return [
+        entry.uuid,
+        entry.kind,
+        dates.iso(at),
+        entry.severity,
+        entry.duration_minutes,
+        entry.fatigue_type,
+        _bool(entry.near_fall),
+        entry.place,
+        entry.doing,
+        entry.injury,
+        _bool(entry.got_up_alone),
+        entry.hopkins_grade,
+        entry.minutes,
+        entry.exercise_type,
+        entry.effort,
+        _bool(entry.with_therapist),
+        entry.after,
+        entry.note,
+        dates.iso(logged),
+        dates.iso(updated),
+        dates.utc_iso(at),
+        at.date().isoformat(),
+    ]
 
 
 def _row(entry: Entry, columns: Sequence[str]) -> list[Any]:

@@ -207,8 +207,7 @@ def validate(entry: Entry) -> Entry:
             f"msjournal keeps times from {EARLIEST_YEAR} on; "
             f"{entry.at:%Y-%m-%d %H:%M} is too far back."
         )
-    allowed = KIND_FIELDS[kind]
-    for name in {f for fields in KIND_FIELDS.values() for f in fields} - allowed:
+    for name in _OTHER_FIELDS[kind]:
         value = getattr(entry, name)
         if value not in (None, ()):
             label = name.replace("_", " ")
@@ -256,9 +255,19 @@ def validate(entry: Entry) -> Entry:
                 parse_number(value, name, *EFFORT_RANGE)
     if entry.note is not None and clean_note(entry.note) != entry.note:
         raise InvalidInput("The note has blanks at its start or end.")
-    if clean_tags(list(entry.tags)) != tuple(entry.tags):
+    if entry.tags and clean_tags(list(entry.tags)) != tuple(entry.tags):
         raise InvalidInput("The tags must be lowercase, sorted and without repeats.")
     return entry
+
+
+# For each kind, the fields of the other kinds, which it must leave empty.
+_OTHER_FIELDS = {
+    kind: tuple(sorted({f for fields in KIND_FIELDS.values() for f in fields} - allowed))
+    for kind, allowed in KIND_FIELDS.items()
+}
+_RANKS = {
+    name: {word: i for i, word in enumerate(words)} for name, words in vocab.VOCABULARIES.items()
+}
 
 
 def normalised(entry: Entry) -> Entry:
@@ -280,15 +289,18 @@ def _require(value: object, what: str, kind: str) -> None:
 
 
 def _in_vocab(values: tuple[str, ...], vocabulary: str) -> None:
-    words = vocab.VOCABULARIES[vocabulary]
+    rank = _RANKS[vocabulary]
+    previous = -1
     for value in values:
-        if value not in words:
+        position = rank.get(value)
+        if position is None:
             raise InvalidInput(
                 f"'{value}' is not {vocab.article(vocabulary)} {vocabulary} msjournal knows. "
                 f"{vocab.choices_sentence(vocabulary)}"
             )
-    if tuple(values) != vocab.ordered(vocabulary, values):
-        raise InvalidInput(f"The {vocabulary} values are repeated or out of order.")
+        if position <= previous:
+            raise InvalidInput(f"The {vocabulary} values are repeated or out of order.")
+        previous = position
 
 
 # --- short descriptions for people -----------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import uuid as uuid_module
 from collections.abc import Iterable
 from datetime import datetime
@@ -29,34 +30,65 @@ def neutralise(cell: str) -> str:
     return "'" + cell if cell.startswith(_FORMULA_START) else cell
 
 
-def csv_row(entry: Entry) -> list[str]:
-    data = entry.to_dict()
-    at = entry.at
-    data["date"] = at.date().isoformat()
-    data["time"] = at.strftime("%H:%M")
-    row: list[str] = []
-    for name in CSV_HEADER:
-        value = data[name]
-        if value is None:
-            cell = ""
-        elif isinstance(value, bool):
-            cell = "yes" if value else "no"
-        elif isinstance(value, int):
-            cell = str(value)  # numbers come from typed columns: never prefixed
-        elif isinstance(value, list):
-            cell = neutralise(LIST_JOIN.join(value))
-        else:
-            cell = neutralise(value)
-        row.append(cell)
-    return row
+def _number(value: int | None) -> str:
+    return "" if value is None else str(value)
 
 
-def write_csv(entries: Iterable[Entry], out: TextIO) -> int:
+def _yes_no(value: bool | None) -> str:
+    return "" if value is None else ("yes" if value else "no")
+
+
+def _words(values: list[str]) -> str:
+    return LIST_JOIN.join(values)
+
+
+def csv_row(record: dict[str, Any]) -> list[str]:
+    """One entry (in the entry shape) as the cells of CSV_HEADER.
+
+    Numbers come from typed columns and are never prefixed. Of the text cells only
+    the note and the tags can begin like a formula (every other one is an id, a
+    time or a vocabulary word), and they are neutralised.
+    """
+    at = record["at"]
+    return [
+        _number(record["id"]),
+        record["uuid"],
+        record["kind"],
+        at[:10],
+        at[11:16],
+        at,
+        _number(record["severity"]),
+        _words(record["regions"]),
+        _words(record["activities"]),
+        _number(record["duration_minutes"]),
+        record["fatigue_type"] or "",
+        _yes_no(record["near_fall"]),
+        record["place"] or "",
+        record["doing"] or "",
+        _words(record["causes"]),
+        record["injury"] or "",
+        _words(record["aids"]),
+        _yes_no(record["got_up_alone"]),
+        _number(record["hopkins_grade"]),
+        _number(record["minutes"]),
+        record["exercise_type"] or "",
+        _number(record["effort"]),
+        _yes_no(record["with_therapist"]),
+        _number(record["after"]),
+        neutralise(LIST_JOIN.join(record["tags"])),
+        neutralise(record["note"] or ""),
+        record["logged_at"],
+        record["updated_at"],
+    ]
+
+
+def write_csv(records: Iterable[dict[str, Any]], out: TextIO) -> int:
+    """Entries (entry-shape dicts, e.g. Journal.iter_records) as CSV; returns the count."""
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
     count = 0
-    for entry in entries:
-        writer.writerow(csv_row(entry))
+    for record in records:
+        writer.writerow(csv_row(record))
         count += 1
     return count
 
@@ -65,20 +97,16 @@ def entry_json(entry: Entry) -> str:
     return json.dumps(entry.to_dict(), ensure_ascii=False, indent=2)
 
 
-def write_json(entries: Iterable[Entry], out: TextIO) -> int:
-    """A JSON array, written one entry at a time."""
+def write_json(records: Iterable[dict[str, Any]], out: TextIO) -> int:
+    """A JSON array of entries, one entry a line, written as it goes (streamed)."""
     count = 0
     out.write("[")
-    for entry in entries:
+    for record in records:
         out.write(",\n" if count else "\n")
-        out.write(_indent(json.dumps(entry.to_dict(), ensure_ascii=False, indent=2)))
+        out.write(json.dumps(record, ensure_ascii=False))
         count += 1
     out.write("\n]\n" if count else "]\n")
     return count
-
-
-def _indent(text: str) -> str:
-    return "\n".join("  " + line for line in text.splitlines())
 
 
 def as_plain(value: Any) -> str:
@@ -157,36 +185,57 @@ def _from_cell(name: str, cell: str) -> Any:
     return cell
 
 
+_ALLOWED_KEYS = frozenset(FIELDS) | {"date", "time"}
+_RANKS = {
+    name: {word: i for i, word in enumerate(vocab.VOCABULARIES[v])}
+    for name, v in LIST_VOCAB.items()
+}
+# How each field is checked: (name, what it holds).
+_PLAN = tuple(
+    (
+        name,
+        "list"
+        if name in LIST_FIELDS
+        else "int"
+        if name in INT_FIELDS
+        else "bool"
+        if name in BOOL_FIELDS
+        else "time"
+        if name in TIME_FIELDS
+        else "text",
+    )
+    for name in FIELDS
+)
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
 def entry_from_record(record: dict[str, Any]) -> Entry:
     """Check one record field by field and build the entry; raises RecordError."""
-    unknown = set(record) - set(FIELDS) - {"date", "time"}
-    if unknown:
-        raise RecordError(f"unknown field {sorted(unknown)[0]!r}")
+    if not record.keys() <= _ALLOWED_KEYS:
+        raise RecordError(f"unknown field {sorted(record.keys() - _ALLOWED_KEYS)[0]!r}")
     fields: dict[str, Any] = {}
-    for name in FIELDS:
-        value = record.get(name)
-        if name in LIST_FIELDS:
-            value = [] if value is None else value
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise RecordError(f"{name} must be a list of words")
-            vocabulary = LIST_VOCAB.get(name)
-            for word in value:
-                if vocabulary and word not in vocab.VOCABULARIES[vocabulary]:
-                    raise RecordError(f"{word!r} is not a valid value for {name}")
-            value = vocab.ordered(vocabulary, value) if vocabulary else tuple(sorted(set(value)))
-        elif value is None:
-            pass
-        elif name in INT_FIELDS:
-            if not isinstance(value, int) or isinstance(value, bool):
+    get = record.get
+    for name, holds in _PLAN:
+        value = get(name)
+        if holds == "list":
+            fields[name] = _words_of(name, value)
+            continue
+        if value is None:
+            fields[name] = None
+        elif holds == "text":
+            if not isinstance(value, str):
+                raise RecordError(f"{name} must be text, not {value!r}")
+            fields[name] = value
+        elif holds == "int":
+            if type(value) is not int:
                 raise RecordError(f"{name} must be a whole number, not {value!r}")
-        elif name in BOOL_FIELDS:
-            if not isinstance(value, bool):
+            fields[name] = value
+        elif holds == "bool":
+            if type(value) is not bool:
                 raise RecordError(f"{name} must be true or false (yes or no), not {value!r}")
-        elif name in TIME_FIELDS:
-            value = _timestamp(name, value)
-        elif not isinstance(value, str):
-            raise RecordError(f"{name} must be text, not {value!r}")
-        fields[name] = value
+            fields[name] = value
+        else:
+            fields[name] = _timestamp(name, value)
     if fields["kind"] is None or fields["at"] is None:
         raise RecordError("every entry needs its kind and its time (at)")
     fields["uuid"] = _uuid(fields["uuid"])
@@ -203,6 +252,23 @@ def entry_from_record(record: dict[str, Any]) -> Entry:
     return entry
 
 
+def _words_of(name: str, value: Any) -> tuple[str, ...]:
+    """A list field: known words, put in the order msjournal keeps them."""
+    if value is None or value == []:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise RecordError(f"{name} must be a list of words")
+    rank = _RANKS.get(name)
+    if rank is None:  # tags
+        return tuple(sorted(set(value)))
+    for word in value:
+        if word not in rank:
+            raise RecordError(f"{word!r} is not a valid value for {name}")
+    if len(value) == 1:
+        return (value[0],)
+    return tuple(sorted(set(value), key=rank.__getitem__))
+
+
 def _timestamp(name: str, value: Any) -> datetime:
     if not isinstance(value, str):
         raise RecordError(f"{name} must be an ISO 8601 time, not {value!r}")
@@ -212,12 +278,14 @@ def _timestamp(name: str, value: Any) -> datetime:
         raise RecordError(f"{name} {value!r} is not an ISO 8601 time") from None
     if moment.tzinfo is None:
         raise RecordError(f"{name} {value!r} has no UTC offset")
-    return moment.replace(microsecond=0)
+    return moment.replace(microsecond=0) if moment.microsecond else moment
 
 
 def _uuid(value: Any) -> str:
     if value is None:
         return str(uuid_module.uuid4())  # hand-made records: give them an identity
+    if isinstance(value, str) and _CANONICAL_UUID.fullmatch(value):
+        return value
     try:
         return str(uuid_module.UUID(str(value)))
     except ValueError:

@@ -1,6 +1,5 @@
 """The command line: parse, call, render. The only package that uses Typer."""
 
-
 from msjournal.cli import browse, data, log, report
 from msjournal.cli.common import app
 

@@ -1,6 +1,5 @@
 """Looking at and changing the journal: list, show, edit, delete, undo, path."""
 
-
 import sys
 from collections.abc import Callable
 from typing import Annotated, Any, NoReturn
@@ -119,11 +118,11 @@ def print_entries(found: list[Entry], fmt: Format, today: Any, filtered: bool = 
     if fmt is Format.json:
         from msjournal.export import write_json
 
-        write_json(found, sys.stdout)
+        write_json((e.to_dict() for e in found), sys.stdout)
     elif fmt is Format.csv:
         from msjournal.export import write_csv
 
-        write_csv(found, sys.stdout)
+        write_csv((e.to_dict() for e in found), sys.stdout)
     elif not found:
         say("No entries match." if filtered else "The journal has no entries yet.")
     else:

@@ -4,7 +4,6 @@ Start-up is kept lean: rich, sqlite-utils and dateutil are imported only inside
 the commands that need them, so ``msjournal log ...`` answers quickly.
 """
 
-
 import contextlib
 import os
 import re

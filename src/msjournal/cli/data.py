@@ -1,6 +1,5 @@
 """Taking the data out and keeping it safe: export, import, backup, check."""
 
-
 import sys
 from datetime import date, datetime
 from enum import StrEnum
@@ -96,7 +95,7 @@ def _range(start: str | None, end: str | None, today: date) -> tuple[date | None
 def _write(journal: Journal, query: Query, fmt: ExportFormat, out: TextIO, bom: bool) -> int:
     from msjournal.export import BOM, write_csv, write_json
 
-    rows = journal.iter_entries(query)
+    rows = journal.iter_records(query)
     if fmt is ExportFormat.json:
         return write_json(rows, out)
     if bom:

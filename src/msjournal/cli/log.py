@@ -1,6 +1,5 @@
 """``msjournal log weakness|fatigue|fall|exercise``."""
 
-
 from typing import Annotated
 
 import typer

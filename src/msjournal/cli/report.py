@@ -1,6 +1,5 @@
 """``msjournal report``: how you are doing over a week, a month or any period."""
 
-
 import json
 from datetime import date, timedelta
 from enum import StrEnum
