@@ -695,3 +695,14 @@ def test_export_to_a_new_file_is_private_and_complete(run: Run, tmp_path: Path) 
         "day 1",
     ]
     assert names(tmp_path) == ["all.json", "data"]
+
+
+def test_check_finds_a_missing_table(run: Run, journal_path: Path) -> None:
+    log_some(run, 2)
+    conn = sqlite3.connect(journal_path)
+    with conn:
+        conn.execute("DROP TABLE entry_aids")
+    conn.close()
+    result = run("check")
+    assert result.exit_code == 1
+    assert "the table entry_aids is missing" in result.stderr

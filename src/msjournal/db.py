@@ -406,6 +406,8 @@ class Journal:
             problems = _integrity_problems(self.conn)
             for table, _rowid, parent, _ in self.conn.execute("PRAGMA foreign_key_check"):
                 problems.append(f"a row of {table} points to an entry that is missing ({parent})")
+            if not problems:
+                problems = _schema_problems(self.conn)
         return problems
 
     def notice_shown(self, name: str) -> bool:
@@ -458,6 +460,25 @@ def _filtered(select: str, query: Query) -> tuple[str, list[Any]]:
         sql += " LIMIT ?"
         params.append(query.limit)
     return sql, params
+
+
+def _schema_problems(conn: sqlite3.Connection) -> list[str]:
+    """Tables or columns the program relies on that are missing (sqlite-utils reads them)."""
+    import sqlite_utils  # only `check` needs it
+
+    found = sqlite_utils.Database(conn)
+    tables = set(found.table_names())
+    expected = {"entries": (*SCALAR_COLUMNS, "at_utc", "day"), "notices": ("name", "shown_at")}
+    expected.update({table: ("entry_id", column) for table, column in CHILD_TABLES.values()})
+    problems = []
+    for table, columns in expected.items():
+        if table not in tables:
+            problems.append(f"the table {table} is missing")
+            continue
+        missing = set(columns) - set(found[table].columns_dict)
+        if missing:
+            problems.append(f"the table {table} has no column {sorted(missing)[0]}")
+    return problems
 
 
 def new_uuid() -> str:
