@@ -15,6 +15,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from msjournal.errors import InvalidInput
 
 NOON = time(12, 0)
+FIRST_YEAR = 1940  # the same bounds as entries.EARLIEST_YEAR and LATEST_YEAR
+LAST_YEAR = 2999
 
 WEEKDAYS = (
     "monday",
@@ -63,6 +65,11 @@ def local(naive: datetime) -> datetime:
 
     A wall-clock time skipped when the clocks went forward is refused.
     """
+    if not FIRST_YEAR <= naive.year <= LAST_YEAR:
+        raise InvalidInput(
+            f"msjournal keeps times from {FIRST_YEAR} to {LAST_YEAR}; "
+            f"{naive:%Y-%m-%d} is outside them."
+        )
     moment = naive.astimezone()
     if moment.replace(tzinfo=None) != naive:
         raise InvalidInput(
@@ -179,7 +186,10 @@ def parse_when(text: str, now: datetime) -> datetime:
             f"msjournal cannot tell which day '{raw.strip()}' is (day or month first?). "
             "Write the date as 2026-11-03 or '3 nov 2026'."
         )
-    moment = _parse_when(text, now)
+    try:
+        moment = _parse_when(text, now)
+    except (OverflowError, ValueError):  # arithmetic beyond the calendar
+        moment = None
     if moment is None:
         if text.isdigit() and 1 <= int(text) <= 23:
             raise InvalidInput(
@@ -271,10 +281,18 @@ def parse_date(text: str, today: date, option: str = "--from") -> date:
     cleaned = " ".join(text.strip().lower().split())
     if not cleaned:
         raise InvalidInput(f"{option} is empty. Try a date such as 2026-11-01.")
-    day = _parse_day(cleaned, today)
-    if day is None:
-        moment = _iso_or_free_form(cleaned, local(datetime.combine(today, time(23, 59))))
-        day = None if moment is None else moment.date()
+    try:
+        day = _parse_day(cleaned, today)
+        if day is None:
+            moment = _iso_or_free_form(cleaned, local(datetime.combine(today, time(23, 59))))
+            day = None if moment is None else moment.date()
+    except (OverflowError, ValueError):
+        day = None
+    if day is not None and not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise InvalidInput(
+            f"msjournal keeps dates from {FIRST_YEAR} to {LAST_YEAR}; "
+            f"{day} is outside them ({option})."
+        )
     if day is None:
         raise InvalidInput(
             f"msjournal does not understand the date '{text.strip()}' for {option}. "

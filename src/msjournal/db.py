@@ -286,7 +286,9 @@ class Journal:
                 logged_at=old.logged_at,
                 updated_at=now,
             )
-            if new == old.replace(updated_at=now):
+            # Compare as stored (text): aware datetimes compare by instant, and the
+            # same instant in another UTC offset is still a change of the entry.
+            if new.to_dict() == old.replace(updated_at=now).to_dict():
                 return old  # nothing changed: keep updated_at as it was
             self.conn.execute(_UPDATE, [*_row(new, _UPDATE_COLUMNS), entry_id])
             for table, _column in CHILD_TABLES.values():
@@ -313,7 +315,7 @@ class Journal:
         """Delete this entry only if it is still exactly the one that was shown."""
         with self.write():
             current = self._get(entry.id) if entry.id is not None else None
-            if current is None or current != entry:
+            if current is None or current.to_dict() != entry.to_dict():
                 return False
             self.conn.execute("DELETE FROM entries WHERE id = ?", (entry.id,))
             return True
@@ -565,11 +567,15 @@ def _entry(row: Sequence[Any]) -> Entry:
 # --- opening ------------------------------------------------------------------
 
 
-def open_journal(where: JournalPath, *, create: bool) -> Journal:
+def open_journal(where: JournalPath, *, create: bool, write: bool | None = None) -> Journal:
     """Open the journal, creating it first if ``create`` and it does not exist.
 
-    Never writes to a file that is not already an msjournal journal.
+    ``write`` (default: ``create``) says whether the command will change it: a
+    read-only journal (file or folder) is then refused before anything is touched,
+    and otherwise opened for reading only. Never writes to a file that is not
+    already an msjournal journal.
     """
+    write = create if write is None else write
     path = where.path
     if path.is_dir():
         raise NotAJournal(
@@ -584,7 +590,52 @@ def open_journal(where: JournalPath, *, create: bool) -> Journal:
             )
         _create(path, tighten_folder=where.source == "default")
     _check_header(path)
+    file_ok, folder_ok = os.access(path, os.W_OK), os.access(path.parent, os.W_OK)
+    if not (file_ok and folder_ok):
+        what = "file" if not file_ok else "folder it is in"
+        if write:
+            raise JournalUnavailable(
+                f"msjournal cannot write to {path}: the {what} is read-only.",
+                "Nothing was changed. Make it writable, or copy the journal elsewhere.",
+            )
+        return _connect_read_only(path, what)
     return _connect(path)
+
+
+def _connect_read_only(path: Path, what: str) -> Journal:
+    """Read a journal that may not be written, leaving no -wal or -shm beside it.
+
+    SQLite's 'immutable' mode reads the main file alone; msjournal checkpoints the
+    write-ahead log whenever it closes a journal, so that file holds everything.
+    """
+    from urllib.parse import quote
+
+    try:
+        conn = sqlite3.connect(
+            f"file:{quote(str(path))}?immutable=1", uri=True, isolation_level=None
+        )
+    except sqlite3.Error as exc:
+        raise translate(exc, path) from exc
+    journal = Journal(conn, path)
+    try:
+        with journal.sqlite_errors():
+            _configure(conn)
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > migrations.SCHEMA_VERSION:
+            raise NewerJournal(
+                f"The journal at {path} was written by a newer msjournal "
+                f"(schema {version}; this one knows up to {migrations.SCHEMA_VERSION}).",
+                "Update msjournal to use it. The journal was not changed.",
+            )
+        if version < migrations.SCHEMA_VERSION:
+            raise JournalUnavailable(
+                f"The journal at {path} needs an upgrade, but the {what} is read-only.",
+                "Make it writable once, and msjournal upgrades it.",
+            )
+    except BaseException:
+        conn.close()
+        raise
+    return journal
 
 
 def _check_header(path: Path) -> None:

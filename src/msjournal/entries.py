@@ -60,6 +60,7 @@ DURATION_RANGE = (1, 24 * 60)
 NOTE_MAX = 10_000
 TAG_MAX = 40
 EARLIEST_YEAR = 1940  # older local times may have offsets SQLite cannot check
+LATEST_YEAR = 2999
 
 HOPKINS_GRADES = {
     1: "near-fall",
@@ -159,6 +160,15 @@ def parse_number(text: str | int, what: str, low: int, high: int) -> int:
     return value
 
 
+def _is_text(text: str) -> bool:
+    """False for strings holding undecodable bytes (lone surrogates from argv)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def clean_note(text: str) -> str:
     """A note: surrounding blanks trimmed; empty, NUL bytes or huge notes refused."""
     note = text.strip()
@@ -166,6 +176,10 @@ def clean_note(text: str) -> str:
         raise InvalidInput("The note is empty. Leave out --note, or write something.")
     if "\x00" in note:
         raise InvalidInput("The note contains a NUL character, which msjournal cannot keep.")
+    if not _is_text(note):
+        raise InvalidInput(
+            "The note holds bytes that are not valid text (is the terminal set to UTF-8?)."
+        )
     if len(note) > NOTE_MAX:
         raise InvalidInput(f"The note is {len(note):,} characters long; the most is {NOTE_MAX:,}.")
     return note
@@ -182,7 +196,7 @@ def clean_tags(values: list[str] | tuple[str, ...]) -> tuple[str, ...]:
                 if len(parts) == 1:
                     raise InvalidInput("A tag is empty. Leave out --tag, or give a word.")
                 continue
-            if len(tag) > TAG_MAX or not all(ch.isprintable() for ch in tag):
+            if len(tag) > TAG_MAX or not _is_text(tag) or not all(ch.isprintable() for ch in tag):
                 raise InvalidInput(
                     f"'{part.strip()[:50]}' is not a usable tag: use a short word "
                     f"of at most {TAG_MAX} letters, such as heat or poor-sleep."
@@ -202,10 +216,10 @@ def validate(entry: Entry) -> Entry:
     offset = entry.at.utcoffset()
     if offset is None:
         raise InvalidInput("The entry's time has no UTC offset.")
-    if offset % timedelta(minutes=1) or entry.at.year < EARLIEST_YEAR:
+    if offset % timedelta(minutes=1) or not EARLIEST_YEAR <= entry.at.year <= LATEST_YEAR:
         raise InvalidInput(
-            f"msjournal keeps times from {EARLIEST_YEAR} on; "
-            f"{entry.at:%Y-%m-%d %H:%M} is too far back."
+            f"msjournal keeps times from {EARLIEST_YEAR} to {LATEST_YEAR}; "
+            f"{entry.at:%Y-%m-%d %H:%M} is outside them."
         )
     for name in _OTHER_FIELDS[kind]:
         value = getattr(entry, name)

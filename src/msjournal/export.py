@@ -140,6 +140,8 @@ def read_records(text: str) -> tuple[str, list[dict[str, Any]]]:
     if text.lstrip().startswith(("[", "{")):
         try:
             data = json.loads(text)
+        except RecursionError:
+            raise InvalidInput("The JSON file is nested too deeply to be an export.") from None
         except json.JSONDecodeError as exc:
             raise InvalidInput(
                 f"The file looks like JSON but cannot be read: {exc.msg} (line {exc.lineno})."
@@ -239,6 +241,10 @@ def entry_from_record(record: dict[str, Any]) -> Entry:
     if fields["kind"] is None or fields["at"] is None:
         raise RecordError("every entry needs its kind and its time (at)")
     fields["uuid"] = _uuid(fields["uuid"])
+    if fields["id"] is not None and not 1 <= fields["id"] < 2**63:
+        raise RecordError(f"id {fields['id']} is not a positive whole number")
+    if fields["logged_at"] is None and fields["updated_at"] is not None:
+        fields["logged_at"] = fields["updated_at"]  # first stored: at the latest then
     grade = fields.pop("hopkins_grade")
     entry = Entry(**fields)
     if grade is not None and grade != entry.hopkins_grade:

@@ -48,9 +48,24 @@ def resolve(option: str | None, environ: dict[str, str] | None = None) -> Journa
 def _checked(value: str, where: str) -> Path:
     if not value.strip():
         raise InvalidInput(f"{where} is empty; give the path of a journal file.")
+    return user_path(value, where)
+
+
+def user_path(value: str, what: str = "The path") -> Path:
+    """A path as typed: '~' expanded, made absolute; refused if it cannot be a path."""
     if "\x00" in value:
-        raise InvalidInput(f"{where} contains a NUL character.")
-    return Path(value).expanduser().absolute()
+        raise InvalidInput(f"{what} contains a NUL character, which no file name can hold.")
+    try:
+        path = Path(value).expanduser().absolute()
+    except RuntimeError:  # '~someone' who has no home here
+        raise InvalidInput(f"{what} '{value}' names a home folder that does not exist.") from None
+    try:
+        path.exists()
+    except OSError as exc:  # a name too long for the file system, and the like
+        raise InvalidInput(f"{what} '{value[:80]}' cannot be used: {exc.strerror}.") from None
+    except ValueError:
+        raise InvalidInput(f"{what} '{value[:80]}' cannot be used as a file name.") from None
+    return path
 
 
 def make_private_dirs(folder: Path) -> None:

@@ -247,7 +247,7 @@ def edit(
     def change(old: Entry) -> Entry:
         return entries.validate(old.replace(**edit_fields(old, dict(given), entry_id)))
 
-    with open_journal_at(ctx) as journal:
+    with open_journal_at(ctx, write=True) as journal:
         saved = journal.edit(entry_id, change, moment)
     when = dates.display(saved.at, moment.date())
     say(f"Updated entry {saved.id}: {entries.describe(saved)} ({when}).")
@@ -357,7 +357,7 @@ def delete(
             "See the ids with: msjournal list. To delete every entry, use --all.",
         )
     today = now().date()
-    with open_journal_at(ctx) as journal:
+    with open_journal_at(ctx, write=True) as journal:
         if everything:
             total = journal.count()
             if total == 0:
@@ -386,7 +386,7 @@ def delete(
 @app.command(epilog="Example: msjournal undo")
 def undo(ctx: typer.Context, yes: YesOpt = False) -> None:
     """Remove the entry you logged most recently (asks first)."""
-    with open_journal_at(ctx) as journal:
+    with open_journal_at(ctx, write=True) as journal:
         last = journal.last_logged()
         if last is None:
             fail("Nothing to undo: the journal has no entries.")

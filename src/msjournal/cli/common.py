@@ -188,8 +188,11 @@ def state(ctx: typer.Context) -> State:
     return root.obj if isinstance(root.obj, State) else State()
 
 
-def open_journal_at(ctx: typer.Context, *, create: bool = False) -> Journal:
-    journal = open_journal(resolve(state(ctx).db), create=create)
+def open_journal_at(
+    ctx: typer.Context, *, create: bool = False, write: bool | None = None
+) -> Journal:
+    """The journal this command works on; ``write`` for commands that change it."""
+    journal = open_journal(resolve(state(ctx).db), create=create, write=write)
     warn_once_if_synced(journal)
     return journal
 
@@ -389,7 +392,7 @@ def read_note(text: str | None) -> str | None:
 def entry_id(text: str) -> int:
     """An entry id as typed: a whole number such as 12."""
     cleaned = text.strip().lstrip("#")
-    if not cleaned.isdigit() or int(cleaned) < 1:
+    if not (cleaned.isascii() and cleaned.isdigit()) or not 1 <= int(cleaned) < 2**63:
         raise InvalidInput(
             f"'{text.strip()}' is not an entry id: ids are whole numbers such as 12.",
             "See the ids with: msjournal list",

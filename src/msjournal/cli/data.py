@@ -3,7 +3,6 @@
 import sys
 from datetime import date, datetime
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated, TextIO
 
 import typer
@@ -12,7 +11,7 @@ from msjournal import dates, files
 from msjournal.cli.common import app, many, now, open_journal_at, say, state
 from msjournal.db import Journal, Query
 from msjournal.errors import InvalidInput, JournalUnavailable
-from msjournal.paths import make_private_dirs, resolve
+from msjournal.paths import make_private_dirs, resolve, user_path
 
 
 class ExportFormat(StrEnum):
@@ -48,14 +47,13 @@ def export(
         list[str] | None,
         typer.Option("--kind", "-k", metavar="KIND", help="Only these kinds (repeat or commas)."),
     ] = None,
-    output: Annotated[
-        Path | None,
+    output_name: Annotated[
+        str | None,
         typer.Option(
             "--output",
             "-o",
             metavar="FILE",
             help="Write to this file instead of the screen.",
-            dir_okay=False,
             show_default=False,
         ),
     ] = None,
@@ -67,6 +65,7 @@ def export(
 ) -> None:
     """Export entries, oldest first, as CSV (for your doctor) or JSON (everything)."""
     today = now().date()
+    output = None if output_name is None else user_path(output_name, "The output file")
     first, last = _range(start, end, today)
     query = Query(kinds=many("kind", kind), start=first, end=last, oldest_first=True)
     if output is not None:
@@ -130,7 +129,7 @@ def import_(
 def _read_text(source: str) -> str:
     if source == "-":
         return sys.stdin.read()
-    path = Path(source).expanduser()
+    path = user_path(source, "The file to import")
     try:
         return path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -146,8 +145,8 @@ def _read_text(source: str) -> str:
 @app.command(epilog="Examples: msjournal backup  |  msjournal backup /media/usb/journal-copy.db")
 def backup(
     ctx: typer.Context,
-    dest: Annotated[
-        Path | None,
+    dest_name: Annotated[
+        str | None,
         typer.Argument(
             metavar="[DEST]",
             help="A file or folder; default: a dated file in 'backups' beside the journal.",
@@ -160,15 +159,15 @@ def backup(
     where = resolve(state(ctx).db)
     stamp = datetime.now().strftime("%Y-%m-%d-%H%M%S")
     name = f"{where.path.stem}-{stamp}.db"
-    if dest is None:
+    if dest_name is None:
         folder = where.path.parent / "backups"
         target = folder / name
     else:
-        dest = dest.expanduser().absolute()
+        dest = user_path(dest_name, "The backup destination")
         target = dest / name if dest.is_dir() else dest
         folder = target.parent
     with open_journal_at(ctx) as journal:
-        if dest is None:
+        if dest_name is None:
             make_private_dirs(folder)
         files.check_target(target, force)
         if target.resolve() == journal.path.resolve():

@@ -13,6 +13,8 @@ from msjournal.dates import Period
 from msjournal.db import Query
 from msjournal.errors import InvalidInput
 
+MAX_REPORT_DAYS = 3660
+
 
 class ReportFormat(StrEnum):
     table = "table"
@@ -36,7 +38,14 @@ def report_period(
     first = dates.parse_date(start, today, "--from")
     if first > last:
         raise InvalidInput(f"--from ({first}) is after --to ({last}).")
-    return Period(first, last)
+    period = Period(first, last)
+    if period.days > MAX_REPORT_DAYS:
+        raise InvalidInput(
+            f"A report covers at most {MAX_REPORT_DAYS} days (about ten years); "
+            f"this one would cover {period.days}.",
+            "For everything, use: msjournal export",
+        )
+    return period
 
 
 @app.command(
