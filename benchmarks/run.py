@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import generate  # noqa: E402  (benchmarks/ is not a package)
+import generate
 
 JRNL_CONFIG = """\
 colors: {body: none, date: none, tags: none, title: none}
@@ -62,8 +62,11 @@ class Case:
         env = {**os.environ, "NO_COLOR": "1", **self.env}
         start = time.perf_counter()
         child = subprocess.Popen(
-            self.argv, env=env, stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            self.argv,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
         )
         _, status, usage = os.wait4(child.pid, 0)
         elapsed = time.perf_counter() - start
@@ -143,8 +146,18 @@ def main(argv: list[str] | None = None) -> int:
         exports[size] = scratch / f"{size}.json"
         if not exports[size].exists():
             subprocess.run(
-                [msj, "--db", str(dbs[size]), "export", "--format", "json",
-                 "-o", str(exports[size])], check=True, stderr=subprocess.DEVNULL,
+                [
+                    msj,
+                    "--db",
+                    str(dbs[size]),
+                    "export",
+                    "--format",
+                    "json",
+                    "-o",
+                    str(exports[size]),
+                ],
+                check=True,
+                stderr=subprocess.DEVNULL,
             )
 
     def on(db: Path, *rest: str) -> list[str]:
@@ -156,8 +169,13 @@ def main(argv: list[str] | None = None) -> int:
         config = scratch / "jrnl-config"
         (config / "jrnl").mkdir(parents=True, exist_ok=True)
         (config / "jrnl" / "jrnl.yaml").write_text(JRNL_CONFIG % (scratch / "jrnl.txt"))
-        quick.append(Case("jrnl: add an entry (reference)", [jrnl, "Legs weak today @weakness"],
-                          env={"XDG_CONFIG_HOME": str(config)}))
+        quick.append(
+            Case(
+                "jrnl: add an entry (reference)",
+                [jrnl, "Legs weak today @weakness"],
+                env={"XDG_CONFIG_HOME": str(config)},
+            )
+        )
     quick += [
         Case("log weakness 5 --where legs", on(log_db, "log", "weakness", "5", "--where", "legs")),
         Case("--help", [msj, "--help"]),
@@ -171,10 +189,16 @@ def main(argv: list[str] | None = None) -> int:
     heavy = [
         Case("export --format csv (10,000)", on(dbs["10k"], "export", "--format", "csv")),
         Case("export --format csv (100,000)", on(dbs["100k"], "export", "--format", "csv")),
-        Case("import (10,000)", on(scratch / "in-10k.db", "import", str(exports["10k"])),
-             before=fresh(scratch / "in-10k.db")),
-        Case("import (100,000)", on(scratch / "in-100k.db", "import", str(exports["100k"])),
-             before=fresh(scratch / "in-100k.db")),
+        Case(
+            "import (10,000)",
+            on(scratch / "in-10k.db", "import", str(exports["10k"])),
+            before=fresh(scratch / "in-10k.db"),
+        ),
+        Case(
+            "import (100,000)",
+            on(scratch / "in-100k.db", "import", str(exports["100k"])),
+            before=fresh(scratch / "in-100k.db"),
+        ),
     ]
     measure(quick, args.runs)
     measure(heavy, args.runs)
@@ -189,8 +213,10 @@ def report(cases: list[Case], has_reference: bool, out: Path | None) -> None:
     for case in cases:
         ratio = f"{case.median / reference.median:.2f}" if reference else "-"
         spread = f"{min(case.times) * 1000:.0f}-{max(case.times) * 1000:.0f} ms"
-        print(f"{case.name:34} {case.median * 1000:>6.0f} ms {spread:>17} {ratio:>7} "
-              f"{case.peak_kib / 1024:>5.0f} MiB")
+        print(
+            f"{case.name:34} {case.median * 1000:>6.0f} ms {spread:>17} {ratio:>7} "
+            f"{case.peak_kib / 1024:>5.0f} MiB"
+        )
     checks = budget(by_name)
     print()
     for line, ok in checks:
@@ -198,15 +224,27 @@ def report(cases: list[Case], has_reference: bool, out: Path | None) -> None:
     if not has_reference:
         print("(jrnl is not installed: the ratios to it were not measured)")
     if out:
-        out.write_text(json.dumps({
-            "cases": [
-                {"name": c.name, "median_s": c.median, "min_s": min(c.times),
-                 "max_s": max(c.times), "runs": len(c.times), "peak_mib": c.peak_kib / 1024,
-                 "ratio_to_jrnl": c.median / reference.median if reference else None}
-                for c in cases
-            ],
-            "budget": [{"check": line, "pass": ok} for line, ok in checks],
-        }, indent=2) + "\n")
+        out.write_text(
+            json.dumps(
+                {
+                    "cases": [
+                        {
+                            "name": c.name,
+                            "median_s": c.median,
+                            "min_s": min(c.times),
+                            "max_s": max(c.times),
+                            "runs": len(c.times),
+                            "peak_mib": c.peak_kib / 1024,
+                            "ratio_to_jrnl": c.median / reference.median if reference else None,
+                        }
+                        for c in cases
+                    ],
+                    "budget": [{"check": line, "pass": ok} for line, ok in checks],
+                },
+                indent=2,
+            )
+            + "\n"
+        )
 
 
 def budget(by_name: dict[str, Case]) -> list[tuple[str, bool]]:
@@ -223,19 +261,28 @@ def budget(by_name: dict[str, Case]) -> list[tuple[str, bool]]:
     ratio("log --help", 1.0)
     ratio("report --week (10 years)", 1.0)
     growth = by_name["report --week (10 years)"].median / by_name["report --week (1 month)"].median
-    checks.append((f"report --week, 10 years vs 1 month: {growth:.2f} x (at most 1.3)",
-                   growth <= 1.3))
+    checks.append(
+        (f"report --week, 10 years vs 1 month: {growth:.2f} x (at most 1.3)", growth <= 1.3)
+    )
     export = by_name["export --format csv (100,000)"]
     checks.append((f"export of 100,000: {export.median:.2f} s (under 2 s)", export.median < 2))
-    checks.append((f"export of 100,000: {export.peak_kib / 1024:.0f} MiB peak (under 80 MiB)",
-                   export.peak_kib / 1024 < 80))
+    checks.append(
+        (
+            f"export of 100,000: {export.peak_kib / 1024:.0f} MiB peak (under 80 MiB)",
+            export.peak_kib / 1024 < 80,
+        )
+    )
     imported = by_name["import (100,000)"]
     checks.append((f"import of 100,000: {imported.median:.2f} s (under 5 s)", imported.median < 5))
     for kind in ("export --format csv", "import"):
         small = by_name[f"{kind} (10,000)"].median
         large = by_name[f"{kind} (100,000)"].median
-        checks.append((f"{kind}: 100,000 vs 10,000 entries {large / small:.1f} x (within 12)",
-                       large / small <= 12))
+        checks.append(
+            (
+                f"{kind}: 100,000 vs 10,000 entries {large / small:.1f} x (within 12)",
+                large / small <= 12,
+            )
+        )
     return checks
 
 
