@@ -589,7 +589,7 @@ def test_check_lists_the_problems_it_finds(big_journal: Path, tmp_path: Path) ->
 def test_check_a_journal_whose_schema_text_is_damaged(big_journal: Path, tmp_path: Path) -> None:
     db = tmp_path / "journal.db"
     data = bytearray(big_journal.read_bytes())
-    at = data.find(b"kind IN", 100)  # inside the CREATE TABLE entries text
+    at = data.find(b"kind = ", 100)  # inside the CREATE TABLE entries text
     assert at > 0
     data[at : at + 4] = b"\xda\xda\xda\xda"
     db.write_bytes(bytes(data))
