@@ -1,12 +1,12 @@
 """The everyday log path stays lean: it imports only what it needs (no timing here).
 
 Speed itself is measured by benchmarks/run.py; this checks the cause that matters
-most for start-up: which modules a real `msjournal log ...` process imports.
+most for start-up: which modules a real msjournal process has loaded.
 """
 
 from __future__ import annotations
 
-import re
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -16,28 +16,24 @@ import pytest
 HEAVY = ("rich", "sqlite_utils", "dateutil", "pydantic", "platformdirs")
 
 
-def imported(tmp_path: Path, *args: str) -> set[str]:
-    """Top-level packages a real `python -m msjournal ...` process imports."""
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-X",
-            "importtime",
-            "-m",
-            "msjournal",
-            "--db",
-            str(tmp_path / "j.db"),
-            *args,
-        ],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1", "HOME": str(tmp_path)},
+def modules_of(tmp_path: Path, *args: str) -> set[str]:
+    """Every module a child running msjournal's entry point has loaded at the end."""
+    script = (
+        "import json, sys\n"
+        "from msjournal.cli import main\n"
+        f"sys.argv = ['msjournal', '--db', {str(tmp_path / 'j.db')!r}, *{list(args)!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
     )
-    assert result.returncode == 0, result.stderr[-2000:]
-    names = re.findall(r"^import time:\s+\d+ \|\s+\d+ \|\s+(\S+)", result.stderr, re.M)
-    return {name.split(".")[0] for name in names}
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
+    )
+    return set(json.loads(result.stdout.splitlines()[-1]))
+
+
+def imported(tmp_path: Path, *args: str) -> set[str]:
+    """Top-level packages a real msjournal process has imported when it is done."""
+    return {name.split(".")[0] for name in modules_of(tmp_path, *args)}
 
 
 @pytest.fixture
@@ -49,6 +45,31 @@ def journal(tmp_path: Path) -> Path:
         timeout=60,
     )
     return tmp_path
+
+
+def test_log_loads_only_the_log_commands(journal: Path) -> None:
+    modules = modules_of(journal, "log", "fatigue", "4")
+    assert "msjournal.cli.log" in modules
+    assert not {"msjournal.cli.browse", "msjournal.cli.data", "msjournal.cli.report"} & modules
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["log", "weakness", "5"], ("log",)),
+        (["--db", "x.db", "--debug", "LIST"], ("browse",)),
+        (["--db=x.db", "report", "--week"], ("report",)),
+        (["import", "f.json"], ("data",)),
+        (["--help"], ("log", "browse", "report", "data")),
+        (["--version"], ("log", "browse", "report", "data")),
+        (["lst"], ("log", "browse", "report", "data")),
+        ([], ("log", "browse", "report", "data")),
+    ],
+)
+def test_each_run_loads_the_commands_it_needs(argv: list[str], expected: tuple[str, ...]) -> None:
+    from msjournal.cli import needed_modules
+
+    assert needed_modules(argv) == expected
 
 
 def test_log_imports_nothing_heavy(journal: Path) -> None:

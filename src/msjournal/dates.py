@@ -81,12 +81,12 @@ def local(naive: datetime) -> datetime:
 
 def iso(moment: datetime) -> str:
     """ISO 8601 with the UTC offset, to the second: ``2026-11-25T09:00:00+01:00``."""
-    return moment.replace(microsecond=0).isoformat()
+    return moment.isoformat(timespec="seconds")
 
 
 def utc_iso(moment: datetime) -> str:
     """The same instant in UTC, sortable as text: ``2026-11-25T08:00:00Z``."""
-    return moment.astimezone(UTC).replace(microsecond=0, tzinfo=None).isoformat() + "Z"
+    return moment.astimezone(UTC).isoformat(timespec="seconds")[:19] + "Z"
 
 
 def parse_iso(text: str) -> datetime:

@@ -501,10 +501,11 @@ def _bool(value: bool | None) -> int | None:
 def _values(entry: Entry, logged: datetime, updated: datetime) -> list[Any]:
     """The row of _INSERT_COLUMNS for an entry (the fast path of _row for imports)."""
     at = entry.at
+    at_text = dates.iso(at)
     return [
         entry.uuid,
         entry.kind,
-        dates.iso(at),
+        at_text,
         entry.severity,
         entry.duration_minutes,
         entry.fatigue_type,
@@ -523,7 +524,7 @@ def _values(entry: Entry, logged: datetime, updated: datetime) -> list[Any]:
         dates.iso(logged),
         dates.iso(updated),
         dates.utc_iso(at),
-        at.date().isoformat(),
+        at_text[:10],
     ]
 
 

@@ -1,11 +1,66 @@
-"""The command line: parse, call, render. The only package that uses Typer."""
+"""The command line: parse, call, render. The only package that uses Typer.
 
-from msjournal.cli import browse, data, log, report
-from msjournal.cli.common import app
+Start-up is part of the product: a person logging on a bad day should not wait.
+Typer builds every command it knows on each run, so ``main`` first loads only
+the module that defines the command being run (all of them for help, completion
+or anything unknown). ``from msjournal.cli import app`` gives the full app.
+"""
 
-__all__ = ["app", "browse", "data", "log", "main", "report"]
+import importlib
+import os
+import sys
+from typing import Any
+
+MODULES = ("log", "browse", "report", "data")
+# Which module defines each top-level command.
+COMMAND_MODULES = {
+    "log": "log",
+    "list": "browse",
+    "show": "browse",
+    "edit": "browse",
+    "delete": "browse",
+    "undo": "browse",
+    "path": "browse",
+    "report": "report",
+    "export": "data",
+    "import": "data",
+    "backup": "data",
+    "check": "data",
+}
+_OPTIONS_WITH_A_VALUE = ("--db",)
+
+
+def load(*modules: str) -> Any:
+    """Import the command modules (each registers its commands) and return the app."""
+    for module in modules:
+        importlib.import_module(f"msjournal.cli.{module}")
+    from msjournal.cli.common import app
+
+    return app
+
+
+def needed_modules(argv: list[str]) -> tuple[str, ...]:
+    """The command modules a run with these arguments needs."""
+    if "_MSJOURNAL_COMPLETE" in os.environ:
+        return MODULES  # shell completion lists everything
+    words = iter(argv)
+    for word in words:
+        if word in _OPTIONS_WITH_A_VALUE:
+            next(words, None)
+        elif not word.startswith("-"):
+            module = COMMAND_MODULES.get(word.lower())
+            return (module,) if module else MODULES
+        elif word.split("=")[0] not in ("--db", "--debug"):
+            return MODULES  # --help, --version, anything unexpected
+    return MODULES
 
 
 def main() -> None:
     """Console-script entry point."""
-    app(prog_name="msjournal")
+    load(*needed_modules(sys.argv[1:]))(prog_name="msjournal")
+
+
+def __getattr__(name: str) -> Any:
+    if name == "app":
+        return load(*MODULES)
+    raise AttributeError(name)

@@ -29,6 +29,20 @@ CONTEXT: dict[str, Any] = {
     "token_normalize_func": str.lower,  # 'log Weakness' works too
 }
 SEVERITY_HELP = "0 none to 10 worst imaginable."
+COMMAND_ORDER = (
+    "log",
+    "report",
+    "list",
+    "show",
+    "edit",
+    "delete",
+    "undo",
+    "export",
+    "import",
+    "backup",
+    "check",
+    "path",
+)
 
 
 def stdin_is_terminal() -> bool:
@@ -82,6 +96,12 @@ class JournalGroup(TyperGroup):
         if not standalone_mode:
             return status
         sys.exit(status if isinstance(status, int) else 0)
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        """Commands in the order a person needs them, logging first."""
+        names = super().list_commands(ctx)
+        order = {name: i for i, name in enumerate(COMMAND_ORDER)}
+        return sorted(names, key=lambda name: order.get(name, len(order)))
 
     def invoke(self, ctx: Any) -> Any:
         try:

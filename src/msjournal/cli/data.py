@@ -63,7 +63,10 @@ def export(
         typer.Option("--no-bom", help="CSV without the byte-order mark Excel needs for accents."),
     ] = False,
 ) -> None:
-    """Export entries, oldest first, as CSV (for your doctor) or JSON (everything)."""
+    """Export entries as CSV (for your doctor) or JSON (everything).
+
+    Entries come oldest first; a file written with -o appears whole or not at all.
+    """
     today = now().date()
     output = None if output_name is None else user_path(output_name, "The output file")
     first, last = _range(start, end, today)
@@ -155,7 +158,7 @@ def backup(
     ] = None,
     force: ForceOpt = False,
 ) -> None:
-    """Make a consistent copy of the journal, safe to take while it is in use."""
+    """Make a safe copy of the journal, even while it is in use."""
     where = resolve(state(ctx).db)
     stamp = datetime.now().strftime("%Y-%m-%d-%H%M%S")
     name = f"{where.path.stem}-{stamp}.db"

@@ -76,7 +76,11 @@ def report(
         typer.Option("--format", "-f", case_sensitive=False, help="Output format."),
     ] = ReportFormat.table,
 ) -> None:
-    """How you are doing: day by day, trends against the period before, and flags."""
+    """How you are doing: trends, and what to raise with your doctor.
+
+    Day by day, weakness and fatigue apart, falls, exercise against the guidelines,
+    each compared with the period just before.
+    """
     from msjournal import summary  # only the report needs the arithmetic
 
     period = report_period(start, end, week, month, now().date())
