@@ -25,8 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import generate
+HERE = Path(__file__).resolve().parent
 
 JRNL_CONFIG = """\
 colors: {body: none, date: none, tags: none, title: none}
@@ -74,6 +73,7 @@ class Case:
         errors = child.stderr.read().decode() if child.stderr else ""
         if child.returncode != 0:
             raise SystemExit(f"{self.name} failed ({child.returncode}): {errors}")
+        # ru_maxrss of the child: its own peak (the harness itself stays small)
         self.peak_kib = max(self.peak_kib, usage.ru_maxrss)
         return elapsed
 
@@ -110,8 +110,11 @@ def journals(work: Path) -> dict[str, Path]:
     paths = {}
     for name, args in wanted.items():
         path = work / f"{name}.db"
-        if not path.exists():
-            generate.main(["--db", str(path), *args])
+        if not path.exists():  # in a child, so this process stays small
+            subprocess.run(
+                [sys.executable, str(HERE / "generate.py"), "--db", str(path), *args],
+                check=True,
+            )
         paths[name] = path
     return paths
 

@@ -49,10 +49,12 @@ _UNITS = {
     "weeks": "weeks",
 }
 
-_AGO = re.compile(r"^(\d+|a|an|one)\s*([a-z]+)\s+ago$")
-_TIME = re.compile(r"^(?:at\s+)?(\d{1,2})(?:[:.h](\d{2})(?::(\d{2}))?)?\s*(am|pm|a\.m\.|p\.m\.)?$")
-_MONTH_NAME = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(\b|$)")
-_NUMERIC_DATE = re.compile(r"\b\d{1,4}[/.]\d{1,2}([/.]\d{1,4})?\b")
+# Patterns as text: `re` compiles (and caches) them on first use, so a run that
+# never parses a time does not pay for them.
+_AGO = r"^(\d+|a|an|one)\s*([a-z]+)\s+ago$"
+_TIME = r"^(?:at\s+)?(\d{1,2})(?:[:.h](\d{2})(?::(\d{2}))?)?\s*(am|pm|a\.m\.|p\.m\.)?$"
+_MONTH_NAME = r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(\b|$)"
+_NUMERIC_DATE = r"\b\d{1,4}[/.]\d{1,2}([/.]\d{1,4})?\b"
 
 WHEN_FORMS = (
     "now, 14:30, 9am, today 9am, yesterday 3pm, 2 days ago, 3 hours ago, "
@@ -103,7 +105,7 @@ def _parse_time(text: str) -> time | None:
         return NOON
     if text == "midnight":
         return time(0, 0)
-    found = _TIME.match(text)
+    found = re.match(_TIME, text)
     if not found:
         return None
     hour = int(found.group(1))
@@ -149,7 +151,7 @@ def _parse_day(text: str, today: date) -> date | None:
         if last and back == 0:
             back = 7
         return today - timedelta(days=back)
-    ago = _AGO.match(text)
+    ago = re.match(_AGO, text)
     if ago:
         unit = _UNITS.get(ago.group(2))
         if unit == "days":
@@ -181,7 +183,7 @@ def parse_when(text: str, now: datetime) -> datetime:
     text = " ".join(text.strip().lower().split())
     if not text:
         raise InvalidInput(f"--at is empty. Try: {WHEN_FORMS}.")
-    if _NUMERIC_DATE.search(text) and not re.search(r"\d{4}-\d{2}-\d{2}", text):
+    if re.search(_NUMERIC_DATE, text) and not re.search(r"\d{4}-\d{2}-\d{2}", text):
         raise InvalidInput(
             f"msjournal cannot tell which day '{raw.strip()}' is (day or month first?). "
             "Write the date as 2026-11-03 or '3 nov 2026'."
@@ -218,7 +220,7 @@ def _parse_when(text: str, now: datetime) -> datetime | None:
     if text in ("now", "just now", "right now"):
         return now
     # "3 hours ago", "45 min ago", "2 days ago"
-    ago = _AGO.match(text)
+    ago = re.match(_AGO, text)
     if ago:
         unit = _UNITS.get(ago.group(2))
         if unit is None:
@@ -257,7 +259,7 @@ def _iso_or_free_form(text: str, now: datetime) -> datetime | None:
         if moment.tzinfo is not None:
             return moment.astimezone()
         return local(moment)
-    if not _MONTH_NAME.search(text):
+    if not re.search(_MONTH_NAME, text):
         return None  # only written dates ("20 nov 3pm") go to the free-form parser
     # Free forms such as "20 nov 3pm" or "november 20": parse twice with two
     # different defaults to tell whether an hour, a month and a day were given.
@@ -301,7 +303,7 @@ def parse_date(text: str, today: date, option: str = "--from") -> date:
     return day
 
 
-_DURATION = re.compile(r"^(?:(\d+)\s*h(?:ours?|rs?)?)?\s*(?:(\d+)\s*m(?:in(?:ute)?s?)?)?$")
+_DURATION = r"^(?:(\d+)\s*h(?:ours?|rs?)?)?\s*(?:(\d+)\s*m(?:in(?:ute)?s?)?)?$"
 ALL_DAY = 24 * 60
 
 
@@ -315,7 +317,7 @@ def parse_duration(text: str) -> int:
     if text.isdigit():
         minutes = int(text)
     else:
-        found = _DURATION.match(text)
+        found = re.match(_DURATION, text)
         if found and (found.group(1) or found.group(2)):
             minutes = int(found.group(1) or 0) * 60 + int(found.group(2) or 0)
     if minutes is None:

@@ -256,7 +256,7 @@ SYNONYMS: dict[str, dict[str, str]] = {
     "kind": {"falls": "fall", "weak": "weakness", "tired": "fatigue"},
 }
 
-_SIDE = re.compile(r"^(l|r)-(.+)$")
+_SIDE = r"^(l|r)-(.+)$"  # compiled by `re` on first use
 
 
 def normalise(text: str) -> str:
@@ -273,7 +273,7 @@ def match(vocabulary: str, text: str) -> str:
         raise InvalidInput(f"The {vocabulary} is empty. {choices_sentence(vocabulary)}")
     if value in words:
         return value
-    side = _SIDE.match(value)
+    side = re.match(_SIDE, value)
     if side:
         value = ("left-" if side.group(1) == "l" else "right-") + side.group(2)
         if value in words:
