@@ -123,3 +123,31 @@ def test_a_newer_journal_is_refused_for_writing_and_left_alone(tmp_path: Path) -
     assert result.exit_code == 1
     assert "newer msjournal" in result.stderr
     assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("vocabulary", "table", "column"),
+    [
+        ("kind", "entries", "kind"),
+        ("fatigue type", "entries", "fatigue_type"),
+        ("place", "entries", "place"),
+        ("doing", "entries", "doing"),
+        ("injury", "entries", "injury"),
+        ("exercise type", "entries", "exercise_type"),
+        ("region", "entry_regions", "region"),
+        ("activity", "entry_activities", "activity"),
+        ("cause", "entry_causes", "cause"),
+        ("aid", "entry_aids", "aid"),
+    ],
+)
+def test_the_schema_accepts_every_word_the_program_offers(
+    vocabulary: str, table: str, column: str, tmp_path: Path
+) -> None:
+    """A word added to vocab.py without a migration would be refused by the journal."""
+    from msjournal import vocab
+
+    conn = built_by_migrations(migrations.SCHEMA_VERSION, tmp_path / "now.db")
+    sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
+    conn.close()
+    for word in vocab.VOCABULARIES[vocabulary]:
+        assert f"{column} = '{word}'" in sql, f"{word!r} is not allowed by the schema"

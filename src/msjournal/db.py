@@ -279,16 +279,18 @@ class Journal:
             if old is None:
                 raise UnknownEntry([entry_id])
             changed = change(old)
+            # never before its last change, even if the clock went back
+            stamp = max(now, old.updated_at) if old.updated_at else now
             new = changed.replace(
                 id=old.id,
                 uuid=old.uuid,
                 at=changed.at.replace(microsecond=0),
                 logged_at=old.logged_at,
-                updated_at=now,
+                updated_at=stamp,
             )
             # Compare as stored (text): aware datetimes compare by instant, and the
             # same instant in another UTC offset is still a change of the entry.
-            if new.to_dict() == old.replace(updated_at=now).to_dict():
+            if new.to_dict() == old.replace(updated_at=stamp).to_dict():
                 return old  # nothing changed: keep updated_at as it was
             self.conn.execute(_UPDATE, [*_row(new, _UPDATE_COLUMNS), entry_id])
             for table, _column in CHILD_TABLES.values():
@@ -296,20 +298,31 @@ class Journal:
             self._write_children(entry_id, new)
             return new
 
-    def delete(self, ids: Sequence[int]) -> list[Entry]:
-        """Delete exactly these entries, all or none; unknown ids are an error."""
+    def delete(self, ids: Sequence[int], shown: dict[int, Entry] | None = None) -> list[Entry]:
+        """Delete exactly these entries, all or none; unknown ids are an error.
+
+        With ``shown`` (the entries a person confirmed), nothing is deleted if any
+        of them changed meanwhile.
+        """
         ids = list(dict.fromkeys(ids))  # each id once
         with self.write():
             found = self._many(ids)
             missing = [i for i in ids if i not in found]
             if missing:
                 raise UnknownEntry(missing)
+            if shown is not None and any(
+                i not in shown or found[i].to_dict() != shown[i].to_dict() for i in ids
+            ):
+                raise _changed_meanwhile()
             self.conn.executemany("DELETE FROM entries WHERE id = ?", [(i,) for i in ids])
             return [found[i] for i in ids]
 
-    def delete_all(self) -> int:
+    def delete_all(self, expected: int | None = None) -> int:
+        """Delete every entry; with ``expected``, only if that is still how many there are."""
         with self.write():
-            return self.conn.execute("DELETE FROM entries").rowcount
+            if expected is not None and self._count() != expected:
+                raise _changed_meanwhile()
+            return int(self.conn.execute("DELETE FROM entries").rowcount)
 
     def delete_exact(self, entry: Entry) -> bool:
         """Delete this entry only if it is still exactly the one that was shown."""
@@ -427,7 +440,10 @@ class Journal:
 
     def count(self) -> int:
         with self.sqlite_errors():
-            return int(self.conn.execute("SELECT count(*) FROM entries").fetchone()[0])
+            return self._count()
+
+    def _count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM entries").fetchone()[0])
 
     def schema_version(self) -> int:
         with self.sqlite_errors():
@@ -487,6 +503,13 @@ def new_uuid() -> str:
     import uuid
 
     return str(uuid.uuid4())
+
+
+def _changed_meanwhile() -> MsJournalError:
+    return MsJournalError(
+        "The journal changed while you were deciding; nothing was deleted.",
+        "Look at it again (msjournal list) and try once more.",
+    )
 
 
 def _integrity_problems(conn: sqlite3.Connection) -> list[str]:
@@ -611,6 +634,13 @@ def _connect_read_only(path: Path, what: str) -> Journal:
     """
     from urllib.parse import quote
 
+    wal = Path(f"{path}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise JournalUnavailable(
+            f"The journal at {path} holds recent changes not yet folded into it, and "
+            f"the {what} is read-only, so msjournal cannot read it safely.",
+            "Make it writable once (msjournal then completes it); nothing was changed.",
+        )
     try:
         conn = sqlite3.connect(
             f"file:{quote(str(path))}?immutable=1", uri=True, isolation_level=None

@@ -227,6 +227,16 @@ def validate(entry: Entry) -> Entry:
             f"msjournal keeps times from {EARLIEST_YEAR} to {LATEST_YEAR}; "
             f"{entry.at:%Y-%m-%d %H:%M} is outside them."
         )
+    for name in ("logged_at", "updated_at"):
+        stamp = getattr(entry, name)
+        if stamp is not None:
+            stamp_offset = stamp.utcoffset()
+            if stamp_offset is None or stamp_offset % timedelta(minutes=1):
+                raise InvalidInput(f"The entry's {name} needs a UTC offset in whole minutes.")
+            if not EARLIEST_YEAR <= stamp.year <= LATEST_YEAR:
+                raise InvalidInput(f"The entry's {name} ({stamp:%Y-%m-%d}) is out of range.")
+    if entry.logged_at and entry.updated_at and entry.updated_at < entry.logged_at:
+        raise InvalidInput("The entry was changed (updated_at) before it was logged.")
     for name in _OTHER_FIELDS[kind]:
         value = getattr(entry, name)
         if value not in (None, ()):

@@ -13,7 +13,7 @@ import json
 import re
 import uuid as uuid_module
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, TextIO
 
 from msjournal import vocab
@@ -183,7 +183,7 @@ def _from_cell(name: str, cell: str) -> Any:
     if name in BOOL_FIELDS:
         return {"yes": True, "no": False}.get(cell, cell)
     if name in INT_FIELDS:
-        return int(cell) if cell.lstrip("-").isdigit() else cell
+        return int(cell) if re.fullmatch(r"-?[0-9]{1,19}", cell) else cell
     return cell
 
 
@@ -298,13 +298,24 @@ def _uuid(value: Any) -> str:
         raise RecordError(f"uuid {value!r} is not a valid uuid") from None
 
 
-def entries_from_records(records: list[dict[str, Any]]) -> list[Entry]:
-    """Every record checked before anything is written; all problems at once (first few)."""
+def entries_from_records(records: list[dict[str, Any]], now: datetime | None = None) -> list[Entry]:
+    """Every record checked before anything is written; all problems at once (first few).
+
+    With ``now``, times more than a day after it are refused (a wrong clock, or a
+    mistyped year), as ``log`` refuses times in the future.
+    """
     found: list[Entry] = []
     problems: list[str] = []
+    latest = None if now is None else now + timedelta(days=1)
     for number, record in enumerate(records, start=1):
         try:
-            found.append(entry_from_record(record))
+            entry = entry_from_record(record)
+            if latest is not None:
+                for name in ("at", "logged_at", "updated_at"):
+                    moment = getattr(entry, name)
+                    if moment is not None and moment > latest:
+                        raise RecordError(f"{name} {moment.isoformat()} is in the future")
+            found.append(entry)
         except RecordError as exc:
             problems.append(f"record {number}: {exc}")
     if problems:

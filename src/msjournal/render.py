@@ -51,8 +51,9 @@ def entries_table(entries: Iterable[Entry], today: date) -> Table:
         table.add_row(
             str(entry.id),
             display(entry.at, today),
-            describe(entry),
-            " ".join(bit for bit in (tags, _short(entry.note)) if bit),
+            Text(describe(entry)),
+            # a person's own words are text, never rich markup ("[/b]" stays as typed)
+            Text(" · ".join(bit for bit in (tags, _short(entry.note)) if bit)),
         )
     return table
 
@@ -110,7 +111,7 @@ def entry_detail(entry: Entry) -> Table:
             shown = f"{value} ({HOPKINS_GRADES[value]})"
         else:
             shown = as_plain(value)
-        table.add_row(LABELS[name], shown)
+        table.add_row(LABELS[name], Text(shown))
     return table
 
 
@@ -136,7 +137,7 @@ def _table(data: TableData) -> Table:
             min_width=max(len(word) for word in header.split()) if header else None,
         )
     for row in data.rows:
-        table.add_row(*row)
+        table.add_row(*(Text(cell) for cell in row))
     return table
 
 

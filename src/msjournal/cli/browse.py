@@ -364,7 +364,7 @@ def delete(
                 say("The journal has no entries; nothing to delete.")
                 return
             confirm_all(total, yes)
-            removed = journal.delete_all()
+            removed = journal.delete_all(expected=total)
             say(f"Deleted all {removed} entries.")
             return
         wanted = list(dict.fromkeys(ids))
@@ -378,7 +378,7 @@ def delete(
             render.print_entries_to_stderr([found[i] for i in wanted], today)
         noun = "this entry" if len(wanted) == 1 else f"these {len(wanted)} entries"
         confirm(f"Delete {noun}?", yes, "Deleting")
-        journal.delete(wanted)
+        journal.delete(wanted, shown=found)
     listed = ", ".join(str(i) for i in wanted)
     say(f"Deleted {'entry' if len(wanted) == 1 else 'entries'} {listed}.")
 

@@ -3,6 +3,7 @@
 import sys
 from datetime import date, datetime
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, TextIO
 
 import typer
@@ -74,6 +75,8 @@ def export(
     if output is not None:
         files.check_target(output, force)
     with open_journal_at(ctx) as journal:
+        if output is not None and _is_journal_file(output, journal.path):
+            raise InvalidInput("That is the journal itself; give another file for the export.")
         if output is None:
             count = _write(journal, query, fmt, sys.stdout, bom=not no_bom)
         else:
@@ -84,6 +87,13 @@ def export(
         say(f"Exported {count} {noun} to {output}.")
     elif count == 0:
         say("No entries match; only the header was written.")
+
+
+def _is_journal_file(path: Path, journal: Path) -> bool:
+    """The journal or one of its -wal/-shm companions: never a place to write to."""
+    resolved = path.resolve()
+    live = journal.resolve()
+    return resolved in (live, Path(f"{live}-wal"), Path(f"{live}-shm"))
 
 
 def _range(start: str | None, end: str | None, today: date) -> tuple[date | None, date | None]:
@@ -120,7 +130,7 @@ def import_(
 
     text = _read_text(source)
     fmt, records = read_records(text)
-    found = entries_from_records(records)  # every record checked before writing
+    found = entries_from_records(records, now())  # every record checked before writing
     with open_journal_at(ctx, create=True) as journal:
         added, skipped = journal.import_entries(found, now())
     say(
@@ -173,7 +183,7 @@ def backup(
         if dest_name is None:
             make_private_dirs(folder)
         files.check_target(target, force)
-        if target.resolve() == journal.path.resolve():
+        if _is_journal_file(target, journal.path):
             raise InvalidInput("That is the journal itself; give another file for the backup.")
         with files.private_temp(folder, f".{target.name}.", ".part") as temp:
             total = journal.backup_to(temp)  # counted in the copy itself
