@@ -236,7 +236,6 @@ def test_a_future_day_this_year_suggests_adding_last_year() -> None:
         "in 2 hours",
         "2 days",
         "-2 days ago",
-        "2026-02-30",
         "xyz 9am",
         "la monday",
         "3 parsecs ago",
@@ -564,3 +563,51 @@ def test_iso_and_utc_iso_and_back() -> None:
 def test_parse_iso_refuses_a_timestamp_without_offset() -> None:
     with pytest.raises(ValueError, match="without a UTC offset"):
         dates.parse_iso("2026-11-25T09:00:00")
+
+
+# --- forms added after people tried it ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("3 months ago", (2026, 8, 25)),
+        ("a month ago", (2026, 10, 25)),
+        ("1 year ago", (2025, 11, 25)),
+    ],
+)
+def test_months_and_years_ago(text: str, expected: tuple[int, int, int]) -> None:
+    moment = parse_when(text, now_at(15))
+    assert (moment.year, moment.month, moment.day) == expected
+    assert parse_date(text, now_at(15).date()) == date(*expected)
+
+
+def test_months_ago_from_the_31st_lands_on_the_last_day() -> None:
+    assert parse_date("1 month ago", date(2026, 3, 31)) == date(2026, 2, 28)
+
+
+@pytest.mark.parametrize("text", ["14.30", "at 9.30"])
+def test_a_dotted_time_is_a_time_not_a_date(text: str) -> None:
+    moment = parse_when(text, now_at(15))
+    assert (moment.hour, moment.minute) == (int(text.split()[-1].split(".")[0]), 30)
+
+
+@pytest.mark.parametrize("text", ["2026-02-30", "2026-13-01 10:00"])
+def test_impossible_dates_say_so(text: str) -> None:
+    with pytest.raises(InvalidInput, match="not a day of the calendar"):
+        parse_when(text, now_at(15))
+
+
+def test_hours_ago_across_a_clock_change_keeps_the_offset_of_then() -> None:
+    with zone("Europe/Berlin"):
+        now = wall(2026, 3, 29, 12, 0)  # summer time began at 02:00 that night
+        moment = parse_when("12 hours ago", now)
+        assert moment.isoformat() == "2026-03-28T23:00:00+01:00"  # the day before, winter
+
+
+def test_a_written_date_in_a_clock_change_gap_is_refused_like_an_iso_one() -> None:
+    with zone("Europe/London"):
+        now = wall(2026, 6, 1, 12, 0)
+        for text in ("29 mar 2026 1:30am", "2026-03-29 01:30"):
+            with pytest.raises(InvalidInput, match="did not happen"):
+                parse_when(text, now)

@@ -47,6 +47,10 @@ _UNITS = {
     "wk": "weeks",
     "week": "weeks",
     "weeks": "weeks",
+    "month": "months",
+    "months": "months",
+    "year": "years",
+    "years": "years",
 }
 
 # Patterns as text: `re` compiles (and caches) them on first use, so a run that
@@ -54,7 +58,8 @@ _UNITS = {
 _AGO = r"^(\d+|a|an|one)\s*([a-z]+)\s+ago$"
 _TIME = r"^(?:at\s+)?(\d{1,2})(?:[:.h](\d{2})(?::(\d{2}))?)?\s*(am|pm|a\.m\.|p\.m\.)?$"
 _MONTH_NAME = r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(\b|$)"
-_NUMERIC_DATE = r"\b\d{1,4}[/.]\d{1,2}([/.]\d{1,4})?\b"
+# 03/11/2026, 3/11, 3.11.2026, 3.11. (day or month first?); not a time like 14.30
+_NUMERIC_DATE = r"\b\d{1,4}/\d{1,2}(/\d{1,4})?\b|\b\d{1,2}\.\d{1,2}\.(\d{2,4})?"
 
 WHEN_FORMS = (
     "now, 14:30, 9am, today 9am, yesterday 3pm, 2 days ago, 3 hours ago, "
@@ -158,11 +163,30 @@ def _parse_day(text: str, today: date) -> date | None:
             return today - timedelta(days=_amount(ago.group(1)))
         if unit == "weeks":
             return today - timedelta(weeks=_amount(ago.group(1)))
+        if unit in ("months", "years"):
+            back = _amount(ago.group(1)) * (12 if unit == "years" else 1)
+            return _months_before(today, back)
         return None
     try:
         return date.fromisoformat(text)
     except ValueError:
         return None
+
+
+def _refuse_impossible_date(raw: str, text: str) -> None:
+    if re.match(r"\d{4}-\d{1,2}-\d{1,2}", text):
+        raise InvalidInput(
+            f"'{raw.strip()}' is not a day of the calendar: check the month and the day."
+        )
+
+
+def _months_before(day: date, months: int) -> date:
+    """The same day of the month, ``months`` earlier (the 31st becomes the month's last)."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    month += 1
+    following = date(year + (month == 12), month % 12 + 1, 1)
+    return date(year, month, min(day.day, (following - timedelta(days=1)).day))
 
 
 def _at_day(day: date, clock: time | None, now: datetime) -> datetime:
@@ -193,6 +217,7 @@ def parse_when(text: str, now: datetime) -> datetime:
     except (OverflowError, ValueError):  # arithmetic beyond the calendar
         moment = None
     if moment is None:
+        _refuse_impossible_date(raw, text)
         if text.isdigit() and 1 <= int(text) <= 23:
             raise InvalidInput(
                 f"'{raw.strip()}' could be a day or an hour. Write a time such as "
@@ -203,7 +228,7 @@ def parse_when(text: str, now: datetime) -> datetime:
         )
     if moment > now:
         if moment.date() == now.date():
-            hint = "For last night, say for example: --at 'yesterday 23:00'."
+            hint = f"For yesterday, say: --at 'yesterday {raw.strip()}'."
         elif moment.year == now.year and str(now.year) not in text:
             hint = f"If you meant last year, add the year: --at '{raw.strip()} {now.year - 1}'."
         else:
@@ -227,7 +252,8 @@ def _parse_when(text: str, now: datetime) -> datetime | None:
             return None
         amount = _amount(ago.group(1))
         if unit in ("minutes", "hours"):
-            return now - timedelta(**{unit: amount})
+            # the same instant in the local time of then (the offset may differ)
+            return (now - timedelta(**{unit: amount})).astimezone()
         day = _parse_day(text, now.date())
         return None if day is None else _at_day(day, None, now)
     # a time alone means today
@@ -275,7 +301,9 @@ def _iso_or_free_form(text: str, now: datetime) -> datetime | None:
     day = first.date()
     if first.month != second.month and first.day != second.day:
         day = now.date()  # a time alone means today
-    return datetime.combine(day, first.timetz()).astimezone()
+    if first.tzinfo is not None:
+        return datetime.combine(day, first.timetz()).astimezone()
+    return local(datetime.combine(day, first.time()))
 
 
 def parse_date(text: str, today: date, option: str = "--from") -> date:
@@ -290,6 +318,8 @@ def parse_date(text: str, today: date, option: str = "--from") -> date:
             day = None if moment is None else moment.date()
     except (OverflowError, ValueError):
         day = None
+    if day is None:
+        _refuse_impossible_date(text, cleaned)
     if day is not None and not FIRST_YEAR <= day.year <= LAST_YEAR:
         raise InvalidInput(
             f"msjournal keeps dates from {FIRST_YEAR} to {LAST_YEAR}; "
