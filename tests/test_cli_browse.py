@@ -474,3 +474,33 @@ def test_delete_all_at_a_terminal_needs_the_number_typed(run: Run) -> None:
     assert len(listed(run)) == 5
     ok(run("delete", "--all", input="5\n"))
     assert listed(run) == []
+
+
+def test_ids_are_never_given_out_twice(run: Run) -> None:
+    ok(run("log", "fatigue", "3"))
+    ok(run("log", "fatigue", "4"))
+    ok(run("undo", "--yes"))
+    ok(run("log", "fatigue", "5"))
+    assert [e["id"] for e in listed(run)] == [3, 1]  # 2 is gone for good, not reused
+
+
+def test_delete_says_it_cannot_be_undone(run: Run) -> None:
+    ok(run("log", "fatigue", "3"))
+    assert "for good" in ok(run("delete", "1", "--yes")).stderr
+
+
+def test_notes_and_tags_are_never_read_as_markup(run: Run) -> None:
+    ok(run("log", "fatigue", "4", "--note", "felt [/b] odd [bold]x", "-t", "[/x]"))
+    table = ok(run("list")).stdout
+    assert "felt [/b] odd [bold]x" in table and "#[/x]" in table
+    assert "[/b]" in ok(run("show", "1")).stdout
+
+
+def test_export_never_overwrites_the_journal(run: Run, journal_path: Path) -> None:
+    ok(run("log", "fatigue", "4"))
+    before = dump(journal_path)
+    for target in (journal_path, Path(f"{journal_path}-wal")):
+        result = run("export", "-o", str(target), "--force")
+        assert result.exit_code == 2
+        assert "journal itself" in result.stderr
+    assert dump(journal_path) == before

@@ -288,3 +288,50 @@ def _week() -> Any:
     from msjournal.dates import last_days
 
     return last_days(7, TODAY)
+
+
+def test_no_entries_before_means_unknown_not_zero_falls(run: Run) -> None:
+    ok(run("log", "fall", "--at", ago(1)))
+    out = ok(run("report")).stdout
+    falls_row = next(line for line in out.splitlines() if line.startswith("Falls "))
+    assert falls_row.split()[1:] == ["1", "-"]
+
+
+def test_a_change_just_under_the_threshold_is_not_shown_as_the_threshold(run: Run) -> None:
+    for day, value in ((8, 5), (9, 5), (10, 6)):  # before: 5.33
+        ok(run("log", "fatigue", str(value), "--at", ago(day)))
+    for day, value in enumerate((6, 6, 6, 6, 6, 7, 7), start=0):  # now: 6.29
+        ok(run("log", "fatigue", str(value), "--at", ago(day, "00:00")))
+    out = " ".join(ok(run("report")).stdout.split())
+    assert "about the same (average up 0.95)" in out
+
+
+def test_flags_name_their_entries_with_dates(run: Run) -> None:
+    ok(run("log", "fall", "--injury", "medical", "--at", ago(2)))
+    out = " ".join(ok(run("report")).stdout.split())
+    day = TODAY - timedelta(days=2)
+    assert f"Entries: 1 ({day.day} {day:%b})." in out
+
+
+def test_heat_days_left_out_of_rule_6_are_named(run: Run) -> None:
+    ok(run("log", "weakness", "8", "-w", "legs", "-t", "heat", "--at", ago(1)))
+    out = " ".join(ok(run("report")).stdout.split())
+    day = TODAY - timedelta(days=1)
+    assert f"tagged heat, fever or infection ({day.day} {day:%b}) do not count" in out
+
+
+def test_effort_says_how_many_sessions_were_rated(run: Run) -> None:
+    ok(run("log", "exercise", "30", "--type", "walking", "--effort", "4", "--at", ago(1)))
+    ok(run("log", "exercise", "20", "--type", "yoga", "--at", ago(2)))
+    out = " ".join(ok(run("report")).stdout.split())
+    assert "average effort 4.0 (0-10, rated in 1 of 2 sessions)" in out
+
+
+@pytest.mark.parametrize("width", [80, 60])
+def test_a_month_of_trend_lines_is_never_cut_off(run: Run, width: int) -> None:
+    for day in range(30):
+        ok(run("log", "weakness", str(day % 10), "-w", "legs", "--at", ago(day, "00:00")))
+    out = report_at(width, "--month")
+    assert "…" not in out
+    bars = "".join(ch for line in out.splitlines() for ch in line if ch in "▁▂▃▄▅▆▇█")
+    assert len(bars) >= 30  # every day of the weakness line is there

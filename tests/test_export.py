@@ -411,3 +411,56 @@ def test_hand_made_records_get_a_uuid_and_import_from_stdin(run: Run) -> None:
 def test_read_records_rejects_rows_of_the_wrong_length() -> None:
     with pytest.raises(InvalidInput, match="cells"):
         read_records(",".join(CSV_HEADER) + "\r\n1,2,3\r\n")
+
+
+def test_import_refuses_times_far_in_the_future(run: Run, tmp_path: Path) -> None:
+    record = {
+        "kind": "fatigue",
+        "at": "2999-01-01T10:00:00+00:00",
+        "severity": 3,
+        "fatigue_type": "both",
+    }
+    target = tmp_path / "future.json"
+    target.write_text(json.dumps([record]))
+    result = run("import", str(target))
+    assert result.exit_code == 2
+    assert "in the future" in result.stderr
+
+
+@pytest.mark.parametrize("cell", ["²", "--5", "1e3"])
+def test_odd_number_cells_in_a_csv_are_named_not_crashed_on(
+    run: Run, tmp_path: Path, cell: str
+) -> None:
+    row = dict.fromkeys(CSV_HEADER, "")
+    row.update(
+        kind="fatigue",
+        at="2025-01-01T10:00:00+00:00",
+        severity=cell,
+        fatigue_type="both",
+        date="2025-01-01",
+        time="10:00",
+    )
+    target = tmp_path / "odd.csv"
+    target.write_text(",".join(CSV_HEADER) + "\r\n" + _csv_line([row[h] for h in CSV_HEADER]))
+    result = run("import", str(target))
+    assert result.exit_code == 2, result.output
+    assert "severity must be a whole number" in result.stderr
+
+
+def test_a_read_only_journal_with_pending_changes_is_not_read_short(journal_path: Path) -> None:
+    import sqlite3
+
+    from msjournal import db
+    from msjournal.errors import JournalUnavailable
+
+    build(journal_path, known_entries()[:1]).close()
+    writer = sqlite3.connect(journal_path)
+    writer.execute("PRAGMA journal_mode = WAL")
+    writer.execute("UPDATE entries SET note = 'pending'")
+    writer.commit()  # committed into the -wal, not yet folded into the file
+    try:
+        with pytest.raises(JournalUnavailable, match="not yet folded"):
+            db._connect_read_only(journal_path, "file")
+    finally:
+        writer.close()
+    db._connect_read_only(journal_path, "file").close()  # folded in on close: fine

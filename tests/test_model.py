@@ -107,6 +107,7 @@ class JournalMachine(RuleBasedStateMachine):
         self.folder = Path(tempfile.mkdtemp(prefix="msjournal-model-"))
         self.journal = open_journal(JournalPath(self.folder / "journal.db", "option"), create=True)
         self.model: dict[int, Entry] = {}  # id -> the entry as the journal should hold it
+        self.issued = 0  # the highest id the journal has ever given (ids are never reused)
         self.order: list[int] = []  # ids in the order they were stored
         self.seconds = 0
 
@@ -123,11 +124,12 @@ class JournalMachine(RuleBasedStateMachine):
         return CLOCK_START + timedelta(seconds=self.seconds, microseconds=micro)
 
     def next_id(self) -> int:
-        """SQLite's choice for an INTEGER PRIMARY KEY without AUTOINCREMENT."""
-        return max(self.model, default=0) + 1
+        """AUTOINCREMENT: one past the highest id ever given, even if since deleted."""
+        return self.issued + 1
 
     def store(self, entry: Entry) -> None:
         assert entry.id is not None and entry.id not in self.model
+        self.issued = max(self.issued, entry.id)
         self.model[entry.id] = entry
         self.order.append(entry.id)
 

@@ -227,8 +227,10 @@ def parse_when(text: str, now: datetime) -> datetime:
             f"msjournal does not understand the time '{raw.strip()}'. Try: {WHEN_FORMS}."
         )
     if moment > now:
-        if moment.date() == now.date():
+        if moment.date() == now.date() and _parse_time(text) is not None:
             hint = f"For yesterday, say: --at 'yesterday {raw.strip()}'."
+        elif moment.date() == now.date():
+            hint = "Check the time: only things that already happened can be logged."
         elif moment.year == now.year and str(now.year) not in text:
             hint = f"If you meant last year, add the year: --at '{raw.strip()} {now.year - 1}'."
         else:

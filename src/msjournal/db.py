@@ -214,7 +214,11 @@ class Journal:
         with self.write():
             known = {row[0] for row in self.conn.execute("SELECT uuid FROM entries")}
             used = {row[0] for row in self.conn.execute("SELECT id FROM entries")}
-            next_id = max(used, default=0) + 1
+            # ids of deleted entries are never given out again (AUTOINCREMENT)
+            issued = self.conn.execute(
+                "SELECT seq FROM sqlite_sequence WHERE name = 'entries'"
+            ).fetchone()
+            next_id = max(max(used, default=0), issued[0] if issued else 0) + 1
             rows: list[list[Any]] = []
             children: dict[str, list[tuple[int, str]]] = {f: [] for f in CHILD_TABLES}
             for entry in entries:
@@ -610,7 +614,7 @@ def open_journal(where: JournalPath, *, create: bool, write: bool | None = None)
         if not create:
             raise NoJournal(
                 f"There is no journal yet at {path}.",
-                "Log a first entry to start one, e.g.: msjournal log weakness 5 --where legs",
+                "Check the path (msjournal path), or log a first entry to start one.",
             )
         _create(path, tighten_folder=where.source == "default")
     _check_header(path)

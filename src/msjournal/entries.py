@@ -369,7 +369,8 @@ def describe(entry: Entry) -> str:
         if not entry.near_fall and entry.injury != "none":
             head += f", injury: {entry.injury}"
         parts.append(head)
-        where = " ".join(bit for bit in (entry.doing, PLACE_PHRASES.get(entry.place or "")) if bit)
+        doing = None if entry.doing == entry.place else entry.doing  # not "stairs on the stairs"
+        where = " ".join(bit for bit in (doing, PLACE_PHRASES.get(entry.place or "")) if bit)
         if where:
             parts.append(where)
         if entry.causes:

@@ -64,11 +64,15 @@ def _counts(counts: dict[str, int]) -> str:
 
 def heading(report: Report) -> tuple[str, list[str]]:
     period, previous = report.period, report.previous_period
-    title = f"msjournal report: {period_label(period.start, period.end)} ({period.days} days)"
+    title = (
+        f"msjournal report: {period_label(period.start, period.end)} "
+        f"({_plural(period.days, 'day')})"
+    )
     lines = [
-        f"Compared with the {period.days} days before: "
+        f"Compared with the {_plural(period.days, 'day')} before: "
         f"{period_label(previous.start, previous.end)}.",
-        f"{report.logged_days} of {period.days} days have entries "
+        f"{report.logged_days} of {_plural(period.days, 'day')} "
+        f"{'has' if period.days == 1 else 'have'} entries "
         f"({_plural(report.entries, 'entry', 'entries')}).",
         "A blank day means nothing was logged, not that nothing happened.",
     ]
@@ -140,8 +144,21 @@ def symptom_section(part: SymptomSummary) -> Section:
 def _change(part: SymptomSummary) -> str:
     if part.current.mean is None or part.previous.mean is None:
         return " (nothing to compare with in the period before)"
-    change = float(part.current.mean - part.previous.mean)
-    return f" (average {'up' if change >= 0 else 'down'} {abs(change):.1f})"
+    change = part.current.mean - part.previous.mean
+    return f" (average {'up' if change >= 0 else 'down'} {points(abs(change))})"
+
+
+def points(value: Fraction) -> str:
+    """A change in points, to one decimal unless rounding would cross a threshold.
+
+    0.95 shows as 0.95, not 1.0, so the number never contradicts the trend word
+    (worse at 1.0 or more) or a flag (2.0 or more).
+    """
+    shown = f"{float(value):.1f}"
+    for threshold in (summary.TREND_POINTS, summary.RULE4_RISE):
+        if (value >= threshold) != (Fraction(shown) >= threshold):
+            return f"{float(value):.2f}"
+    return shown
 
 
 def falls_section(report: Report) -> Section:
@@ -151,14 +168,16 @@ def falls_section(report: Report) -> Section:
         lines = ["No falls or near-falls logged in this period."]
         if report.logged_days < report.period.days:
             lines.append("Days with no entries are unknown, not counted as days without falls.")
+        before = str(f.previous_falls) if report.previous_entries else "nothing logged"
         lines.append(
-            f"Trend: {f.trend.arrow} {f.trend.word} (falls in the period before: "
-            f"{f.previous_falls})"
+            f"Trend: {f.trend.arrow} {f.trend.word} (falls in the period before: {before})"
         )
         return Section(title, lines)
+    # a period with nothing logged is unknown: "-", never 0 falls
+    known_before = report.previous_entries > 0
     rows = [
-        ("Falls", str(f.falls), str(f.previous_falls)),
-        ("Near-falls", str(f.near_falls), str(f.previous_near_falls)),
+        ("Falls", str(f.falls), str(f.previous_falls) if known_before else "-"),
+        ("Near-falls", str(f.near_falls), str(f.previous_near_falls) if known_before else "-"),
     ]
     table = TableData(("", "This period", "Period before"), rows, right=(1, 2))
     grades = f.by_hopkins_grade
@@ -186,8 +205,7 @@ def exercise_section(report: Report) -> Section:
         )
     per = "a week" if e.weeks == 1 else f"over {e.weeks} weeks"
     lines = [
-        f"{e.minutes} minutes in {_plural(e.sessions, 'session')}; average effort "
-        f"{_mean(e.mean_effort)} (0-10).",
+        f"{e.minutes} minutes in {_plural(e.sessions, 'session')}; " + _effort(e),
         "By type: " + ", ".join(f"{name} {minutes} min" for name, minutes in e.by_type.items()),
     ]
     rows = [
@@ -216,18 +234,44 @@ def exercise_section(report: Report) -> Section:
     return Section("Exercise", lines, [table], after)
 
 
+def _effort(e: summary.ExerciseSummary) -> str:
+    if e.mean_effort is None:
+        return "effort not rated."
+    rated = "" if e.rated == e.sessions else f", rated in {e.rated} of {e.sessions} sessions"
+    return f"average effort {_mean(e.mean_effort)} (0-10{rated})."
+
+
 def flags_section(report: Report) -> Section:
     title = "Raise with your doctor"
     if not report.flags:
-        return Section(title, ["None of msjournal's flag rules were met in this period."])
+        lines = ["None of msjournal's flag rules were met in this period."]
+        if report.excused_days:
+            lines.append(_excused(report))
+        return Section(title, lines)
     items = [
-        (
-            f"Rule {flag.rule}: {flag.title}",
-            f"{flag.reason} Entries: {', '.join(str(i) for i in flag.entries)}.",
-        )
+        (f"Rule {flag.rule}: {flag.title}", f"{flag.reason} Entries: {_named(report, flag)}.")
         for flag in report.flags
     ]
-    return Section(title, items=items, after=[NOT_A_DIAGNOSIS])
+    after = [NOT_A_DIAGNOSIS]
+    if report.excused_days:
+        after.insert(0, _excused(report))
+    return Section(title, items=items, after=after)
+
+
+def _named(report: Report, flag: summary.Flag) -> str:
+    """Entry ids with their days, so the list makes sense without the export."""
+    out = []
+    for entry_id in flag.entries:
+        day = report.entry_days.get(entry_id)
+        out.append(f"{entry_id} ({day.day} {day:%b})" if day else str(entry_id))
+    return ", ".join(out)
+
+
+def _excused(report: Report) -> str:
+    shown = ", ".join(f"{d.day} {d:%b}" for d in report.excused_days)
+    return (
+        f"Days with an entry tagged heat, fever or infection ({shown}) do not count towards rule 6."
+    )
 
 
 def sections(report: Report) -> list[Section]:

@@ -161,7 +161,7 @@ def m001_entries(conn: sqlite3.Connection) -> None:
     statements = [
         f"""
         CREATE TABLE entries (
-            id INTEGER PRIMARY KEY,
+            id INTEGER PRIMARY KEY AUTOINCREMENT,  -- an id is never used twice
             uuid TEXT NOT NULL UNIQUE CHECK (length(uuid) = 36),
             kind TEXT NOT NULL CHECK ({_one_of("kind", V1["kinds"])}),
             at TEXT NOT NULL CHECK ({_iso_offset("at")}),

@@ -134,6 +134,7 @@ def _table(data: TableData) -> Table:
             header,
             justify="right" if index in data.right else "left",
             no_wrap=index == 0,  # labels and days stay on one line
+            overflow="fold",  # the rest wraps (a long trend line), never cut off
             min_width=max(len(word) for word in header.split()) if header else None,
         )
     for row in data.rows:

@@ -275,6 +275,7 @@ class ExerciseSummary:
     minutes: int
     sessions: int
     mean_effort: Fraction | None
+    rated: int  # sessions with an effort rating
     by_type: dict[str, int]
     weeks: int
     aerobic_sessions: int
@@ -308,6 +309,7 @@ class ExerciseSummary:
             "minutes": self.minutes,
             "sessions": self.sessions,
             "mean_effort": rounded(self.mean_effort),
+            "sessions_with_effort": self.rated,
             "by_type": self.by_type,
             "guideline": {
                 "weeks": self.weeks,
@@ -338,6 +340,7 @@ def exercise_summary(current: Sequence[Entry], period: Period) -> ExerciseSummar
         minutes=sum(e.minutes or 0 for e in sessions),
         sessions=len(sessions),
         mean_effort=Fraction(sum(efforts), len(efforts)) if efforts else None,
+        rated=len(efforts),
         by_type=dict(sorted(by_type.items(), key=lambda item: (-item[1], order[item[0]]))),
         weeks=guideline_weeks(period),
         aerobic_sessions=sum(
@@ -578,6 +581,9 @@ class Report:
     entries: int
     previous_entries: int
     logged_days: int = field(default=0)
+    # when each entry the flags name happened, and the days rule 6 left out
+    entry_days: dict[int, date] = field(default_factory=dict)
+    excused_days: list[date] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -591,6 +597,7 @@ class Report:
             "falls": self.falls.to_dict(),
             "exercise": self.exercise.to_dict(),
             "flags": [f.to_dict() for f in self.flags],
+            "rule6_excused_days": [d.isoformat() for d in self.excused_days],
         }
 
 
@@ -603,6 +610,8 @@ def build_report(window: Sequence[Entry], period: Period) -> Report:
     current = in_period(window, period)
     previous = in_period(window, period.previous())
     grid = days(current, period)
+    raised = flags(window, period)
+    named = {i for flag in raised for i in flag.entries}
     return Report(
         period=period,
         previous_period=period.previous(),
@@ -611,10 +620,12 @@ def build_report(window: Sequence[Entry], period: Period) -> Report:
         fatigue=symptom_summary("fatigue", current, previous),
         falls=fall_summary(current, previous, period),
         exercise=exercise_summary(current, period),
-        flags=flags(window, period),
+        flags=raised,
         entries=len(current),
         previous_entries=len(previous),
         logged_days=sum(1 for d in grid if d.logged),
+        entry_days={e.id: day_of(e) for e in window if e.id in named},
+        excused_days=sorted({day_of(e) for e in current if RULE6_EXCUSING_TAGS & set(e.tags)}),
     )
 
 

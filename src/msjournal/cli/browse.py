@@ -365,7 +365,7 @@ def delete(
                 return
             confirm_all(total, yes)
             removed = journal.delete_all(expected=total)
-            say(f"Deleted all {removed} entries.")
+            say(f"Deleted all {removed} entries, for good.")
             return
         wanted = list(dict.fromkeys(ids))
         found = journal.get_many(wanted)
@@ -380,12 +380,18 @@ def delete(
         confirm(f"Delete {noun}?", yes, "Deleting")
         journal.delete(wanted, shown=found)
     listed = ", ".join(str(i) for i in wanted)
-    say(f"Deleted {'entry' if len(wanted) == 1 else 'entries'} {listed}.")
+    say(
+        f"Deleted {'entry' if len(wanted) == 1 else 'entries'} {listed}, for good "
+        "(undo does not bring deleted entries back)."
+    )
 
 
 @app.command(epilog="Example: msjournal undo")
 def undo(ctx: typer.Context, yes: YesOpt = False) -> None:
-    """Remove the entry you logged most recently (asks first)."""
+    """Remove your last entry (asks first).
+
+    The last entry is the one logged most recently, whatever its --at time.
+    """
     with open_journal_at(ctx, write=True) as journal:
         last = journal.last_logged()
         if last is None:
@@ -406,7 +412,7 @@ def fail(message: str) -> NoReturn:
 
 @app.command(epilog="Example: msjournal path")
 def path(ctx: typer.Context) -> None:
-    """Print where the journal file is, and why it is there."""
+    """Show where the journal file is, and why."""
     where = resolve(state(ctx).db)
     typer.echo(str(where.path))
     exists = "" if where.path.exists() else "; no journal there yet"

@@ -56,7 +56,21 @@ def now() -> datetime:
 
 def say(message: str) -> None:
     """A message for the person: always on stderr, so stdout stays data."""
-    typer.echo(message, err=True)
+    typer.echo(fit(message, sys.stderr), err=True)
+
+
+def fit(text: str, stream: Any) -> str:
+    """Wrap long lines at word breaks to the width of the terminal (not in pipes)."""
+    if not (hasattr(stream, "isatty") and stream.isatty()):
+        return text
+    import shutil
+
+    width = max(20, shutil.get_terminal_size().columns - 1)
+    if all(len(line) <= width for line in text.split("\n")):
+        return text
+    import textwrap
+
+    return "\n".join(textwrap.fill(line, width) if line else line for line in text.split("\n"))
 
 
 @dataclass
@@ -159,7 +173,7 @@ app = typer.Typer(
 )
 log_app = typer.Typer(
     name="log",
-    help="Log weakness, fatigue, a fall or near-fall, or exercise.",
+    help="Log weakness, fatigue, a fall, or exercise.",
     no_args_is_help=True,
     rich_markup_mode=None,
     context_settings=CONTEXT,
@@ -366,7 +380,7 @@ AfterOpt = Annotated[
 def ask(question: str, parse: Callable[[str], T]) -> T:
     """Ask until the answer is valid (only called when a person is at the keyboard)."""
     while True:
-        answer = typer.prompt(question, err=True)
+        answer = typer.prompt(fit(question, sys.stderr), err=True)
         try:
             return parse(answer)
         except InvalidInput as exc:

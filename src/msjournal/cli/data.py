@@ -64,7 +64,7 @@ def export(
         typer.Option("--no-bom", help="CSV without the byte-order mark Excel needs for accents."),
     ] = False,
 ) -> None:
-    """Export entries as CSV (for your doctor) or JSON (everything).
+    """Export as CSV (for your doctor) or JSON.
 
     Entries come oldest first; a file written with -o appears whole or not at all.
     """
@@ -168,7 +168,10 @@ def backup(
     ] = None,
     force: ForceOpt = False,
 ) -> None:
-    """Make a safe copy of the journal, even while it is in use."""
+    """Make a safe copy of the journal.
+
+    The copy is consistent even while another msjournal is writing.
+    """
     where = resolve(state(ctx).db)
     stamp = datetime.now().strftime("%Y-%m-%d-%H%M%S")
     name = f"{where.path.stem}-{stamp}.db"
@@ -193,7 +196,10 @@ def backup(
 
 @app.command(epilog="Example: msjournal check")
 def check(ctx: typer.Context) -> None:
-    """Check that the journal file is healthy (SQLite's own checks)."""
+    """Check that the journal file is healthy.
+
+    Runs SQLite's integrity and foreign-key checks, and checks the tables.
+    """
     with open_journal_at(ctx) as journal:
         problems = journal.health()
         total = journal.count()

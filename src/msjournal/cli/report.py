@@ -76,7 +76,7 @@ def report(
         typer.Option("--format", "-f", case_sensitive=False, help="Output format."),
     ] = ReportFormat.table,
 ) -> None:
-    """How you are doing: trends, and what to raise with your doctor.
+    """Trends, and what to raise with your doctor.
 
     Day by day, weakness and fatigue apart, falls, exercise against the guidelines,
     each compared with the period just before.
