@@ -19,8 +19,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from msjournal import dates, migrations, vocab
-from msjournal.entries import FIELDS, LIST_FIELDS, Entry, normalised, validate
+from msjournal import dates, files, migrations, vocab
+from msjournal.entries import BOOL_FIELDS, FIELDS, LIST_FIELDS, Entry, normalised, validate
 from msjournal.errors import (
     JournalBusy,
     JournalUnavailable,
@@ -58,7 +58,7 @@ SCALAR_COLUMNS = (
     "logged_at",
     "updated_at",
 )
-BOOL_COLUMNS = ("near_fall", "got_up_alone", "with_therapist")
+BOOL_COLUMNS = BOOL_FIELDS
 # multi-valued field -> (table, column)
 CHILD_TABLES = {
     "regions": ("entry_regions", "region"),
@@ -88,9 +88,7 @@ _SELECT_RECORDS = "SELECT {} FROM entries AS e".format(
 )
 # Multi-valued fields and the order their values are shown in (tags: alphabetical).
 _LIST_RANKS: dict[str, dict[str, int] | None] = {
-    field: (
-        {word: i for i, word in enumerate(vocab.VOCABULARIES[vocabulary])} if vocabulary else None
-    )
+    field: vocab.RANKS[vocabulary] if vocabulary else None
     for field, vocabulary in LIST_FIELDS.items()
 }
 _INSERT_COLUMNS = (*(c for c in SCALAR_COLUMNS if c != "id"), "at_utc", "day")
@@ -102,6 +100,7 @@ _INSERT_WITH_ID = "INSERT INTO entries (id, {}) VALUES (?, {})".format(
     ", ".join(f'"{c}"' for c in _INSERT_COLUMNS), ", ".join("?" for _ in _INSERT_COLUMNS)
 )
 _UPDATE_COLUMNS = tuple(c for c in _INSERT_COLUMNS if c not in ("uuid", "logged_at"))
+_UPDATE_INDEXES = tuple(_INSERT_COLUMNS.index(c) for c in _UPDATE_COLUMNS)
 _UPDATE = "UPDATE entries SET {} WHERE id = ?".format(
     ", ".join(f'"{c}" = ?' for c in _UPDATE_COLUMNS)
 )
@@ -252,11 +251,9 @@ class Journal:
             self.conn.executemany(f"INSERT INTO {table} (entry_id, {column}) VALUES (?, ?)", pairs)
             pairs.clear()
 
-    def _insert(self, entry: Entry, keep_id: bool = False) -> Entry:
-        if keep_id:
-            cursor = self.conn.execute(_INSERT_WITH_ID, [entry.id, *_row(entry, _INSERT_COLUMNS)])
-        else:
-            cursor = self.conn.execute(_INSERT, _row(entry, _INSERT_COLUMNS))
+    def _insert(self, entry: Entry) -> Entry:
+        assert entry.logged_at is not None and entry.updated_at is not None
+        cursor = self.conn.execute(_INSERT, _values(entry, entry.logged_at, entry.updated_at))
         entry_id = cursor.lastrowid
         assert entry_id is not None
         self._write_children(entry_id, entry)
@@ -296,7 +293,8 @@ class Journal:
             # same instant in another UTC offset is still a change of the entry.
             if new.to_dict() == old.replace(updated_at=stamp).to_dict():
                 return old  # nothing changed: keep updated_at as it was
-            self.conn.execute(_UPDATE, [*_row(new, _UPDATE_COLUMNS), entry_id])
+            values = _values(new, old.logged_at or stamp, stamp)
+            self.conn.execute(_UPDATE, [*(values[i] for i in _UPDATE_INDEXES), entry_id])
             for table, _column in CHILD_TABLES.values():
                 self.conn.execute(f"DELETE FROM {table} WHERE entry_id = ?", (entry_id,))
             self._write_children(entry_id, new)
@@ -526,7 +524,7 @@ def _bool(value: bool | None) -> int | None:
 
 
 def _values(entry: Entry, logged: datetime, updated: datetime) -> list[Any]:
-    """The row of _INSERT_COLUMNS for an entry (the fast path of _row for imports)."""
+    """The values of _INSERT_COLUMNS for an entry, stamped logged/updated."""
     at = entry.at
     at_text = dates.iso(at)
     return [
@@ -553,26 +551,6 @@ def _values(entry: Entry, logged: datetime, updated: datetime) -> list[Any]:
         dates.utc_iso(at),
         at_text[:10],
     ]
-
-
-def _row(entry: Entry, columns: Sequence[str]) -> list[Any]:
-    values: list[Any] = []
-    for column in columns:
-        if column == "at_utc":
-            values.append(dates.utc_iso(entry.at))
-        elif column == "day":
-            values.append(entry.at.date().isoformat())
-        elif column in ("at", "logged_at", "updated_at"):
-            moment = getattr(entry, column)
-            values.append(dates.iso(moment))
-        elif column == "hopkins_grade":
-            values.append(entry.hopkins_grade)
-        elif column in BOOL_COLUMNS:
-            value = getattr(entry, column)
-            values.append(None if value is None else int(value))
-        else:
-            values.append(getattr(entry, column))
-    return values
 
 
 def _entry(row: Sequence[Any]) -> Entry:
@@ -630,6 +608,20 @@ def open_journal(where: JournalPath, *, create: bool, write: bool | None = None)
     return _connect(path)
 
 
+def _schema_version(journal: Journal) -> int:
+    """Set up the connection and read the schema version; refuse a newer journal."""
+    with journal.sqlite_errors():
+        _configure(journal.conn)
+        version = int(journal.conn.execute("PRAGMA user_version").fetchone()[0])
+    if version > migrations.SCHEMA_VERSION:
+        raise NewerJournal(
+            f"The journal at {journal.path} was written by a newer msjournal "
+            f"(schema {version}; this one knows up to {migrations.SCHEMA_VERSION}).",
+            "Update msjournal to use it. The journal was not changed.",
+        )
+    return version
+
+
 def _connect_read_only(path: Path, what: str) -> Journal:
     """Read a journal that may not be written, leaving no -wal or -shm beside it.
 
@@ -653,15 +645,7 @@ def _connect_read_only(path: Path, what: str) -> Journal:
         raise translate(exc, path) from exc
     journal = Journal(conn, path)
     try:
-        with journal.sqlite_errors():
-            _configure(conn)
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > migrations.SCHEMA_VERSION:
-            raise NewerJournal(
-                f"The journal at {path} was written by a newer msjournal "
-                f"(schema {version}; this one knows up to {migrations.SCHEMA_VERSION}).",
-                "Update msjournal to use it. The journal was not changed.",
-            )
+        version = _schema_version(journal)
         if version < migrations.SCHEMA_VERSION:
             raise JournalUnavailable(
                 f"The journal at {path} needs an upgrade, but the {what} is read-only.",
@@ -706,16 +690,8 @@ def _connect(path: Path) -> Journal:
         raise translate(exc, path) from exc
     journal = Journal(conn, path)
     try:
+        version = _schema_version(journal)
         with journal.sqlite_errors():
-            _configure(conn)
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version > migrations.SCHEMA_VERSION:
-                raise NewerJournal(
-                    f"The journal at {path} was written by a newer msjournal "
-                    f"(schema {version}; this one knows up to "
-                    f"{migrations.SCHEMA_VERSION}).",
-                    "Update msjournal to use it. The journal was not changed.",
-                )
             if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 conn.execute("PRAGMA journal_mode = WAL")
         if version < migrations.SCHEMA_VERSION:
@@ -754,15 +730,11 @@ def _create(path: Path, *, tighten_folder: bool) -> None:
             conn.execute("COMMIT")
         finally:
             conn.close()
-        _fsync(temp)
-        try:
-            os.link(temp, path)  # never replaces a journal another process made
-        except FileExistsError:
-            pass
-        except OSError:
-            if not path.exists():
-                os.rename(temp, path)
-        _fsync(folder)
+        files.fsync(temp)
+        # never replaces a journal another msjournal made a moment ago: that one is used
+        with contextlib.suppress(FileExistsError):
+            files.link_no_clobber(temp, path)
+        files.fsync(folder)
     except sqlite3.Error as exc:
         raise translate(exc, path) from exc
     except OSError as exc:
@@ -773,11 +745,3 @@ def _create(path: Path, *, tighten_folder: bool) -> None:
         for leftover in (temp, Path(f"{temp}-wal"), Path(f"{temp}-shm")):
             with contextlib.suppress(FileNotFoundError):
                 leftover.unlink()
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from msjournal import vocab
+from msjournal.dates import ALL_DAY, FIRST_YEAR, LAST_YEAR
 from msjournal.errors import InvalidInput
 
 # The entry shape: every entry in JSON has exactly these keys, in this order.
@@ -44,6 +45,7 @@ FIELDS = (
     "updated_at",
 )
 
+BOOL_FIELDS = ("near_fall", "got_up_alone", "with_therapist")
 # Multi-valued fields and the vocabulary each draws from (tags are free words).
 LIST_FIELDS: dict[str, str | None] = {
     "regions": "region",
@@ -56,11 +58,11 @@ LIST_FIELDS: dict[str, str | None] = {
 SEVERITY_RANGE = (0, 10)
 MINUTES_RANGE = (1, 600)
 EFFORT_RANGE = (0, 10)
-DURATION_RANGE = (1, 24 * 60)
+DURATION_RANGE = (1, ALL_DAY)
+AFTER_RANGE = EFFORT_RANGE  # how weak or tired afterwards: the same 0-10 scale
 NOTE_MAX = 10_000
 TAG_MAX = 40
-EARLIEST_YEAR = 1940  # older local times may have offsets SQLite cannot check
-LATEST_YEAR = 2999
+EARLIEST_YEAR, LATEST_YEAR = FIRST_YEAR, LAST_YEAR
 
 HOPKINS_GRADES = {
     1: "near-fall",
@@ -295,9 +297,6 @@ _OTHER_FIELDS = {
     kind: tuple(sorted({f for fields in KIND_FIELDS.values() for f in fields} - allowed))
     for kind, allowed in KIND_FIELDS.items()
 }
-_RANKS = {
-    name: {word: i for i, word in enumerate(words)} for name, words in vocab.VOCABULARIES.items()
-}
 
 
 def normalised(entry: Entry) -> Entry:
@@ -319,7 +318,7 @@ def _require(value: object, what: str, kind: str) -> None:
 
 
 def _in_vocab(values: tuple[str, ...], vocabulary: str) -> None:
-    rank = _RANKS[vocabulary]
+    rank = vocab.RANKS[vocabulary]
     previous = -1
     for value in values:
         position = rank.get(value)

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from typing import Any, TextIO
 
 from msjournal import vocab
-from msjournal.entries import FIELDS, LIST_FIELDS, Entry, validate
+from msjournal.entries import BOOL_FIELDS, FIELDS, LIST_FIELDS, Entry, validate
 from msjournal.errors import InvalidInput
 
 CSV_HEADER = (*FIELDS[:3], "date", "time", *FIELDS[3:])
@@ -124,9 +124,7 @@ def as_plain(value: Any) -> str:
 
 BOM = "\ufeff"
 INT_FIELDS = ("id", "severity", "duration_minutes", "hopkins_grade", "minutes", "effort", "after")
-BOOL_FIELDS = ("near_fall", "got_up_alone", "with_therapist")
 TIME_FIELDS = ("at", "logged_at", "updated_at")
-LIST_VOCAB = {"regions": "region", "activities": "activity", "causes": "cause", "aids": "aid"}
 MAX_PROBLEMS = 5
 
 
@@ -188,10 +186,7 @@ def _from_cell(name: str, cell: str) -> Any:
 
 
 _ALLOWED_KEYS = frozenset(FIELDS) | {"date", "time"}
-_RANKS = {
-    name: {word: i for i, word in enumerate(vocab.VOCABULARIES[v])}
-    for name, v in LIST_VOCAB.items()
-}
+_RANKS = {name: vocab.RANKS[vocabulary] for name, vocabulary in LIST_FIELDS.items() if vocabulary}
 # How each field is checked: (name, what it holds).
 _PLAN = tuple(
     (

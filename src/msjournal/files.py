@@ -56,7 +56,7 @@ def move_into_place(temp: Path, path: Path, force: bool) -> None:
         if force:
             os.replace(temp, path)
         else:
-            _link_no_clobber(temp, path)
+            link_no_clobber(temp, path)
     except FileExistsError as exc:
         raise InvalidInput(
             f"{path} already exists; msjournal does not replace it.",
@@ -67,7 +67,8 @@ def move_into_place(temp: Path, path: Path, force: bool) -> None:
     fsync(path.parent)
 
 
-def _link_no_clobber(temp: Path, path: Path) -> None:
+def link_no_clobber(temp: Path, path: Path) -> None:
+    """Give ``temp`` the name ``path`` unless a file has it already (FileExistsError)."""
     try:
         os.link(temp, path)  # fails if a file appeared meanwhile
     except FileExistsError:

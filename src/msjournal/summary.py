@@ -509,7 +509,7 @@ def rule5_new_region(
 
 
 def rule6_relapse_pattern(
-    kind: str, current: Sequence[Entry], previous: Sequence[Entry], period: Period
+    kind: str, current: Sequence[Entry], previous: Sequence[Entry]
 ) -> list[Flag]:
     before = severity_stats(previous, kind)
     if before.entries < RULE6_MIN_PREVIOUS_ENTRIES or before.mean is None:
@@ -561,7 +561,7 @@ def flags(window: Sequence[Entry], period: Period) -> list[Flag]:
         raised += rule4_worse(kind, current, previous)
     raised += rule5_new_region(window, current, period)
     for kind in SYMPTOMS:
-        raised += rule6_relapse_pattern(kind, current, previous, period)
+        raised += rule6_relapse_pattern(kind, current, previous)
     return raised
 
 

@@ -256,6 +256,11 @@ SYNONYMS: dict[str, dict[str, str]] = {
     "kind": {"falls": "fall", "weak": "weakness", "tired": "fatigue"},
 }
 
+# Each vocabulary's words with their place in its order (for sorting and checking).
+RANKS: dict[str, dict[str, int]] = {
+    name: {word: i for i, word in enumerate(words)} for name, words in VOCABULARIES.items()
+}
+
 _SIDE = r"^(l|r)-(.+)$"  # compiled by `re` on first use
 
 

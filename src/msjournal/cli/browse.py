@@ -28,6 +28,7 @@ from msjournal.cli.common import (
     WhereOpt,
     app,
     choice,
+    day_range,
     many,
     now,
     number,
@@ -81,11 +82,13 @@ def list_entries(
     """Show your entries, newest first."""
     today = now().date()
     count = None if limit is None else number("number of entries", 1, 10**9)(limit)
+    first, last = day_range(start, end, today, week, month)
     query = Query(
         kinds=many("kind", kind),
         tags=entries.clean_tags(tag or []),
         limit=count,
-        **period(start, end, week, month, today),
+        start=first,
+        end=last,
     )
     with open_journal_at(ctx) as journal:
         shown_limit = False
@@ -97,21 +100,6 @@ def list_entries(
     print_entries(found, fmt, today, filtered=query != Query(limit=query.limit))
     if total > len(found):
         say(f"Showing the newest {len(found)} of {total} entries; use -n or --from to see more.")
-
-
-def period(
-    start: str | None, end: str | None, week: bool, month: bool, today: Any
-) -> dict[str, Any]:
-    if sum((week, month, start is not None or end is not None)) > 1:
-        raise InvalidInput("Choose one period: --week, --month, or --from/--to.")
-    if week or month:
-        period = dates.last_days(7 if week else 30, today)
-        return {"start": period.start, "end": period.end}
-    first = None if start is None else dates.parse_date(start, today, "--from")
-    last = None if end is None else dates.parse_date(end, today, "--to")
-    if first and last and first > last:
-        raise InvalidInput(f"--from ({first}) is after --to ({last}).")
-    return {"start": first, "end": last}
 
 
 def print_entries(found: list[Entry], fmt: Format, today: Any, filtered: bool = True) -> None:
@@ -233,7 +221,7 @@ def edit(
     clearable("effort", effort, number("effort", *entries.EFFORT_RANGE))
     if with_therapist is not None:
         given["with_therapist"] = with_therapist
-    clearable("after", after, number("after", 0, 10))
+    clearable("after", after, number("after", *entries.AFTER_RANGE))
     if at is not None:
         given["at"] = dates.parse_when(at, moment)
     clearable("note", note, lambda raw: read_note(raw))

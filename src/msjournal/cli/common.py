@@ -10,7 +10,7 @@ import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any, TypeVar
 
@@ -421,6 +421,22 @@ def read_note(text: str | None) -> str | None:
             say("Type your note, then press Enter and Ctrl-D.")
         text = sys.stdin.read() if sys.stdin is not None else ""
     return entries.clean_note(text)
+
+
+def day_range(
+    start: str | None, end: str | None, today: date, week: bool = False, month: bool = False
+) -> tuple[date | None, date | None]:
+    """--from/--to (inclusive local days), or --week / --month (the days ending today)."""
+    if sum((week, month, start is not None or end is not None)) > 1:
+        raise InvalidInput("Choose one period: --week, --month, or --from/--to.")
+    if week or month:
+        period = dates.last_days(7 if week else 30, today)
+        return period.start, period.end
+    first = None if start is None else dates.parse_date(start, today, "--from")
+    last = None if end is None else dates.parse_date(end, today, "--to")
+    if first and last and first > last:
+        raise InvalidInput(f"--from ({first}) is after --to ({last}).")
+    return first, last
 
 
 def entry_id(text: str) -> int:

@@ -1,15 +1,15 @@
 """Taking the data out and keeping it safe: export, import, backup, check."""
 
 import sys
-from datetime import date, datetime
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, TextIO
 
 import typer
 
-from msjournal import dates, files
-from msjournal.cli.common import app, many, now, open_journal_at, say, state
+from msjournal import files
+from msjournal.cli.common import app, day_range, many, now, open_journal_at, say, state
 from msjournal.db import Journal, Query
 from msjournal.errors import InvalidInput, JournalUnavailable
 from msjournal.paths import make_private_dirs, resolve, user_path
@@ -70,7 +70,7 @@ def export(
     """
     today = now().date()
     output = None if output_name is None else user_path(output_name, "The output file")
-    first, last = _range(start, end, today)
+    first, last = day_range(start, end, today)
     query = Query(kinds=many("kind", kind), start=first, end=last, oldest_first=True)
     if output is not None:
         files.check_target(output, force)
@@ -94,14 +94,6 @@ def _is_journal_file(path: Path, journal: Path) -> bool:
     resolved = path.resolve()
     live = journal.resolve()
     return resolved in (live, Path(f"{live}-wal"), Path(f"{live}-shm"))
-
-
-def _range(start: str | None, end: str | None, today: date) -> tuple[date | None, date | None]:
-    first = None if start is None else dates.parse_date(start, today, "--from")
-    last = None if end is None else dates.parse_date(end, today, "--to")
-    if first and last and first > last:
-        raise InvalidInput(f"--from ({first}) is after --to ({last}).")
-    return first, last
 
 
 def _write(journal: Journal, query: Query, fmt: ExportFormat, out: TextIO, bom: bool) -> int:

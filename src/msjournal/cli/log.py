@@ -214,7 +214,7 @@ def log_exercise(
     exercise_type = one("exercise type", kind)
     rating = number("effort", *entries.EFFORT_RANGE)
     given_effort = None if effort is None else rating(effort)
-    given_after = None if after is None else number("after", 0, 10)(after)
+    given_after = None if after is None else number("after", *entries.AFTER_RANGE)(after)
     common = common_fields(at, note, tag)
     total = need(
         given_minutes,
