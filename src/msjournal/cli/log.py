@@ -1,6 +1,6 @@
 """``msjournal log weakness|fatigue|fall|exercise``."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -52,16 +52,41 @@ def save(ctx: typer.Context, entry: Entry, fmt: LogFormat) -> None:
         typer.echo(entry_json(saved))
 
 
+SeverityArg = Annotated[
+    str | None,
+    typer.Argument(metavar="SEVERITY", help=SEVERITY_HELP, show_default=False),
+]
+severity_rating = number("severity", *entries.SEVERITY_RANGE)
+
+
+def symptom_fields(
+    severity: str | None,
+    activity: list[str] | None,
+    duration: str | None,
+    at: str | None,
+    note: str | None,
+    tag: list[str] | None,
+) -> tuple[int | None, dict[str, Any]]:
+    """What weakness and fatigue share, checked before anything is asked."""
+    given = None if severity is None else severity_rating(severity)
+    return given, {
+        "activities": many("activity", activity),
+        "duration_minutes": None if duration is None else dates.parse_duration(duration),
+        **common_fields(at, note, tag),
+    }
+
+
+def ask_severity(given: int | None, kind: str, question: str) -> int:
+    return need(given, "severity", f"a number after '{kind}', e.g. 6", question, severity_rating)
+
+
 @log_app.command(
     "weakness",
     epilog="Example: msjournal log weakness 6 --where legs --activity dressing",
 )
 def log_weakness(
     ctx: typer.Context,
-    severity: Annotated[
-        str | None,
-        typer.Argument(metavar="SEVERITY", help=SEVERITY_HELP, show_default=False),
-    ] = None,
+    severity: SeverityArg = None,
     where: WhereOpt = None,
     activity: ActivityOpt = None,
     duration: DurationOpt = None,
@@ -71,19 +96,9 @@ def log_weakness(
     fmt: LogFormatOpt = LogFormat.text,
 ) -> None:
     """Log muscle weakness (0-10) and where you feel it."""
-    rating = number("severity", *entries.SEVERITY_RANGE)
-    given_severity = None if severity is None else rating(severity)
+    given, fields = symptom_fields(severity, activity, duration, at, note, tag)
     regions = many("region", where)
-    activities = many("activity", activity)
-    minutes = None if duration is None else dates.parse_duration(duration)
-    common = common_fields(at, note, tag)
-    value = need(
-        given_severity,
-        "severity",
-        "a number after 'weakness', e.g. 6",
-        "How weak, 0 (none) to 10 (worst)?",
-        rating,
-    )
+    value = ask_severity(given, "weakness", "How weak, 0 (none) to 10 (worst)?")
     regions = need(
         regions or None,
         "where the weakness is",
@@ -91,24 +106,13 @@ def log_weakness(
         f"Where? ({', '.join(vocab.REGIONS)})",
         parse_choices("region"),
     )
-    entry = Entry(
-        kind="weakness",
-        severity=value,
-        regions=regions,
-        activities=activities,
-        duration_minutes=minutes,
-        **common,
-    )
-    save(ctx, entry, fmt)
+    save(ctx, Entry(kind="weakness", severity=value, regions=regions, **fields), fmt)
 
 
 @log_app.command("fatigue", epilog="Example: msjournal log fatigue 7 --type cognitive")
 def log_fatigue(
     ctx: typer.Context,
-    severity: Annotated[
-        str | None,
-        typer.Argument(metavar="SEVERITY", help=SEVERITY_HELP, show_default=False),
-    ] = None,
+    severity: SeverityArg = None,
     kind: Annotated[
         str, choice("fatigue type", "--type", help="Physical, cognitive or both.")
     ] = "both",
@@ -120,28 +124,10 @@ def log_fatigue(
     fmt: LogFormatOpt = LogFormat.text,
 ) -> None:
     """Log fatigue (0-10): physical, cognitive or both. Kept apart from weakness."""
-    rating = number("severity", *entries.SEVERITY_RANGE)
-    given_severity = None if severity is None else rating(severity)
+    given, fields = symptom_fields(severity, activity, duration, at, note, tag)
     fatigue_type = vocab.match("fatigue type", kind)
-    activities = many("activity", activity)
-    minutes = None if duration is None else dates.parse_duration(duration)
-    common = common_fields(at, note, tag)
-    value = need(
-        given_severity,
-        "severity",
-        "a number after 'fatigue', e.g. 6",
-        "How tired, 0 (none) to 10 (worst)?",
-        rating,
-    )
-    entry = Entry(
-        kind="fatigue",
-        severity=value,
-        fatigue_type=fatigue_type,
-        activities=activities,
-        duration_minutes=minutes,
-        **common,
-    )
-    save(ctx, entry, fmt)
+    value = ask_severity(given, "fatigue", "How tired, 0 (none) to 10 (worst)?")
+    save(ctx, Entry(kind="fatigue", severity=value, fatigue_type=fatigue_type, **fields), fmt)
 
 
 @log_app.command(
