@@ -494,7 +494,10 @@ def garbage_in_table_pages(data: bytearray, db: Path) -> None:
     hit = [n for n in pages(data) if page_type(data, n) == 0x0D]
     assert len(hit) > 10
     for number in hit[::4]:
-        start = (number - 1) * PAGE + 1000
+        page = (number - 1) * PAGE
+        # where the page's cells begin (header bytes 5-6): real rows, not free space
+        content = int.from_bytes(data[page + 5 : page + 7], "big") or PAGE
+        start = page + min(content + 8, PAGE - 64)
         data[start : start + 64] = b"\xff" * 64
 
 

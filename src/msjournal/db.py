@@ -523,6 +523,11 @@ def _bool(value: bool | None) -> int | None:
     return None if value is None else int(value)
 
 
+def _same_stamp(one: datetime, other: datetime) -> bool:
+    """The same instant written the same way (same offset)."""
+    return one == other and one.utcoffset() == other.utcoffset()
+
+
 def _values(entry: Entry, logged: datetime, updated: datetime) -> list[Any]:
     """The values of _INSERT_COLUMNS for an entry, stamped logged/updated."""
     at = entry.at
@@ -546,8 +551,8 @@ def _values(entry: Entry, logged: datetime, updated: datetime) -> list[Any]:
         _bool(entry.with_therapist),
         entry.after,
         entry.note,
-        dates.iso(logged),
-        dates.iso(updated),
+        logged_text := dates.iso(logged),
+        logged_text if _same_stamp(updated, logged) else dates.iso(updated),
         dates.utc_iso(at),
         at_text[:10],
     ]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from msjournal import vocab
@@ -221,29 +221,23 @@ def validate(entry: Entry) -> Entry:
     kind = entry.kind
     if kind not in vocab.KINDS:
         raise InvalidInput(f"'{kind}' is not a kind of entry. {vocab.choices_sentence('kind')}")
-    offset = entry.at.utcoffset()
-    if offset is None:
+    if entry.at.utcoffset() is None:
         raise InvalidInput("The entry's time has no UTC offset.")
-    if offset % timedelta(minutes=1) or not EARLIEST_YEAR <= entry.at.year <= LATEST_YEAR:
+    if not _storable(entry.at):
         raise InvalidInput(
             f"msjournal keeps times from {EARLIEST_YEAR} to {LATEST_YEAR}; "
             f"{entry.at:%Y-%m-%d %H:%M} is outside them."
         )
-    for name in ("logged_at", "updated_at"):
-        stamp = getattr(entry, name)
-        if stamp is not None:
-            stamp_offset = stamp.utcoffset()
-            if stamp_offset is None or stamp_offset % timedelta(minutes=1):
-                raise InvalidInput(f"The entry's {name} needs a UTC offset in whole minutes.")
-            if not EARLIEST_YEAR <= stamp.year <= LATEST_YEAR:
-                raise InvalidInput(f"The entry's {name} ({stamp:%Y-%m-%d}) is out of range.")
-    if entry.logged_at and entry.updated_at and entry.updated_at < entry.logged_at:
+    logged, updated = entry.logged_at, entry.updated_at
+    for name, stamp in (("logged_at", logged), ("updated_at", updated)):
+        if stamp is not None and not _storable(stamp):
+            raise InvalidInput(f"The entry's {name} ({stamp}) cannot be stored.")
+    if logged and updated and updated < logged:
         raise InvalidInput("The entry was changed (updated_at) before it was logged.")
-    for name in _OTHER_FIELDS[kind]:
-        value = getattr(entry, name)
-        if value not in (None, ()):
-            label = name.replace("_", " ")
-            raise InvalidInput(f"{vocab.article(kind).capitalize()} {kind} entry has no {label}.")
+    other = [name for name in _OTHER_FIELDS[kind] if getattr(entry, name) not in (None, ())]
+    if other:
+        label = other[0].replace("_", " ")
+        raise InvalidInput(f"{vocab.article(kind).capitalize()} {kind} entry has no {label}.")
     if kind in ("weakness", "fatigue"):
         _require(entry.severity, "severity", kind)
         parse_number(entry.severity, "severity", *SEVERITY_RANGE)  # type: ignore[arg-type]
@@ -290,6 +284,17 @@ def validate(entry: Entry) -> Entry:
     if entry.tags and clean_tags(list(entry.tags)) != tuple(entry.tags):
         raise InvalidInput("The tags must be lowercase, sorted and without repeats.")
     return entry
+
+
+def _storable(moment: datetime) -> bool:
+    """Within the years msjournal keeps, with a UTC offset of whole minutes."""
+    offset = moment.utcoffset()
+    return (
+        offset is not None
+        and offset.seconds % 60 == 0
+        and not offset.microseconds
+        and EARLIEST_YEAR <= moment.year <= LATEST_YEAR
+    )
 
 
 # For each kind, the fields of the other kinds, which it must leave empty.

@@ -188,20 +188,16 @@ def _from_cell(name: str, cell: str) -> Any:
 _ALLOWED_KEYS = frozenset(FIELDS) | {"date", "time"}
 _RANKS = {name: vocab.RANKS[vocabulary] for name, vocabulary in LIST_FIELDS.items() if vocabulary}
 # How each field is checked: (name, what it holds).
-_PLAN = tuple(
-    (
-        name,
-        "list"
-        if name in LIST_FIELDS
-        else "int"
-        if name in INT_FIELDS
-        else "bool"
-        if name in BOOL_FIELDS
-        else "time"
-        if name in TIME_FIELDS
-        else "text",
-    )
-    for name in FIELDS
+# The fields by what they hold, so each group is checked in one pass.
+_LISTS = tuple(name for name in FIELDS if name in LIST_FIELDS)
+_INTS = tuple(name for name in FIELDS if name in INT_FIELDS)
+_BOOLS = tuple(name for name in FIELDS if name in BOOL_FIELDS)
+_TIMES = tuple(name for name in FIELDS if name in TIME_FIELDS)
+_TEXTS = tuple(name for name in FIELDS if name not in (*_LISTS, *_INTS, *_BOOLS, *_TIMES))
+_KINDS_OF = (
+    (_TEXTS, str, "text"),
+    (_INTS, int, "a whole number"),
+    (_BOOLS, bool, "true or false (yes or no)"),
 )
 _CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
@@ -210,29 +206,19 @@ def entry_from_record(record: dict[str, Any]) -> Entry:
     """Check one record field by field and build the entry; raises RecordError."""
     if not record.keys() <= _ALLOWED_KEYS:
         raise RecordError(f"unknown field {sorted(record.keys() - _ALLOWED_KEYS)[0]!r}")
-    fields: dict[str, Any] = {}
     get = record.get
-    for name, holds in _PLAN:
+    fields: dict[str, Any] = {}
+    for names, kind, what in _KINDS_OF:
+        for name in names:
+            value = get(name)
+            if value is not None and type(value) is not kind:
+                raise RecordError(f"{name} must be {what}, not {value!r}")
+            fields[name] = value
+    for name in _TIMES:
         value = get(name)
-        if holds == "list":
-            fields[name] = _words_of(name, value)
-            continue
-        if value is None:
-            fields[name] = None
-        elif holds == "text":
-            if not isinstance(value, str):
-                raise RecordError(f"{name} must be text, not {value!r}")
-            fields[name] = value
-        elif holds == "int":
-            if type(value) is not int:
-                raise RecordError(f"{name} must be a whole number, not {value!r}")
-            fields[name] = value
-        elif holds == "bool":
-            if type(value) is not bool:
-                raise RecordError(f"{name} must be true or false (yes or no), not {value!r}")
-            fields[name] = value
-        else:
-            fields[name] = _timestamp(name, value)
+        fields[name] = None if value is None else _timestamp(name, value)
+    for name in _LISTS:
+        fields[name] = _words_of(name, get(name))
     if fields["kind"] is None or fields["at"] is None:
         raise RecordError("every entry needs its kind and its time (at)")
     fields["uuid"] = _uuid(fields["uuid"])
