@@ -194,11 +194,12 @@ _INTS = tuple(name for name in FIELDS if name in INT_FIELDS)
 _BOOLS = tuple(name for name in FIELDS if name in BOOL_FIELDS)
 _TIMES = tuple(name for name in FIELDS if name in TIME_FIELDS)
 _TEXTS = tuple(name for name in FIELDS if name not in (*_LISTS, *_INTS, *_BOOLS, *_TIMES))
-_KINDS_OF = (
-    (_TEXTS, str, "text"),
-    (_INTS, int, "a whole number"),
-    (_BOOLS, bool, "true or false (yes or no)"),
+_TYPED = (
+    *((name, str, "text") for name in _TEXTS),
+    *((name, int, "a whole number") for name in _INTS),
+    *((name, bool, "true or false (yes or no)") for name in _BOOLS),
 )
+_PLAIN = (*_TEXTS, *_INTS, *_BOOLS)
 _CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
@@ -207,18 +208,21 @@ def entry_from_record(record: dict[str, Any]) -> Entry:
     if not record.keys() <= _ALLOWED_KEYS:
         raise RecordError(f"unknown field {sorted(record.keys() - _ALLOWED_KEYS)[0]!r}")
     get = record.get
-    fields: dict[str, Any] = {}
-    for names, kind, what in _KINDS_OF:
-        for name in names:
-            value = get(name)
-            if value is not None and type(value) is not kind:
-                raise RecordError(f"{name} must be {what}, not {value!r}")
-            fields[name] = value
+    wrong = [
+        (name, what)
+        for name, kind, what in _TYPED
+        if (value := get(name)) is not None and type(value) is not kind
+    ]
+    if wrong:
+        name, what = wrong[0]
+        raise RecordError(f"{name} must be {what}, not {get(name)!r}")
+    fields: dict[str, Any] = {name: get(name) for name in _PLAIN}
     for name in _TIMES:
         value = get(name)
         fields[name] = None if value is None else _timestamp(name, value)
     for name in _LISTS:
-        fields[name] = _words_of(name, get(name))
+        value = get(name)
+        fields[name] = () if not value else _words_of(name, value)
     if fields["kind"] is None or fields["at"] is None:
         raise RecordError("every entry needs its kind and its time (at)")
     fields["uuid"] = _uuid(fields["uuid"])
