@@ -208,7 +208,6 @@ def m001_entries(conn: sqlite3.Connection) -> None:
         # The event time, for periods (local calendar days) and timelines.
         "CREATE INDEX entries_day ON entries(day)",
         "CREATE INDEX entries_at_utc ON entries(at_utc)",
-        "CREATE INDEX entries_kind_day ON entries(kind, day)",
         _child_table("entry_regions", "region", f"{_one_of('region', V1['regions'])}"),
         _child_table("entry_activities", "activity", f"{_one_of('activity', V1['activities'])}"),
         _child_table("entry_causes", "cause", f"{_one_of('cause', V1['causes'])}"),
