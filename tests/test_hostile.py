@@ -40,6 +40,7 @@ from hypothesis import strategies as st
 from typer.testing import Result
 
 from msjournal import migrations, vocab
+from msjournal.entries import FIELDS
 from tests.conftest import dump
 from tests.test_process import MSJOURNAL, TIMEOUT, child_env, msj
 
@@ -841,35 +842,7 @@ JSON_VALUES = st.one_of(
     st.lists(st.sampled_from(("legs", "arms", "heat", "", "x" * 50, "é")), max_size=4),
     st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
 )
-FIELD_NAMES = (
-    "id",
-    "uuid",
-    "kind",
-    "at",
-    "severity",
-    "regions",
-    "activities",
-    "duration_minutes",
-    "fatigue_type",
-    "near_fall",
-    "place",
-    "doing",
-    "causes",
-    "injury",
-    "aids",
-    "got_up_alone",
-    "hopkins_grade",
-    "minutes",
-    "exercise_type",
-    "effort",
-    "with_therapist",
-    "after",
-    "tags",
-    "note",
-    "logged_at",
-    "updated_at",
-    "bogus",
-)
+FIELD_NAMES = (*FIELDS, "bogus")  # every field of the entry shape, and one that is not
 
 
 def changed_json(export: str, index: int, changes: dict[str, Any], drop: list[str]) -> str:
