@@ -97,3 +97,15 @@ def test_report_uses_rich_but_not_sqlite_utils(journal: Path) -> None:
     modules = imported(journal, "report")
     assert "rich" in modules
     assert not modules & {"sqlite_utils", "pydantic"}
+
+
+def test_every_command_is_known_to_the_loader_and_listed_in_order() -> None:
+    """A new command must be added to COMMAND_MODULES and COMMAND_ORDER (or it breaks)."""
+    import typer.main
+
+    from msjournal.cli import COMMAND_MODULES, app
+    from msjournal.cli.common import COMMAND_ORDER
+
+    names = set(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+    assert names == set(COMMAND_MODULES)
+    assert names == set(COMMAND_ORDER)
