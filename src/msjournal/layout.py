@@ -105,7 +105,7 @@ def grid_section(report: Report) -> Section:
         [
             ("Weakness", sparkline(weakness, 10), "0-10, highest of the day"),
             ("Fatigue", sparkline(fatigue, 10), "0-10, highest of the day"),
-            ("Exercise", sparkline(minutes), f"minutes, 0-{top}"),
+            ("Exercise", sparkline(minutes), f"minutes, 0-{top}" if top else "no exercise"),
         ],
     )
     return Section(
