@@ -346,6 +346,7 @@ COMMANDS = [
     ("log", "weakness"),
     ("log", "fatigue"),
     ("log", "fall"),
+    ("log", "near-fall"),
     ("log", "exercise"),
     ("list",),
     ("show",),

@@ -166,6 +166,15 @@ def test_near_fall_refuses_an_injury_and_got_up_alone(run: Run, journal_path: Pa
     assert not journal_path.exists()
 
 
+def test_log_near_fall_is_log_fall_near(run: Run) -> None:
+    result = run("log", "near-fall", "--doing", "turning", "--place", "kitchen")
+    assert result.exit_code == 0, result.output
+    entry = only_entry(run)
+    assert (entry["near_fall"], entry["hopkins_grade"], entry["injury"]) == (True, 1, "none")
+    assert (entry["doing"], entry["place"]) == ("turning", "kitchen")
+    assert run("log", "near-fall", "--injury", "minor").exit_code == 2  # no such option
+
+
 def test_log_exercise_with_every_option(run: Run) -> None:
     result = run(
         "log",
@@ -255,11 +264,28 @@ def test_a_wrong_answer_is_explained_and_asked_again(run: Run) -> None:
 
 
 @pytest.mark.usefixtures("terminal")
-def test_given_values_are_checked_before_anything_is_asked(run: Run) -> None:
-    result = run("log", "weakness", "12", input="6\nlegs\n")
+def test_a_wrong_value_at_a_terminal_is_explained_and_asked_again(run: Run) -> None:
+    result = run("log", "weakness", "12", "--where", "legg", input="6\nlegs\n")
+    assert result.exit_code == 0, result.output
+    assert "0 to 10; got 12" in result.stderr  # what was wrong, then the question
+    assert "Did you mean legs?" in result.stderr
+    entry = only_entry(run)
+    assert (entry["severity"], entry["regions"]) == (6, ["legs"])
+
+
+@pytest.mark.usefixtures("terminal")
+def test_a_wrong_time_at_a_terminal_is_asked_again(run: Run) -> None:
+    result = run("log", "fatigue", "4", "--at", "yesterday 25:00", input="yesterday 9pm\n")
+    assert result.exit_code == 0, result.output
+    assert "When did it happen?" in result.stderr
+    assert str(only_entry(run)["at"])[11:16] == "21:00"
+
+
+def test_got_up_alone_and_needed_help_together_are_refused(run: Run, journal_path: Path) -> None:
+    result = run("log", "fall", "--got-up-alone", "--needed-help")
     assert result.exit_code == 2
-    assert "0 to 10" in result.stderr
-    assert "How weak" not in result.output
+    assert "one of" in result.stderr
+    assert not journal_path.exists()
 
 
 # --- invalid input never changes the journal -----------------------------------------

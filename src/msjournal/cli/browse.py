@@ -19,9 +19,10 @@ from msjournal.cli.common import (
     EffortOpt,
     Format,
     FormatOpt,
-    GotUpOpt,
+    GotUpAloneOpt,
     LogFormat,
     LogFormatOpt,
+    NeededHelpOpt,
     NoteOpt,
     PlaceOpt,
     TagOpt,
@@ -29,6 +30,7 @@ from msjournal.cli.common import (
     app,
     choice,
     day_range,
+    got_up,
     many,
     now,
     number,
@@ -171,7 +173,8 @@ def edit(
     cause: CauseOpt = None,
     injury: Annotated[str | None, choice("injury", "--injury", help="Injury.")] = None,
     aid: AidOpt = None,
-    got_up_alone: GotUpOpt = None,
+    got_up_alone: GotUpAloneOpt = False,
+    needed_help: NeededHelpOpt = False,
     effort: EffortOpt = None,
     with_therapist: Annotated[
         bool | None,
@@ -216,8 +219,9 @@ def edit(
     listed("causes", cause, lambda raw: many("cause", raw))
     clearable("injury", injury, lambda raw: vocab.match("injury", raw))
     listed("aids", aid, lambda raw: many("aid", raw))
-    if got_up_alone is not None:
-        given["got_up_alone"] = got_up_alone
+    getting_up = got_up(got_up_alone, needed_help)
+    if getting_up is not None:
+        given["got_up_alone"] = getting_up
     clearable("effort", effort, number("effort", *entries.EFFORT_RANGE))
     if with_therapist is not None:
         given["with_therapist"] = with_therapist

@@ -346,14 +346,21 @@ CauseOpt = Annotated[
 ]
 InjuryOpt = Annotated[str | None, choice("injury", "--injury", help="Injury; default none.")]
 AidOpt = Annotated[list[str] | None, choice("aid", "--aid", help="Walking aids or braces in use.")]
-GotUpOpt = Annotated[
-    bool | None,
-    typer.Option(
-        "--got-up-alone/--needed-help",
-        help="After a fall: got up without help, or needed help.",
-        show_default=False,
-    ),
+GotUpAloneOpt = Annotated[
+    bool, typer.Option("--got-up-alone", help="After a fall: got up without help.")
 ]
+NeededHelpOpt = Annotated[
+    bool, typer.Option("--needed-help", help="After a fall: needed help to get up.")
+]
+
+
+def got_up(alone: bool, needed_help: bool) -> bool | None:
+    """--got-up-alone, --needed-help, or neither (unknown); never both."""
+    if alone and needed_help:
+        raise InvalidInput("Give one of --got-up-alone and --needed-help, not both.")
+    return True if alone else (False if needed_help else None)
+
+
 EffortOpt = Annotated[
     str | None,
     typer.Option(
@@ -405,12 +412,42 @@ def parse_choices(vocabulary: str) -> Callable[[str], tuple[str, ...]]:
     return parse
 
 
-def many(vocabulary: str, values: list[str] | None) -> tuple[str, ...]:
-    return vocab.match_many(vocabulary, values) if values else ()
+def checked(raw: str | None, parse: Callable[[str], T], question: str) -> T | None:
+    """A value typed on the command line. At a terminal a wrong one is explained and
+    asked for again, so a tired person need not type the whole command once more."""
+    if raw is None:
+        return None
+    try:
+        return parse(raw)
+    except InvalidInput as exc:
+        if not stdin_is_terminal():
+            raise
+        say(exc.message)
+        return ask(question, parse)
 
 
-def one(vocabulary: str, value: str | None) -> str | None:
-    return None if value is None else vocab.match(vocabulary, value)
+def choices_question(label: str, vocabulary: str) -> str:
+    return f"{label}? ({', '.join(vocab.VOCABULARIES[vocabulary])})"
+
+
+def many(vocabulary: str, values: list[str] | None, question: str | None = None) -> tuple[str, ...]:
+    """Repeated or comma-separated choices; with ``question``, forgiving at a terminal."""
+    if not values:
+        return ()
+    try:
+        return vocab.match_many(vocabulary, values)
+    except InvalidInput as exc:
+        if question is None or not stdin_is_terminal():
+            raise
+        say(exc.message)
+        return ask(question, lambda text: vocab.match_many(vocabulary, [text]))
+
+
+def one(vocabulary: str, value: str | None, question: str | None = None) -> str | None:
+    """One choice; with ``question``, forgiving at a terminal."""
+    if question is None:
+        return None if value is None else vocab.match(vocabulary, value)
+    return checked(value, lambda text: vocab.match(vocabulary, text), question)
 
 
 def read_note(text: str | None) -> str | None:
@@ -454,8 +491,12 @@ def number(what: str, low: int, high: int) -> Callable[[str], int]:
     return lambda text: entries.parse_number(text, what, low, high)
 
 
+WHEN_QUESTION = "When did it happen? (e.g. now, 9am, yesterday 3pm, 2 days ago)"
+
+
 def when(text: str | None, moment: datetime) -> datetime:
-    return moment.replace(microsecond=0) if text is None else dates.parse_when(text, moment)
+    found = checked(text, lambda typed: dates.parse_when(typed, moment), WHEN_QUESTION)
+    return moment.replace(microsecond=0) if found is None else found
 
 
 def common_fields(at: str | None, note: str | None, tag: list[str] | None) -> dict[str, Any]:

@@ -15,16 +15,20 @@ from msjournal.cli.common import (
     DoingOpt,
     DurationOpt,
     EffortOpt,
-    GotUpOpt,
+    GotUpAloneOpt,
     InjuryOpt,
     LogFormat,
     LogFormatOpt,
+    NeededHelpOpt,
     NoteOpt,
     PlaceOpt,
     TagOpt,
     WhereOpt,
+    checked,
     choice,
+    choices_question,
     common_fields,
+    got_up,
     log_app,
     many,
     need,
@@ -68,10 +72,12 @@ def symptom_fields(
     tag: list[str] | None,
 ) -> tuple[int | None, dict[str, Any]]:
     """What weakness and fatigue share, checked before anything is asked."""
-    given = None if severity is None else severity_rating(severity)
+    given = checked(severity, severity_rating, "Severity, 0 (none) to 10 (worst)?")
     return given, {
-        "activities": many("activity", activity),
-        "duration_minutes": None if duration is None else dates.parse_duration(duration),
+        "activities": many("activity", activity, choices_question("Made hard", "activity")),
+        "duration_minutes": checked(
+            duration, dates.parse_duration, "How long? (e.g. 45m, 2h, 1h30m, all day)"
+        ),
         **common_fields(at, note, tag),
     }
 
@@ -97,7 +103,7 @@ def log_weakness(
 ) -> None:
     """Log muscle weakness (0-10) and where you feel it."""
     given, fields = symptom_fields(severity, activity, duration, at, note, tag)
-    regions = many("region", where)
+    regions = many("region", where, choices_question("Where", "region"))
     value = ask_severity(given, "weakness", "How weak, 0 (none) to 10 (worst)?")
     regions = need(
         regions or None,
@@ -125,7 +131,7 @@ def log_fatigue(
 ) -> None:
     """Log fatigue (0-10): physical, cognitive or both. Kept apart from weakness."""
     given, fields = symptom_fields(severity, activity, duration, at, note, tag)
-    fatigue_type = vocab.match("fatigue type", kind)
+    fatigue_type = one("fatigue type", kind, choices_question("Which type", "fatigue type"))
     value = ask_severity(given, "fatigue", "How tired, 0 (none) to 10 (worst)?")
     save(ctx, Entry(kind="fatigue", severity=value, fatigue_type=fatigue_type, **fields), fmt)
 
@@ -145,29 +151,71 @@ def log_fall(
     cause: CauseOpt = None,
     injury: InjuryOpt = None,
     aid: AidOpt = None,
-    got_up_alone: GotUpOpt = None,
+    got_up_alone: GotUpAloneOpt = False,
+    needed_help: NeededHelpOpt = False,
     at: AtOpt = None,
     note: NoteOpt = None,
     tag: TagOpt = None,
     fmt: LogFormatOpt = LogFormat.text,
 ) -> None:
-    """Log a fall (you ended up on the ground or a lower level) or a near-fall."""
+    """Log a fall, or a near-fall with --near.
+
+    A fall: you came to rest on the ground, the floor or a lower level.
+    """
+    getting_up = got_up(got_up_alone, needed_help)
     if near and injury is not None:
         raise InvalidInput("A near-fall has no injury: leave out --injury, or --near.")
-    if near and got_up_alone is not None:
+    if near and getting_up is not None:
         raise InvalidInput("--got-up-alone and --needed-help are for falls, not near-falls.")
-    entry = Entry(
+    entry = fall_entry(near, place, doing, cause, injury, aid, getting_up, at, note, tag)
+    save(ctx, entry, fmt)
+
+
+@log_app.command(
+    "near-fall",
+    epilog="Example: msjournal log near-fall --doing turning --place kitchen",
+)
+def log_near_fall(
+    ctx: typer.Context,
+    place: PlaceOpt = None,
+    doing: DoingOpt = None,
+    cause: CauseOpt = None,
+    aid: AidOpt = None,
+    at: AtOpt = None,
+    note: NoteOpt = None,
+    tag: TagOpt = None,
+    fmt: LogFormatOpt = LogFormat.text,
+) -> None:
+    """Log a near-fall (the same as log fall --near).
+
+    A near-fall: you lost your balance and would have fallen, but caught yourself.
+    """
+    save(ctx, fall_entry(True, place, doing, cause, None, aid, None, at, note, tag), fmt)
+
+
+def fall_entry(
+    near: bool,
+    place: str | None,
+    doing: str | None,
+    cause: list[str] | None,
+    injury: str | None,
+    aid: list[str] | None,
+    getting_up: bool | None,
+    at: str | None,
+    note: str | None,
+    tag: list[str] | None,
+) -> Entry:
+    return Entry(
         kind="fall",
         near_fall=near,
-        place=one("place", place),
-        doing=one("doing", doing),
-        causes=many("cause", cause),
-        injury=one("injury", injury) or "none",
-        aids=many("aid", aid),
-        got_up_alone=got_up_alone,
+        place=one("place", place, choices_question("Where did it happen", "place")),
+        doing=one("doing", doing, choices_question("What were you doing", "doing")),
+        causes=many("cause", cause, choices_question("What caused it", "cause")),
+        injury=one("injury", injury, choices_question("Any injury", "injury")) or "none",
+        aids=many("aid", aid, choices_question("Aids in use", "aid")),
+        got_up_alone=getting_up,
         **common_fields(at, note, tag),
     )
-    save(ctx, entry, fmt)
 
 
 @log_app.command(
@@ -196,11 +244,13 @@ def log_exercise(
 ) -> None:
     """Log exercise: minutes, type, and how hard it felt."""
     count = number("number of minutes", *entries.MINUTES_RANGE)
-    given_minutes = None if minutes is None else count(minutes)
-    exercise_type = one("exercise type", kind)
+    given_minutes = checked(minutes, count, "How many minutes?")
+    exercise_type = one("exercise type", kind, choices_question("What type", "exercise type"))
     rating = number("effort", *entries.EFFORT_RANGE)
-    given_effort = None if effort is None else rating(effort)
-    given_after = None if after is None else number("after", *entries.AFTER_RANGE)(after)
+    given_effort = checked(effort, rating, "Effort, 0 (rest) to 10 (maximal)?")
+    given_after = checked(
+        after, number("after", *entries.AFTER_RANGE), "Afterwards, 0 (fine) to 10 (worst)?"
+    )
     common = common_fields(at, note, tag)
     total = need(
         given_minutes,
