@@ -365,6 +365,33 @@ def parse_duration(text: str) -> int:
     return minutes
 
 
+_MINUTES = r"^(?:(\d+(?:\.\d+)?)\s*h(?:ours?|rs?)?)?\s*(?:(\d+)\s*(?:m(?:in(?:ute)?s?)?)?)?$"
+
+
+def parse_minutes(text: str, low: int = 1, high: int = 600) -> int:
+    """Exercise minutes as typed: ``20``, ``20min``, ``1h``, ``1.5h``, ``1h15``."""
+    raw = text
+    cleaned = "".join(text.strip().lower().split())
+    minutes: int | None = None
+    if cleaned.isdigit():
+        minutes = int(cleaned)
+    else:
+        found = re.match(_MINUTES, cleaned)
+        if found and (found.group(1) or found.group(2)):
+            hours = float(found.group(1) or 0)
+            minutes = round(hours * 60) + int(found.group(2) or 0)
+            if found.group(1) and "." in found.group(1) and found.group(2):
+                minutes = None  # "1.5h30" means nothing clear
+    if minutes is None:
+        raise InvalidInput(
+            f"The number of minutes must be a number such as 20, 20min, 1h or 1h15; "
+            f"got '{raw.strip() or 'nothing'}'."
+        )
+    if not low <= minutes <= high:
+        raise InvalidInput(f"The number of minutes must be from {low} to {high}; got {minutes}.")
+    return minutes
+
+
 def display(moment: datetime, today: date) -> str:
     """How msjournal shows a time: 'Wed 25 Nov 09:00', with the year if not this year."""
     if moment.year == today.year:

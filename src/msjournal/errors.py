@@ -24,9 +24,17 @@ class MsJournalError(Exception):
 
 
 class InvalidInput(MsJournalError):
-    """Something typed on the command line is not valid. Exit status 2."""
+    """Something typed on the command line is not valid. Exit status 2.
+
+    ``suggestion`` is the one value msjournal thinks was meant (a did-you-mean),
+    which a terminal may offer with a one-key answer; ``None`` when there is none.
+    """
 
     exit_code = 2
+
+    def __init__(self, message: str, hint: str | None = None, suggestion: str | None = None):
+        super().__init__(message, hint)
+        self.suggestion = suggestion
 
 
 class MissingValue(InvalidInput):

@@ -298,11 +298,14 @@ def match(vocabulary: str, text: str) -> str:
 
     close = difflib.get_close_matches(value, [*words, *SYNONYMS.get(vocabulary, {})], n=1)
     guess = ""
+    suggestion = None
     if close:
-        guess = f" Did you mean {SYNONYMS.get(vocabulary, {}).get(close[0], close[0])}?"
+        suggestion = SYNONYMS.get(vocabulary, {}).get(close[0], close[0])
+        guess = f" Did you mean {suggestion}?"
     raise InvalidInput(
         f"'{text.strip()}' is not {article(vocabulary)} {vocabulary} msjournal knows.{guess} "
-        f"{choices_sentence(vocabulary)}"
+        f"{choices_sentence(vocabulary)}",
+        suggestion=suggestion,
     )
 
 
