@@ -56,7 +56,7 @@ def test_only_db_and_migrations_touch_sql(path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "module", ["entries", "dates", "vocab", "summary", "errors", "layout", "markdown"]
+    "module", ["entries", "dates", "phrases", "vocab", "summary", "errors", "layout", "markdown"]
 )
 def test_the_pure_core_stays_pure(module: str) -> None:
     """No terminal, disk, database or CLI below the edges (clocks are passed in)."""
@@ -78,7 +78,7 @@ def test_the_pure_core_stays_pure(module: str) -> None:
     assert ".now(" not in text and ".today(" not in text, f"{module} reads the clock"
 
 
-@pytest.mark.parametrize("module", ["entries", "dates", "vocab", "errors"])
+@pytest.mark.parametrize("module", ["entries", "dates", "phrases", "vocab", "errors"])
 def test_the_lowest_layer_imports_nothing_above_it(module: str) -> None:
     above = {
         "msjournal.summary",

@@ -29,37 +29,10 @@ WEEKDAYS = (
 )
 _WEEKDAY_ABBR = {name[:3]: i for i, name in enumerate(WEEKDAYS)}
 
-_UNITS = {
-    "m": "minutes",
-    "min": "minutes",
-    "mins": "minutes",
-    "minute": "minutes",
-    "minutes": "minutes",
-    "h": "hours",
-    "hr": "hours",
-    "hrs": "hours",
-    "hour": "hours",
-    "hours": "hours",
-    "d": "days",
-    "day": "days",
-    "days": "days",
-    "w": "weeks",
-    "wk": "weeks",
-    "week": "weeks",
-    "weeks": "weeks",
-    "month": "months",
-    "months": "months",
-    "year": "years",
-    "years": "years",
-}
-
 # Patterns as text: `re` compiles (and caches) them on first use, so a run that
 # never parses a time does not pay for them.
-_AGO = r"^(\d+|a|an|one)\s*([a-z]+)\s+ago$"
-_TIME = r"^(?:at\s+)?(\d{1,2})(?:[:.h](\d{2})(?::(\d{2}))?)?\s*(am|pm|a\.m\.|p\.m\.)?$"
 _MONTH_NAME = r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(\b|$)"
 # 03/11/2026, 3/11, 3.11.2026, 3.11. (day or month first?); not a time like 14.30
-_NUMERIC_DATE = r"\b\d{1,4}/\d{1,2}(/\d{1,4})?\b|\b\d{1,2}\.\d{1,2}\.(\d{2,4})?"
 
 WHEN_FORMS = (
     "now, 14:30, 9am, today 9am, yesterday 3pm, 2 days ago, 3 hours ago, "
@@ -104,82 +77,6 @@ def parse_iso(text: str) -> datetime:
     return moment
 
 
-def _parse_time(text: str) -> time | None:
-    text = text.strip()
-    if text in ("noon", "midday"):
-        return NOON
-    if text == "midnight":
-        return time(0, 0)
-    found = re.match(_TIME, text)
-    if not found:
-        return None
-    hour = int(found.group(1))
-    minute = int(found.group(2) or 0)
-    second = int(found.group(3) or 0)
-    meridiem = found.group(4)
-    if meridiem is None and found.group(2) is None:
-        return None  # a bare number is not a time ("2" could mean anything)
-    if meridiem:
-        if not 1 <= hour <= 12:
-            return None
-        hour = hour % 12 + (12 if meridiem.startswith("p") else 0)
-    if hour > 23 or minute > 59 or second > 59:
-        return None
-    return time(hour, minute, second)
-
-
-def _amount(word: str) -> int:
-    return 1 if word in ("a", "an", "one") else int(word)
-
-
-def _parse_day(text: str, today: date) -> date | None:
-    """today, yesterday, monday, last monday, 3 days ago, 2 weeks ago, ISO dates."""
-    text = text.strip()
-    if text == "today":
-        return today
-    if text == "yesterday":
-        return today - timedelta(days=1)
-    if text in ("day before yesterday", "the day before yesterday"):
-        return today - timedelta(days=2)
-    words = text.split()
-    if words and words[0] in ("last", "this", "on") and len(words) == 2:
-        words = words[1:]
-        last = text.startswith("last")
-    else:
-        last = False
-    if len(words) == 1 and words[0][:3] in _WEEKDAY_ABBR:
-        name = words[0]
-        wanted = _WEEKDAY_ABBR[name[:3]]
-        if not WEEKDAYS[wanted].startswith(name):
-            return None
-        back = (today.weekday() - wanted) % 7
-        if last and back == 0:
-            back = 7
-        return today - timedelta(days=back)
-    ago = re.match(_AGO, text)
-    if ago:
-        unit = _UNITS.get(ago.group(2))
-        if unit == "days":
-            return today - timedelta(days=_amount(ago.group(1)))
-        if unit == "weeks":
-            return today - timedelta(weeks=_amount(ago.group(1)))
-        if unit in ("months", "years"):
-            back = _amount(ago.group(1)) * (12 if unit == "years" else 1)
-            return _months_before(today, back)
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        return None
-
-
-def _refuse_impossible_date(raw: str, text: str) -> None:
-    if re.match(r"\d{4}-\d{1,2}-\d{1,2}", text):
-        raise InvalidInput(
-            f"'{raw.strip()}' is not a day of the calendar: check the month and the day."
-        )
-
-
 def _months_before(day: date, months: int) -> date:
     """The same day of the month, ``months`` earlier (the 31st becomes the month's last)."""
     index = day.year * 12 + day.month - 1 - months
@@ -198,36 +95,53 @@ def _at_day(day: date, clock: time | None, now: datetime) -> datetime:
     return local(datetime.combine(day, clock))
 
 
+def _read(text: str, now: datetime) -> datetime | None:
+    """The phrase reader (loaded only when a time is typed), then dateutil for the
+    written dates it does not know."""
+    from msjournal import phrases
+
+    try:
+        moment = phrases.read_when(text, now)
+        if moment is None and re.search(_MONTH_NAME, phrases.normalise(text)):
+            moment = _free_form(phrases.normalise(text), now)
+    except (OverflowError, ValueError):  # arithmetic beyond the calendar
+        return None
+    return moment
+
+
+def _not_understood(raw: str, now: datetime, what: str = "time", option: str = "") -> InvalidInput:
+    from msjournal import phrases
+
+    typed = raw.strip()
+    if phrases.is_vague(typed):
+        return InvalidInput(
+            f"'{typed}' is too vague to keep: say when it was. Try: {phrases.suggestions('', now)}."
+        )
+    if typed.isdecimal() and 1 <= int(typed) <= 23:
+        return InvalidInput(
+            f"'{typed}' could be a day or an hour. Write a time such as "
+            f"{int(typed)}:00, or a date such as {now:%Y-%m}-{min(int(typed), 28):02d}."
+        )
+    return InvalidInput(
+        f"msjournal does not understand the {what} '{typed}'{option}. "
+        f"Try: {phrases.suggestions(typed, now)}."
+    )
+
+
 def parse_when(text: str, now: datetime) -> datetime:
     """Turn what a person typed after ``--at`` into an aware local datetime.
 
-    Refuses times in the future. Raises InvalidInput with the accepted forms.
+    Refuses times in the future. Raises InvalidInput with forms that work.
     """
     raw = text
     text = " ".join(text.strip().lower().split())
     if not text:
         raise InvalidInput(f"--at is empty. Try: {WHEN_FORMS}.")
-    if re.search(_NUMERIC_DATE, text) and not re.search(r"\d{4}-\d{2}-\d{2}", text):
-        raise InvalidInput(
-            f"msjournal cannot tell which day '{raw.strip()}' is (day or month first?). "
-            "Write the date as 2026-11-03 or '3 nov 2026'."
-        )
-    try:
-        moment = _parse_when(text, now)
-    except (OverflowError, ValueError):  # arithmetic beyond the calendar
-        moment = None
+    moment = _read(raw, now)
     if moment is None:
-        _refuse_impossible_date(raw, text)
-        if text.isdigit() and 1 <= int(text) <= 23:
-            raise InvalidInput(
-                f"'{raw.strip()}' could be a day or an hour. Write a time such as "
-                f"{int(text)}:00, or a date such as {now:%Y-%m}-{min(int(text), 28):02d}."
-            )
-        raise InvalidInput(
-            f"msjournal does not understand the time '{raw.strip()}'. Try: {WHEN_FORMS}."
-        )
+        raise _not_understood(raw, now)
     if moment > now:
-        if moment.date() == now.date() and _parse_time(text) is not None:
+        if moment.date() == now.date() and re.fullmatch(r"(at )?[\d:.h ]+(am|pm)?", text):
             hint = f"For yesterday, say: --at 'yesterday {raw.strip()}'."
         elif moment.date() == now.date():
             hint = "Check the time: only things that already happened can be logged."
@@ -243,95 +157,47 @@ def parse_when(text: str, now: datetime) -> datetime:
     return moment.replace(microsecond=0)
 
 
-def _parse_when(text: str, now: datetime) -> datetime | None:
-    if text in ("now", "just now", "right now"):
-        return now
-    # "3 hours ago", "45 min ago", "2 days ago"
-    ago = re.match(_AGO, text)
-    if ago:
-        unit = _UNITS.get(ago.group(2))
-        if unit is None:
-            return None
-        amount = _amount(ago.group(1))
-        if unit in ("minutes", "hours"):
-            # the same instant in the local time of then (the offset may differ)
-            return (now - timedelta(**{unit: amount})).astimezone()
-        day = _parse_day(text, now.date())
-        return None if day is None else _at_day(day, None, now)
-    # a time alone means today
-    clock = _parse_time(text)
-    if clock is not None:
-        return local(datetime.combine(now.date(), clock))
-    # "<day> <time>" or "<day> at <time>", with the day in any form above
-    day = _parse_day(text, now.date())
-    if day is not None:
-        return _at_day(day, None, now)
-    words = text.split()
-    for split in range(len(words) - 1, 0, -1):
-        head, tail = " ".join(words[:split]), " ".join(words[split:])
-        # "<day> <time>" or "<time> <day>" ("3pm yesterday")
-        for day_text, time_text in ((head, tail), (tail, head)):
-            day = _parse_day(day_text, now.date())
-            clock = _parse_time(time_text)
-            if day is not None and clock is not None:
-                return _at_day(day, clock, now)
-    return _iso_or_free_form(text, now)
-
-
-def _iso_or_free_form(text: str, now: datetime) -> datetime | None:
-    try:
-        moment = datetime.fromisoformat(text.upper().replace(" ", "T", 1))
-    except ValueError:
-        moment = None
-    if moment is not None:
-        if moment.tzinfo is not None:
-            return moment.astimezone()
-        return local(moment)
-    if not re.search(_MONTH_NAME, text):
-        return None  # only written dates ("20 nov 3pm") go to the free-form parser
-    # Free forms such as "20 nov 3pm" or "november 20": parse twice with two
-    # different defaults to tell whether an hour, a month and a day were given.
+def _free_form(text: str, now: datetime) -> datetime | None:
+    """Written dates the phrase reader does not know, read by dateutil twice with two
+    different defaults to tell whether an hour, a month and a day were given."""
     from dateutil import parser
 
     try:
         first: datetime = parser.parse(text, default=datetime(now.year, 1, 1, 0, 0, 0))
-        second: datetime = parser.parse(text, default=datetime(now.year, 12, 31, 23, 59, 59))
+        second: datetime = parser.parse(text, default=datetime(now.year, 12, 28, 23, 59, 59))
     except (ValueError, OverflowError, parser.ParserError):
         return None
+    if first.month != second.month or first.day != second.day:
+        return None  # no day, or no month: not one day
+    if first.tzinfo is not None:
+        return None  # zones are the phrase reader's; dateutil's guesses are not kept
     if first.hour != second.hour:  # no time of day: noon, as for any date
         return _at_day(first.date(), None, now)
-    day = first.date()
-    if first.month != second.month and first.day != second.day:
-        day = now.date()  # a time alone means today
-    if first.tzinfo is not None:
-        return datetime.combine(day, first.timetz()).astimezone()
-    return local(datetime.combine(day, first.time()))
+    return local(datetime.combine(first.date(), first.time()))
 
 
 def parse_date(text: str, today: date, option: str = "--from") -> date:
-    """A calendar day for ``--from``/``--to``: today, yesterday, monday, ISO..."""
+    """A calendar day for ``--from``/``--to``: today, yesterday, monday, 1 dec, ISO..."""
     cleaned = " ".join(text.strip().lower().split())
     if not cleaned:
         raise InvalidInput(f"{option} is empty. Try a date such as 2026-11-01.")
+    from msjournal import phrases
+
     try:
-        day = _parse_day(cleaned, today)
-        if day is None:
-            moment = _iso_or_free_form(cleaned, local(datetime.combine(today, time(23, 59))))
+        day = phrases.read_day(text, today)
+        if day is None and re.search(_MONTH_NAME, phrases.normalise(text)):
+            moment = _free_form(phrases.normalise(text), local(datetime.combine(today, NOON)))
             day = None if moment is None else moment.date()
     except (OverflowError, ValueError):
         day = None
-    if day is None:
-        _refuse_impossible_date(text, cleaned)
     if day is not None and not FIRST_YEAR <= day.year <= LAST_YEAR:
         raise InvalidInput(
             f"msjournal keeps dates from {FIRST_YEAR} to {LAST_YEAR}; "
             f"{day} is outside them ({option})."
         )
     if day is None:
-        raise InvalidInput(
-            f"msjournal does not understand the date '{text.strip()}' for {option}. "
-            "Try: today, yesterday, monday, 2 weeks ago, 2026-11-01."
-        )
+        noon = datetime.combine(today, NOON).astimezone()
+        raise _not_understood(text, noon, "date", f" for {option}")
     return day
 
 
