@@ -193,6 +193,32 @@ def clean_note(text: str) -> str:
     return note
 
 
+_BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+
+
+def inert(text: str, keep_newlines: bool = False) -> str:
+    """A person's text made harmless on a terminal: control characters (escape
+    sequences from a paste or an imported file, bidi overrides) are shown as
+    ``\\x1b``-style escapes instead of being obeyed. Tabs become spaces."""
+    if text.isprintable():
+        return text
+    shown: list[str] = []
+    for ch in text:
+        if ch == "\n" and keep_newlines:
+            shown.append(ch)
+        elif ch in "\t\n":
+            shown.append(" ")
+        elif (ch.isprintable() or ch in "\u200c\u200d") and ch not in _BIDI_CONTROLS:
+            shown.append(ch)
+        elif ord(ch) < 0x100:
+            shown.append(f"\\x{ord(ch):02x}")
+        else:
+            shown.append(f"\\u{ord(ch):04x}")
+    return "".join(shown)
+
+
 def clean_tags(values: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     """Tags: lowercase words, repeats or commas; spaces become hyphens."""
     tags: set[str] = set()

@@ -7,17 +7,19 @@ colour off by itself for NO_COLOR and when output is not a terminal.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import Any
 
 from rich import box
-from rich.console import Console, RenderableType
+from rich.console import Console, Group, RenderableType
+from rich.measure import Measurement
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
 from msjournal.dates import display, format_duration
-from msjournal.entries import HOPKINS_GRADES, Entry, describe
+from msjournal.entries import HOPKINS_GRADES, Entry, describe, inert
 from msjournal.export import as_plain
 from msjournal.layout import Section, TableData, heading, sections
 from msjournal.summary import Report
@@ -33,33 +35,113 @@ def console(stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False, emoji=False)
 
 
-def _short(text: str | None, width: int = NOTE_WIDTH) -> str:
-    if not text:
-        return ""
-    flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
+def grid(
+    headers: tuple[str, ...],
+    rows: Sequence[tuple[str, ...]],
+    out: Console,
+    blocks: RenderableType | None = None,
+    right: tuple[int, ...] = (),
+    keep_whole: tuple[int, ...] = (0,),
+    **style: Any,
+) -> RenderableType:
+    """A table whose every column is wide enough for its longest word, so a value
+    is wrapped between words and never cut or dropped; when even that does not fit
+    the screen (a narrow terminal, a large font), the same values as one block per
+    record. Columns in ``keep_whole`` are never wrapped."""
+    columns = list(zip(headers, *rows, strict=True)) if rows else [(h,) for h in headers]
+    widest = [max(len(text) for text in column) for column in columns]
+    least = [
+        widest[i]
+        if i in keep_whole
+        else max(len(word) for text in column for word in text.split() or [""])
+        for i, column in enumerate(columns)
+    ]
+
+    def build(widths: list[int]) -> Table:
+        table = Table(pad_edge=False, **style)
+        for i, header in enumerate(headers):
+            table.add_column(
+                header,
+                justify="right" if i in right else "left",
+                width=widths[i],
+                overflow="fold",
+                no_wrap=i in keep_whole,
+            )
+        for row in rows:
+            # a person's own words are text, never rich markup ("[/b]" stays as typed)
+            table.add_row(*(Text(cell) for cell in row))
+        return table
+
+    unbounded = out.options.update_width(100_000)
+    overhead = Measurement.get(out, unbounded, build(least)).maximum - sum(least)
+    room = out.width - overhead
+    if sum(least) > room:
+        return blocks if blocks is not None else record_blocks(headers, rows, keep_whole)
+    widths = list(least)
+    spare = room - sum(least)
+    wanted = [w - m for w, m in zip(widest, least, strict=True)]
+    while spare > 0 and any(wanted):  # share the spare room, narrowest wants first
+        share = max(1, spare // sum(1 for w in wanted if w))
+        for i in sorted(range(len(wanted)), key=lambda i: wanted[i]):
+            give = min(share, wanted[i], spare)
+            widths[i] += give
+            wanted[i] -= give
+            spare -= give
+    return build(widths)
 
 
-def entries_table(entries: Iterable[Entry], today: date) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=False)
-    table.add_column("ID", justify="right", no_wrap=True)
-    table.add_column("When", no_wrap=True)
-    table.add_column("Entry", overflow="fold", min_width=24)
-    table.add_column("Tags and note", overflow="fold", max_width=NOTE_WIDTH)
+def record_blocks(
+    headers: tuple[str, ...], rows: Iterable[tuple[str, ...]], lead: tuple[int, ...] = (0,)
+) -> Group:
+    """Each row as a block for a narrow screen: the ``lead`` columns on one line
+    (``ID 4  Tue 1 Dec 14:27``, ``Mon 30 Nov``), then the other values indented,
+    short ones together (``Weakness 6, Falls 0``), longer ones a line each."""
+    parts: list[RenderableType] = []
+    for row in rows:
+        first = [
+            f"{headers[i]} {row[i]}" if row[i].isdigit() and headers[i] else row[i]
+            for i in lead
+            if row[i]
+        ]
+        parts.append(Text("  ".join(first), overflow="fold"))
+        rest = [(headers[i], row[i]) for i in range(len(row)) if i not in lead and row[i]]
+        if rest and all(" " not in value for _, value in rest):
+            lines = [", ".join(f"{header} {value}" for header, value in rest)]
+        else:
+            lines = [f"{header}: {value}" if header else value for header, value in rest]
+            if rest and len(parts) > 1:
+                parts.insert(len(parts) - 1, Text(""))  # long records: a blank line between
+        parts.extend(Padding(Text(line, overflow="fold"), (0, 0, 0, 2)) for line in lines)
+    return Group(*parts)
+
+
+ENTRY_HEADERS = ("ID", "When", "Entry", "Tags and note")
+
+
+def entry_rows(entries: Iterable[Entry], today: date) -> list[tuple[str, ...]]:
+    rows = []
     for entry in entries:
         tags = " ".join(f"#{tag}" for tag in entry.tags)
-        table.add_row(
-            str(entry.id),
-            display(entry.at, today),
-            Text(describe(entry)),
-            # a person's own words are text, never rich markup ("[/b]" stays as typed)
-            Text(" · ".join(bit for bit in (tags, _short(entry.note)) if bit)),
+        note = " ".join(inert(entry.note).split()) if entry.note else ""
+        rows.append(
+            (
+                str(entry.id),
+                display(entry.at, today),
+                describe(entry),
+                " · ".join(bit for bit in (tags, note) if bit),
+            )
         )
-    return table
+    return rows
+
+
+def entries_table(entries: Iterable[Entry], today: date, out: Console) -> RenderableType:
+    rows = entry_rows(entries, today)
+    return grid(ENTRY_HEADERS, rows, out, right=(0,), keep_whole=(0, 1), box=box.SIMPLE_HEAD)
 
 
 def print_entries(entries: list[Entry], today: date) -> None:
-    console().print(entries_table(entries, today))
+    out = console()
+    out.print(entries_table(entries, today, out))
     noun = "entry" if len(entries) == 1 else "entries"
     console(stderr=True).print(f"{len(entries)} {noun}, newest first.")
 
@@ -94,10 +176,8 @@ LABELS = {
 }
 
 
-def entry_detail(entry: Entry) -> Table:
-    table = Table(box=box.SIMPLE, show_header=False, pad_edge=False)
-    table.add_column("Field", style="bold", no_wrap=True)
-    table.add_column("Value", overflow="fold")
+def entry_fields(entry: Entry) -> list[tuple[str, str]]:
+    fields = []
     for name, value in entry.to_dict().items():
         if value in (None, []):
             continue
@@ -109,43 +189,47 @@ def entry_detail(entry: Entry) -> Table:
             shown = format_duration(value)
         elif name == "hopkins_grade":
             shown = f"{value} ({HOPKINS_GRADES[value]})"
+        elif name == "note":
+            shown = inert(value, keep_newlines=True)
         else:
             shown = as_plain(value)
-        table.add_row(LABELS[name], Text(shown))
-    return table
+        fields.append((LABELS[name], shown))
+    return fields
 
 
 def print_entry(entry: Entry) -> None:
-    console().print(entry_detail(entry))
+    out = console()
+    fields = entry_fields(entry)
+    blocks = Group(*(Text(f"{label}:\n  {shown}", overflow="fold") for label, shown in fields))
+    headers = ("Field", "Value")
+    out.print(grid(headers, fields, out, blocks, box=box.SIMPLE, show_header=False))
 
 
 def print_entries_to_stderr(entries: list[Entry], today: date) -> None:
     """Show entries about to be changed (for confirmations) without touching stdout."""
-    console(stderr=True).print(entries_table(entries, today))
+    out = console(stderr=True)
+    out.print(entries_table(entries, today, out))
 
 
 # --- the report ---------------------------------------------------------------------------
 
 
-def _table(data: TableData) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, collapse_padding=True)
-    for index, header in enumerate(data.headers):
-        table.add_column(
-            header,
-            justify="right" if index in data.right else "left",
-            no_wrap=index == 0,  # labels and days stay on one line
-            overflow="fold",  # the rest wraps (a long trend line), never cut off
-            min_width=max(len(word) for word in header.split()) if header else None,
-        )
-    for row in data.rows:
-        table.add_row(*(Text(cell) for cell in row))
-    return table
+def _table(data: TableData, out: Console) -> RenderableType:
+    return grid(
+        data.headers,
+        data.rows,
+        out,
+        right=data.right,
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        collapse_padding=True,
+    )
 
 
-def section_renderables(section: Section) -> list[RenderableType]:
+def section_renderables(section: Section, out: Console) -> list[RenderableType]:
     parts: list[RenderableType] = [Text(section.title.upper(), style="bold")]
     parts.extend(Text(line) for line in section.lines)
-    parts.extend(_table(data) for data in section.tables)
+    parts.extend(_table(data, out) for data in section.tables)
     for head, body in section.items:
         parts.append(Text(head, style="bold"))
         parts.append(Padding(Text(body), (0, 0, 0, 4)))
@@ -161,5 +245,5 @@ def print_report(report: Report) -> None:
         out.print(line)
     for section in sections(report):
         out.print()
-        for part in section_renderables(section):
+        for part in section_renderables(section, out):
             out.print(part)

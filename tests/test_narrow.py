@@ -1,0 +1,112 @@
+"""Narrow screens: at 40, 50, 60 and 80 columns every value is on screen.
+
+People with MS often use a large font, which makes a narrow terminal. Cells wrap
+between words, or a table becomes one block per record; nothing is cut, nothing
+is hidden behind an ellipsis, and no line is wider than the screen.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from msjournal.cli import app
+
+WIDTHS = (40, 50, 60, 80)
+NOTES = (
+    "Fell on two steps outside the pharmacy after a very long walk in the afternoon sun",
+    "Legs felt like lead all morning; could not lift the kettle, needed the rollator",
+    "Escape \x1b[2J pasted here and [bold]markup[/bold] that must stay literal",
+)
+# Header words of a first column, which a narrow block shows by leading with its value.
+HEADERS = {"When", "Day", "line", "Guideline"}
+
+
+def at(width: int, *args: str) -> str:
+    result = CliRunner().invoke(app, list(args), env={"COLUMNS": str(width), "NO_COLOR": "1"})
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[^\s:·─━│]+", text)
+
+
+@pytest.fixture
+def journal(run: Callable[..., Result]) -> list[dict[str, object]]:
+    logs = [
+        ["weakness", "6", "-w", "legs,left-hand,right-arm", "-a", "dressing,cooking,stairs"],
+        ["fatigue", "7", "--type", "cognitive", "-a", "work,typing", "--duration", "1h30m"],
+        ["fall", "--place", "kitchen", "--doing", "turning", "--cause", "tripped,leg-gave-way"],
+        ["near-fall", "--place", "bathroom", "--aid", "cane,ankle-brace"],
+        ["exercise", "45", "--type", "walking", "--effort", "5", "--after", "3"],
+    ]
+    for i, args in enumerate(logs):
+        tags = ["-t", "heat,poor-sleep,stress,long-day,infection-check"] if i % 2 == 0 else []
+        note = ["-n", NOTES[i % len(NOTES)]]
+        assert run("log", *args, *tags, *note, "--at", f"{i + 1} hours ago").exit_code == 0
+    listed = json.loads(run("list", "--format", "json").stdout)
+    assert len(listed) == len(logs)
+    return listed  # type: ignore[no-any-return]
+
+
+def check_screen(out: str, width: int) -> None:
+    assert "…" not in out and "..." not in out
+    assert max(len(line.rstrip()) for line in out.splitlines()) <= width
+    assert "\x1b" not in out  # escape sequences are shown, never obeyed
+
+
+def in_order(needles: list[str], haystack: list[str]) -> bool:
+    position = 0
+    for needle in needles:
+        try:
+            position = haystack.index(needle, position) + 1
+        except ValueError:
+            return False
+    return True
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_list_shows_every_value(width: int, journal: list[dict[str, object]]) -> None:
+    out = at(width, "list")
+    check_screen(out, width)
+    shown = words(out)
+    for entry in journal:
+        assert str(entry["id"]) in shown
+        for tag in entry["tags"]:  # type: ignore[attr-defined]
+            assert f"#{tag}" in shown
+        if entry["note"]:
+            note = str(entry["note"]).replace("\x1b", "\\x1b")
+            assert in_order(words(note), shown), note
+    wide = [word for word in words(at(400, "list")) if word not in HEADERS]
+    assert set(wide) <= set(shown)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_show_shows_every_value(width: int, journal: list[dict[str, object]]) -> None:
+    for entry in journal:
+        out = at(width, "show", str(entry["id"]))
+        check_screen(out, width)
+        shown = words(out)
+        assert str(entry["uuid"]) in shown
+        wide = [word for word in words(at(400, "show", str(entry["id"])))]
+        assert in_order(wide, shown) or set(wide) <= set(shown)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("period", ["--week", "--month"])
+def test_report_shows_every_value(width: int, period: str, journal: object) -> None:
+    out = at(width, "report", period)
+    check_screen(out, width)
+    wide = {word for word in words(at(400, "report", period)) if word not in HEADERS}
+    assert wide <= set(words(out))
+    for column in ("Exercise", "Near"):
+        assert column in out  # the last columns of the grid are never dropped
+
+
+def test_markup_in_a_note_stays_literal(journal: object) -> None:
+    assert "[bold]markup[/bold]" in at(80, "list")
