@@ -119,7 +119,7 @@ ENTRY_HEADERS = ("ID", "When", "Entry", "Tags and note")
 
 
 def entry_rows(entries: Iterable[Entry], today: date) -> list[tuple[str, ...]]:
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for entry in entries:
         tags = " ".join(f"#{tag}" for tag in entry.tags)
         note = " ".join(inert(entry.note).split()) if entry.note else ""
