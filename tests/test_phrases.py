@@ -413,3 +413,90 @@ def test_any_text_is_read_or_refused_never_crashes(text: str) -> None:
 @given(st.integers(min_value=1, max_value=5000))
 def test_n_minutes_ago_is_exactly_n_minutes(minutes: int) -> None:
     assert at(*NOW) - parse_when(f"{minutes} minutes ago", at(*NOW)) == timedelta(minutes=minutes)
+
+
+# --- forms found in other projects' date tests --------------------------------------
+
+MORE = [
+    ("this monday", (2026, 11, 30, 12, 0)),
+    ("this tuesday", (2026, 12, 1, 12, 0)),
+    ("last night 1130", (2026, 11, 30, 23, 30)),
+    ("monday evening 730", (2026, 11, 30, 19, 30)),
+    ("a quarter past 9am", (2026, 12, 1, 9, 15)),
+    ("half past 3 pm yesterday", (2026, 11, 30, 15, 30)),
+    ("twenty after 1pm", (2026, 12, 1, 13, 20)),
+    ("a quarter to noon", (2026, 12, 1, 11, 45)),
+    ("3 oclock am", (2026, 12, 1, 3, 0)),
+    ("3 in the am", (2026, 12, 1, 3, 0)),
+    ("@ 9am", (2026, 12, 1, 9, 0)),
+    ("9ish am", (2026, 12, 1, 9, 0)),
+    ("930 a.m.", (2026, 12, 1, 9, 30)),
+    ("0730am", (2026, 12, 1, 7, 30)),
+    ("ten thirty am", (2026, 12, 1, 10, 30)),
+    ("four twenty-three a m", (2026, 12, 1, 4, 23)),
+    ("twenty seventh of june", (2026, 6, 27, 12, 0)),
+    ("may twenty-fourth", (2026, 5, 24, 12, 0)),
+    ("march first", (2026, 3, 1, 12, 0)),
+    ("on the first", (2026, 12, 1, 12, 0)),
+    ("the second of may", (2026, 5, 2, 12, 0)),
+    ("third day of october", (2026, 10, 3, 12, 0)),
+    ("4 days before", (2026, 11, 27, 12, 0)),
+    ("2 days before yesterday", (2026, 11, 28, 12, 0)),
+    ("a week before today", (2026, 11, 24, 12, 0)),
+    ("tuesday the 17th", (2026, 11, 17, 12, 0)),
+    ("thu 15th", (2026, 10, 15, 12, 0)),  # the last 15th that was a Thursday
+    ("fri, jul 17", (2026, 7, 17, 12, 0)),
+    ("15sep", (2026, 9, 15, 12, 0)),
+    ("13NOV2017", (2017, 11, 13, 12, 0)),
+    ("last week's sunday", (2026, 11, 29, 12, 0)),
+    ("yesterday lunch", (2026, 11, 30, 12, 0)),
+    ("friday dinner", (2026, 11, 27, 19, 0)),
+    ("dinner at 7 yesterday", (2026, 11, 30, 19, 0)),
+    ("last yr", (2025, 12, 1, 12, 0)),
+    ("last decade", (2016, 12, 1, 12, 0)),
+    ("Thu, 30 May 2024 10:13:10 -0500 (CDT)", (2024, 5, 30, 15, 13, 10)),
+    ("20030925T104941-0300", (2003, 9, 25, 13, 49, 41)),
+    ("2003-09-25T10", (2003, 9, 25, 10, 0)),
+    ("2003-09-25 10:49:41,502", (2003, 9, 25, 10, 49, 41)),
+    ("2022-03-12 23:00 ET", (2022, 3, 13, 4, 0)),
+    ("2022-03-13 23:00 ET", (2022, 3, 14, 3, 0)),
+    ("wednesday, september 16, 2020, EST", (2020, 9, 16, 17, 0)),
+    ("2014 12 28", (2014, 12, 28, 12, 0)),
+]
+
+
+def test_forms_from_other_projects_tests() -> None:
+    check(MORE)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("this saturday", "future"),
+        ("this wednesday", "future"),
+        ("tomorrow", "future"),
+        ("in 2 hours", "future"),
+        ("friday, 03 september 2014", "was a Wednesday"),
+        ("2.5 hours", "length of time"),
+        ("june 2013", "a month, not a day"),
+        ("last 2 days", "stretch of time"),
+        ("1954", "for the year 1954"),
+        ("first tuesday of october", "does not understand"),
+    ],
+)
+def test_refusals_say_why(text: str, reason: str) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        parse_when(text, at(*NOW))
+    assert reason in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "forms"),
+    [("at 12", ["12am", "12pm"]), ("half past 3", ["3:30am", "3:30pm", "15:30"])],
+)
+def test_ambiguous_hours_suggest_forms_that_work(text: str, forms: list[str]) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        parse_when(text, at(2026, 12, 1, 23, 0))
+    for form in forms:
+        assert form in str(caught.value)
+        parse_when(form, at(2026, 12, 1, 23, 0))

@@ -117,6 +117,9 @@ def _not_understood(raw: str, now: datetime, what: str = "time", option: str = "
         return InvalidInput(
             f"'{typed}' is too vague to keep: say when it was. Try: {phrases.suggestions('', now)}."
         )
+    reason = phrases.explain(typed, now)
+    if reason is not None:
+        return reason
     if typed.isdecimal() and 1 <= int(typed) <= 23:
         return InvalidInput(
             f"'{typed}' could be a day or an hour. Write a time such as "
@@ -141,7 +144,9 @@ def parse_when(text: str, now: datetime) -> datetime:
     if moment is None:
         raise _not_understood(raw, now)
     if moment > now:
-        if moment.date() == now.date() and re.fullmatch(r"(at )?[\d:.h ]+(am|pm)?", text):
+        if re.fullmatch(r"(19[4-9]\d|2\d\d\d)", text):
+            hint = f"Four digits are a clock time; for the year {text}, give a day: 1 jan {text}."
+        elif moment.date() == now.date() and re.fullmatch(r"(at )?[\d:.h ]+(am|pm)?", text):
             hint = f"For yesterday, say: --at 'yesterday {raw.strip()}'."
         elif moment.date() == now.date():
             hint = "Check the time: only things that already happened can be logged."

@@ -29,6 +29,9 @@ PARTS = {
     "evening": (17, 19),
     "tonight": (21, 21),
     "night": (21, 22),
+    "breakfast": (5, 8),
+    "lunch": (11, 12),
+    "dinner": (17, 19),
 }
 
 MONTHS = {
@@ -67,6 +70,12 @@ _WEEKDAY = (
     r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:s|nesday)?|thu(?:r(?:s(?:day)?)?)?|"
     r"fri(?:day)?|sat(?:urday)?|sun(?:day)?)"
 )
+
+_MONTH_WORD = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b"
+)
+_MONTH_END = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
 
 NUMBER_WORDS = {
     "zero": 0,
@@ -167,7 +176,7 @@ _UNIT_WORDS = {
 }
 _UNIT = "(?:" + "|".join(sorted(_UNIT_WORDS, key=len, reverse=True)) + ")"
 _QTY = r"\d+(?:\.\d+)?"
-_AGO_WORDS = r"(?:ago|before\s+now|back|earlier|previously|in\s+the\s+past)"
+_AGO_WORDS = r"(?:ago|before\s+now|before(?=\s*$)|back|earlier|previously|in\s+the\s+past)"
 
 # Offsets of the zone names people and programs write after a time. Ambiguous
 # abbreviations (IST, CST in Asia...) are read as the one listed here.
@@ -198,6 +207,19 @@ ZONES = {
     "aedt": 660,
     "nzst": 720,
     "nzdt": 780,
+    "brt": -180,
+    "brst": -120,
+    "hkt": 480,
+    "sgt": 480,
+    "awst": 480,
+    "acst": 570,
+}
+
+GENERIC_ZONES = {
+    "et": "America/New_York",
+    "ct": "America/Chicago",
+    "mt": "America/Denver",
+    "pt": "America/Los_Angeles",
 }
 
 # Words that only join the others: "on the 3rd of may at noon".
@@ -242,8 +264,10 @@ SHORT_DAY_WORDS = {
     "morn": "morning",
     "mid-day": "midday",
     "mid-night": "midnight",
-    "lunchtime": "noon",
-    "lunch-time": "noon",
+    "lunchtime": "lunch",
+    "lunch-time": "lunch",
+    "supper": "dinner",
+    "teatime": "dinner",
 }
 # What spelling correction may correct to (the words people misspell when tired).
 CORRECTABLE = (
@@ -308,6 +332,9 @@ _KNOWN = {
     "late",
     "early",
     "yesterday's",
+    "breakfast",
+    "lunch",
+    "dinner",
 }
 
 
@@ -341,6 +368,25 @@ def _number_words(text: str) -> str:
     )
 
 
+def _ordinal_words(text: str) -> str:
+    """'twenty seventh' -> 27th; 'may eighth' -> may 8th; 'the second of may'."""
+
+    def compound(match: re.Match[str]) -> str:
+        return f"{NUMBER_WORDS[match.group(1)] + _ORDINAL_WORDS[match.group(2)]}th"
+
+    units = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
+    text = re.sub(rf"\b(twenty|thirty)[\s-]({units})\b", compound, text)
+    ordinals = "|".join(word for word in _ORDINAL_WORDS if word != "second")
+    text = re.sub(
+        rf"\b({ordinals})\b(?!\s+{_WEEKDAY})",  # "first tuesday of may" is no date
+        lambda m: f"{_ORDINAL_WORDS[m.group(1)]}th",
+        text,
+    )
+    # "second" is also a unit of time: only a date's ordinal near a month or after "the"
+    text = re.sub(rf"\b(the|{_MONTH_WORD[:-2]})\s+second\b", r"\1 2nd", text)
+    return re.sub(r"\bsecond(?=\s+of\b)", "2nd", text)
+
+
 def _fractions(text: str) -> str:
     """'half an hour', 'an hour and a half', 'two and a half days' -> decimals."""
     text = re.sub(r"\b(?:a\s+)?quarter\s+(?:of\s+)?(?:an?\s+)?hour\b", "15 minutes", text)
@@ -355,13 +401,18 @@ def _fractions(text: str) -> str:
 def normalise(text: str) -> str:
     """Lower case, one space, words people write in many ways written one way."""
     text = " ".join(text.strip().lower().split())
+    text = text.replace("@", " at ")
+    text = re.sub(r"(:\d\d:\d\d)[.,]\d+", r"\1", text)  # fractions of a second
+    text = re.sub(r"(\d{4})\.$", r"\1", text)  # "... 2020."
+    text = re.sub(r"\b([ap])\s+m\b\.?", r"\1m", text)  # "3:30 p m"
+    text = re.sub(r"\bin\s+the\s+([ap])m\b", r"\1m", text)  # "3 in the am"
+    text = re.sub(r"(\d|[ap]m)ish\b", r"\1", text)  # "3ish", "3pmish"
     text = re.sub(r"\ba\.?m\.?(?=\s|$)", "am", text)
     text = re.sub(r"\bp\.?m\.?(?=\s|$)", "pm", text)
     text = re.sub(r"(\d)\s*a\.m\.?", r"\1am", text)
     text = re.sub(r"(\d)\s*p\.m\.?", r"\1pm", text)
     text = re.sub(r"\bo'?\s?clock\b", " oclock", text)
     text = re.sub(r"[,;!?()\[\]~]", " ", text)
-    text = re.sub(r"(:\d\d:\d\d)[.,]\d+", r"\1", text)  # fractions of a second
     text = re.sub(r"\bmidnight\s+last\s+night\b|\blast\s+midnight\b", "today midnight", text)
     text = re.sub(
         r"\b(?:early|late)\s+(?=(?:this|last|yesterday|today|in|on|at)\b|morning|afternoon|evening|night)",
@@ -370,8 +421,15 @@ def normalise(text: str) -> str:
     )
     text = re.sub(r"(?<=[a-z])\.(?=\s|$)", " ", text)  # "nov. 20", "ago."
     text = text.replace("&", " and ")
+    text = re.sub(r"\b(\d{4}-\d{1,2}-\d{1,2}|\d{8})t(\d{1,2})(?![\d:])", r"\1 \2:00", text)
     text = re.sub(r"\b(\d{4}-\d{1,2}-\d{1,2})t(?=\d)", r"\1 ", text)  # ISO's T
-    text = re.sub(r"\b(\d{8})t(\d{4,6})\b", r"\1 \2", text)  # 20030925T104941
+    text = re.sub(r"\b(\d{8})t(\d{4,6})(?=\b|[+-])", r"\1 \2", text)  # 20030925T104941
+    text = re.sub(r"\b(\d{8})t(?=\d{1,2}:)", r"\1 ", text)
+    for _ in range(2):  # "13nov2017", "15sep", "feb13"
+        text = re.sub(rf"(\d)(?={_MONTH_WORD})|(?<=[a-z])(?<={_MONTH_END})(?=\d)", r"\1 ", text)
+    text = re.sub(
+        r"\blast\s+week'?s\b|\bfrom\s+last\s+week\b|\bof\s+the\s+last\s+week\b", "last week", text
+    )
     text = re.sub(r"(?<=\d)z\b", " utc", text)
     text = re.sub(r"\b(?:a\s+)?couple(?:\s+of)?\b", "2", text)
     text = re.sub(
@@ -382,7 +440,9 @@ def normalise(text: str) -> str:
     )
     words = [SHORT_DAY_WORDS.get(word, word) for word in text.split()]
     text = " ".join(_correct(word) for word in words)
+    text = _ordinal_words(text)
     text = _number_words(text)
+    text = re.sub(r"(\d)(st|nd|rd|th)\s+day\s+of\b", r"\1\2 of", text)
     text = _fractions(text)
     text = re.sub(r"\b(?:an?)\s+(?=" + _UNIT + r"\b)", "1 ", text)
     return " ".join(text.split())
@@ -390,7 +450,7 @@ def normalise(text: str) -> str:
 
 def _correct(word: str) -> str:
     """A misspelt day or month word, when exactly one correction fits."""
-    if len(word) < 4 or not word.isalpha() or word in _KNOWN:
+    if len(word) < 5 or not word.isalpha() or word in _KNOWN:
         return word
     import difflib  # only for words the reader does not know
 
@@ -486,10 +546,18 @@ class _Reader:
 
     def zone(self) -> None:
         names = "|".join(sorted(ZONES, key=len, reverse=True))
-        found = self.take(rf"\b({names})\b(?:\s*([+-])(\d{{1,2}})(?::?(\d{{2}}))?)?")
+        offset = r"([+-])(\d{1,2})(?::?(\d{2}))?"
+        found = self.take(rf"\b({names})\s*{offset}(?=\s|$)")  # GMT+0900, UTC+1
         if found is None:  # an offset right after a clock time: 14:30-05:00
             found = self.take(r"(?<=:\d\d)()\s?([+-])(\d{2}):?(\d{2})\b")
-        if not found:
+        if found is None:
+            found = self.take(rf"\b({names})\b()()()")
+        if found is None:
+            generic = self.take(r"\b(et|ct|mt|pt)\b")
+            if generic:  # US time in force that day, summer or winter
+                from zoneinfo import ZoneInfo
+
+                self.reading.zone = ZoneInfo(GENERIC_ZONES[generic.group(1)])
             return
         minutes = ZONES.get(found.group(1), 0)
         if found.group(2):
@@ -500,7 +568,8 @@ class _Reader:
                 return
             minutes += sign * (hours * 60 + mins)
         self.reading.zone = timezone(timedelta(minutes=minutes))
-        self.take(rf"\b({names})\b")  # "GMT+0900 (JST)": the name again adds nothing
+        while self.take(rf"\b({names}|et|ct|mt|pt)\b"):
+            pass  # "-0500 (CDT)", "GMT+0900 (JST)": the name again adds nothing
 
     def numeric_date(self) -> None:
         # year first: 2026-11-20, 2026/11/20, 2026.11.20, 20261120
@@ -511,7 +580,12 @@ class _Reader:
                 self.text = found.group(0) + " " + self.text  # not a date: left over
                 return
             if found:  # 20030925T104941: the clock time is compact too
-                self.text = re.sub(r"^(\d\d)(\d\d)(\d\d)?$", _colons, self.text)
+                self.text = re.sub(r"^(\d\d)(\d\d)(\d\d)?(?=$|[+-]\d)", _colons, self.text)
+        if found is None:
+            found = self.take(r"^(\d{4})\s(\d{1,2})\s(\d{1,2})\b")  # 2014 12 28
+            if found and not dates.FIRST_YEAR <= int(found.group(1)) <= dates.LAST_YEAR:
+                self.text = found.group(0) + " " + self.text
+                return
         if found:
             year, month, day = (int(part) for part in found.groups())
             self.set_day(_real_date(year, month, day), found.group(0))
@@ -586,7 +660,6 @@ class _Reader:
             # the year may stand elsewhere: "Thu Sep 25 10:36:28 2003"
             year_found = self.take(r"\b(19[4-9]\d|2\d{3})\b(?!:)")
             year_text = year_found.group(1) if year_found else None
-        self.take(rf"^{_WEEKDAY}\b")  # a weekday before a full date adds nothing
         if year_text is None:
             if not 1 <= day <= 31 or _real_date(2000, month, day) is None:
                 raise InvalidInput(
@@ -621,6 +694,19 @@ class _Reader:
         self.reading.year_given = False
 
     def ago(self) -> None:
+        before = self.take(
+            rf"\b((?:{_QTY}\s*{_UNIT}\b\s*(?:and\s+)?)+)before\s+(today|yesterday)\b"
+        )
+        if before:  # "2 days before yesterday", "a week before today"
+            base = self.today - timedelta(days=1 if before.group(2) == "yesterday" else 0)
+            self.text = f"{before.group(1)} ago {self.text}"
+            saved = self.today
+            self.today = base
+            self.ago()
+            self.today = saved
+            if self.reading.instant is not None:
+                self.text += " mixed"
+            return
         found = self.take(
             rf"\b((?:{_QTY}\s*{_UNIT}(?:\b|(?=\d))\s*(?:and\s+)?)+)(?:(\d+)\s+)?{_AGO_WORDS}(?=\s|$)"
         )
@@ -694,7 +780,7 @@ class _Reader:
         self.reading.clock = time(hour, minute)
 
     def parts(self) -> None:
-        part_words = r"small\s+hours|morning|afternoon|evening|tonight|night"
+        part_words = r"small\s+hours|morning|afternoon|evening|tonight|night|breakfast|lunch|dinner"
         found = self.take(
             rf"\b(?:(last|this|yesterday|today)\s+)?(?:in\s+the\s+|at\s+)?({part_words})\b"
         )
@@ -713,37 +799,61 @@ class _Reader:
 
     def clock(self) -> None:
         r = self.reading
+        meridiem = r"\s*(am|pm|a|p)\b"
         found = self.take(
-            r"\b(\d{1,2})(?:([:.h])(\d{2})(?:[:.](\d{2})(?:[.,]\d+)?)?)?\s*(am|pm|a|p)\b"
-            r"|\b(\d{1,2})([:h])(\d{2})(?:[:.](\d{2})(?:[.,]\d+)?)?\b"
-            r"|\b(\d{1,2})\.(\d{2})(?:[:.](\d{2}))?\b(?!\.\d)"
-            r"|\b(\d{1,2})h\b"
+            r"\b(?:a\s+)?(quarter|half|\d{1,2})\s+(past|after|to|before)\s+(\d{1,2}|noon|midnight)"
+            + r"(?:\s*(am|pm)\b)?"
         )
         if found:
-            g = found.groups()
-            if g[0] is not None:
-                hour, minute, second, meridiem = int(g[0]), int(g[2] or 0), int(g[3] or 0), g[4]
-            elif g[5] is not None:
-                hour, minute, second, meridiem = int(g[5]), int(g[7]), int(g[8] or 0), None
-            elif g[9] is not None:
-                hour, minute, second, meridiem = int(g[9]), int(g[10]), int(g[11] or 0), None
+            minutes = {"quarter": 15, "half": 30}.get(found.group(1)) or int(found.group(1))
+            target, half_day = found.group(3), found.group(4)
+            hour = {"noon": 12, "midnight": 24}.get(target) or int(target)
+            if half_day and not 1 <= hour <= 12:
+                self.text += " badclock"
+                return
+            if half_day:
+                hour = hour % 12 + (12 if half_day == "pm" else 0)
+            if found.group(2) in ("to", "before"):
+                hour, minutes = hour - 1, 60 - minutes
+            if target in ("noon", "midnight") or half_day:
+                self.set_clock(hour % 24, minutes, 0, None, exact=True)
             else:
-                hour, minute, second, meridiem = int(g[12]), 0, 0, None
-            self.set_clock(hour, minute, second, meridiem)
+                self.bare_hour(hour % 24, minutes, found.group(0))
+            return
+        found = self.take(r"\b(\d{1,2})\s(\d{2})" + meridiem)  # spoken: "ten thirty am"
+        if found:
+            self.set_clock(int(found.group(1)), int(found.group(2)), 0, found.group(3))
+            return
+        found = self.take(
+            r"\b(\d{1,2})(?:([:.h])(\d{2})(?:[:.](\d{2}))?)?"
+            + meridiem
+            + r"|\b(\d{1,2})(?:\s+oclock)?"
+            + meridiem.replace("(am", "(?:oclock\\s+)?(am")
+        )
+        if found is None:
+            found = self.take(r"\b(\d{1,2})(\d{2})" + meridiem)  # 330pm, 0730am
+        if found:
+            g = list(found.groups())
+            if len(g) == 3:
+                self.set_clock(int(g[0]), int(g[1]), 0, g[2])
+            elif g[0] is not None:
+                self.set_clock(int(g[0]), int(g[2] or 0), int(g[3] or 0), g[4])
+            else:
+                self.set_clock(int(g[5]), 0, 0, g[6])
+            return
+        found = self.take(
+            r"\b(\d{1,2})(?:([:h])(\d{2})(?:[:.](\d{2}))?|\.(\d{2})(?:[:.](\d{2}))?(?!\.\d)|h)\b"
+        )
+        if found:
+            h = found.groups()
+            minute, second = (h[2], h[3]) if h[1] else (h[4], h[5])
+            self.set_clock(int(h[0]), int(minute or 0), int(second or 0), None)
             return
         found = self.take(r"\b(noon|midday|midnight)\b")
         if found:
             r.clock = time(0, 0) if found.group(1) == "midnight" else time(12, 0)
             if r.part is not None:
                 self.text += " clash"
-            return
-        found = self.take(r"\b(quarter|half|\d{1,2})\s+(past|after|to)\s+(\d{1,2})\b")
-        if found:
-            minutes = {"quarter": 15, "half": 30}.get(found.group(1)) or int(found.group(1))
-            hour = int(found.group(3))
-            if found.group(2) == "to":
-                hour, minutes = hour - 1, 60 - minutes
-            self.bare_hour(hour % 24, minutes, found.group(0))
             return
         found = self.take(r"\b(\d{1,2})\s+oclock\b")
         if found:
@@ -756,7 +866,7 @@ class _Reader:
             hour, minute = int(digits[:-2]), int(digits[-2:])
             if hour <= 23 and minute <= 59:
                 self.text = (found.group(1) or found.group(3) or "").strip()
-                r.clock = time(hour, minute)
+                self.set_clock(hour, minute, 0, None)
                 return
         # a bare hour after a part of the day ("monday morning 8"), or "at 15"
         found = self.take(r"(?:^|\s)(?:at\s+)?(\d{1,2})$|^(?:at\s+)?(\d{1,2})\s")
@@ -767,7 +877,9 @@ class _Reader:
                 return
             self.bare_hour(hour, 0, found.group(0).strip())
 
-    def set_clock(self, hour: int, minute: int, second: int, meridiem: str | None) -> None:
+    def set_clock(
+        self, hour: int, minute: int, second: int, meridiem: str | None, exact: bool = False
+    ) -> None:
         if meridiem:
             if not 1 <= hour <= 12:
                 self.text += " badclock"
@@ -777,7 +889,7 @@ class _Reader:
             self.text += " badclock"
             return
         part = self.reading.part
-        if part and meridiem is None and hour <= 12:
+        if part and meridiem is None and hour <= 12 and not exact:
             self.bare_hour(hour, minute, "")
             self.reading.clock = self.reading.clock and self.reading.clock.replace(second=second)
             return
@@ -795,7 +907,7 @@ class _Reader:
             self.text += " badclock"
             return
         if part is not None and hour <= 12:
-            if part in ("afternoon", "evening", "tonight") and hour < 12:
+            if part in ("afternoon", "evening", "tonight", "dinner") and hour < 12:
                 hour += 12
             elif part == "night":
                 if hour == 12:
@@ -810,49 +922,89 @@ class _Reader:
         elif part is None and 1 <= hour <= 12:
             day_words = " ".join(word for word in self.text.split() if word not in FILLERS)
             shown = f"{day_words} " if day_words else ""
+            clock = f"{hour}:{minute:02d}" if minute else str(hour)
+            later = f"{(hour % 12) + 12}:{minute:02d}" if hour != 12 else f"00:{minute:02d}"
             self.ambiguous = Ambiguous(
-                f"'{self.raw.strip()}': {hour} in the morning or in the afternoon?",
-                f"Try: {shown}{hour}am, {shown}{hour}pm or {shown}{hour + 12}:{minute:02d}.",
+                f"'{self.raw.strip()}': {clock} in the morning or in the afternoon?",
+                f"Try: {shown}{clock}am, {shown}{clock}pm or {shown}{later}.",
             )
         self.reading.clock = time(hour, minute)
 
     def relative_day(self) -> None:
         r = self.reading
         if self.take(r"\b(?:the\s+)?day\s+before\s+yesterday\b"):
-            r.day = self.today - timedelta(days=2)
+            self.set_relative_day(self.today - timedelta(days=2))
         elif self.take(r"\byesterday(?:'s)?\b"):
-            r.day = self.today - timedelta(days=1)
+            self.set_relative_day(self.today - timedelta(days=1))
         elif self.take(r"\btoday\b"):
-            r.day = self.today
+            self.set_relative_day(self.today)
         found = self.take(
             rf"\b(?:(last|this|past|previous)\s+(?:week\s+)?)?(?:on\s+)?({_WEEKDAY})\b"
             rf"(?:\s+(?:of\s+)?(last|this|previous)\s+week\b)?(?:\s+before\s+last)?"
         )
         if not found:
-            found = self.take(r"\b(?:last|past|previous)\s+(week|month|year|fortnight)\b")
+            found = self.take(rf"\b(?:last|past|previous)\s+({_UNIT})\b")
             if found:
-                self.back(1, found.group(1))
-            return
-        if r.day is not None:
-            self.text += " clash"
+                unit = _UNIT_WORDS[found.group(1)]
+                if unit in ("week", "fortnight", "month", "year", "decade"):
+                    self.back(10 if unit == "decade" else 1, "year" if unit == "decade" else unit)
+                else:
+                    self.text += " range"  # "last hour" is a stretch of time, not a moment
             return
         wanted = _weekday(found.group(2))
         whole = found.group(0)
+        if r.day is not None:
+            if found.group(1) or "week" in whole:
+                self.text += " clash"
+            else:
+                self.match_weekday(wanted)
+            return
         back = (self.today.weekday() - wanted) % 7
+        monday = self.today - timedelta(days=self.today.weekday())
         if "week" in whole:
-            monday = self.today - timedelta(days=self.today.weekday())
             if re.search(
                 r"\b(?:last|previous|past)\s+week|week\s+(?:of\s+)?(?:last|previous)", whole
-            ) or whole.startswith(("last week", "previous week")):
+            ):
                 monday -= timedelta(weeks=1)
             r.day = monday + timedelta(days=wanted)
         elif found.group(1) in ("last", "past", "previous"):
             r.day = self.today - timedelta(days=back or 7)
+        elif found.group(1) == "this":
+            r.day = monday + timedelta(days=wanted)  # this week's, even if still to come
         else:
             r.day = self.today - timedelta(days=back)
-            r.weekday_bare = found.group(1) is None
+            r.weekday_bare = True
         if whole.endswith("before last"):
             r.day -= timedelta(weeks=1)
+
+    def set_relative_day(self, day: date) -> None:
+        if self.reading.day is not None:
+            self.text += " clash"
+        self.reading.day = day
+
+    def match_weekday(self, wanted: int) -> None:
+        """A weekday given with a date must be that date's: 'tuesday the 19th' is the
+        most recent 19th that was a Tuesday; 'fri 18 jul 2026' must be a Friday."""
+        r = self.reading
+        day = r.day
+        assert day is not None
+        if day.weekday() == wanted:
+            return
+        for _ in range(60):
+            if r.year_given:
+                break
+            earlier = _step_back(r, day)
+            if earlier is None:
+                break
+            day = earlier
+            if day.weekday() == wanted:
+                r.day = day
+                return
+        raise InvalidInput(
+            f"'{self.raw.strip()}': {day.day} {day:%b %Y} was a {day:%A}, "
+            f"not a {dates.WEEKDAYS[wanted].capitalize()}.",
+            "Check the date, or leave out the day of the week.",
+        )
 
 
 def _colons(match: re.Match[str]) -> str:
@@ -865,12 +1017,29 @@ def _weekday(text: str) -> int:
 
 def _fits(part: str, hour: int) -> bool:
     """Whether a 24-hour clock time can belong to a part of the day."""
-    start = {"small hours": 0, "morning": 4, "afternoon": 12, "evening": 16, "tonight": 18}
+    start = {
+        "small hours": 0,
+        "morning": 4,
+        "afternoon": 12,
+        "evening": 16,
+        "tonight": 18,
+        "breakfast": 4,
+        "lunch": 11,
+        "dinner": 16,
+    }
     if part == "night":
         return hour >= 18 or hour < 6
     if part == "small hours":
         return hour < 6
-    end = {"morning": 12, "afternoon": 18, "evening": 24, "tonight": 24}[part]
+    end = {
+        "morning": 12,
+        "afternoon": 18,
+        "evening": 24,
+        "tonight": 24,
+        "breakfast": 11,
+        "lunch": 15,
+        "dinner": 23,
+    }[part]
     return start[part] <= hour < end
 
 
@@ -899,9 +1068,9 @@ def _moment(reading: Reading, now: datetime) -> datetime:
                 return now  # "this afternoon" at 13:10: now
     if reading.night_after_midnight:
         day += timedelta(days=1)
+    if clock is None and reading.zone is not None:
+        clock = dates.NOON  # "16 September 2020, EST": noon there
     if clock is None:
-        if reading.zone is not None:
-            raise _NotUnderstood
         return dates._at_day(day, None, now)
     if reading.zone is not None:
         return datetime.combine(day, clock, tzinfo=reading.zone).astimezone()
@@ -974,6 +1143,42 @@ def suggestions(text: str, now: datetime) -> str:
     if re.search(r"\d", cleaned):
         return "9am, 14:30, yesterday 3pm"
     return "now, this morning, yesterday 3pm, 2 days ago"
+
+
+def explain(text: str, now: datetime) -> InvalidInput | None:
+    """A plain reason for phrases that are understood but are not one moment."""
+    typed = " ".join(text.strip().split())
+    cleaned = normalise(text)
+    duration = rf"(?:{_QTY}\s*{_UNIT}(?:\b|(?=\d))\s*(?:and\s+)?)+"
+    if re.fullmatch(duration, cleaned):
+        return InvalidInput(
+            f"'{typed}' is a length of time, not a moment. Try: {typed} ago, yesterday 3pm, now."
+        )
+    month_only = re.fullmatch(
+        rf"(?:in\s+)?{_MONTH}(?:\s+(?P<year>\d{{4}}))?|(?P<number>\d{{1,2}})/(?P<year2>\d{{4}})",
+        cleaned,
+    )
+    if month_only:
+        parts = month_only.groupdict()
+        if parts["number"]:
+            number = int(parts["number"])
+            month = list(MONTHS)[number - 1] if 1 <= number <= 12 else "nov"
+        else:
+            month = parts["month"][:3]
+        year = parts["year"] or parts["year2"]
+        day = f"{month} {year}" if year else month
+        return InvalidInput(f"'{typed}' is a month, not a day: which day? Try: 1 {day}, 15 {day}.")
+    if re.fullmatch(rf"(?:last|past|previous)\s+\d+(?:\.\d+)?\s+{_UNIT}", cleaned):
+        return InvalidInput(
+            f"'{typed}' is a stretch of time, not a moment. Try: {cleaned.split(' ', 1)[1]} ago "
+            "(or, for a listing, --from with that)."
+        )
+    if re.search(r"\btomorrow\b|\bnext\b|^in\s+(?:\d|an?\b)|\blater\b", cleaned):
+        return InvalidInput(
+            f"'{typed}' is in the future; log things after they happen. "
+            "Try: now, this morning, yesterday 3pm."
+        )
+    return None
 
 
 def is_vague(text: str) -> bool:
