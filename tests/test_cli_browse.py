@@ -275,6 +275,20 @@ def test_delete_asks_at_a_terminal(run: Run) -> None:
     assert [e["id"] for e in listed(run)] == [5, 4, 3, 2]
 
 
+@pytest.mark.usefixtures("sample", "terminal")
+@pytest.mark.parametrize(
+    "args", [("delete", "1"), ("delete", "3-4"), ("undo",), ("delete", "--all")]
+)
+def test_ctrl_d_at_a_confirmation_changes_nothing_and_exits_130(
+    run: Run, journal_path: Path, args: tuple[str, ...]
+) -> None:
+    before = dump(journal_path)
+    result = run(*args, input="")
+    assert result.exit_code == 130
+    assert result.stderr.endswith("\nStopped. Nothing was changed.\n")
+    assert dump(journal_path) == before
+
+
 @pytest.mark.usefixtures("sample")
 def test_delete_all(run: Run) -> None:
     assert run("delete", "--all").exit_code == 2
@@ -307,6 +321,144 @@ def test_undo_shows_and_asks(run: Run) -> None:
     empty = run("undo", "--yes")
     assert empty.exit_code == 1
     assert "Nothing to undo" in empty.stderr
+
+
+# --- last, lists and ranges of ids ---------------------------------------------------------
+
+
+def words(value: object) -> str | None:
+    """A test id: the words typed, or pytest's own for other parameters."""
+    return " ".join(value) if isinstance(value, tuple) else None
+
+
+@pytest.fixture
+def logged_last(run: Run, sample: None) -> int:
+    """An entry logged after the sample's five, about a time before theirs: id 6."""
+    ok(run("log", "fatigue", "2", "--at", "30 days ago"))
+    return 6
+
+
+@pytest.mark.parametrize(
+    ("args", "check"),
+    [
+        (("show", "last", "-f", "json"), lambda out, entries: json.loads(out)["id"] == 6),
+        (("show", "LAST", "-f", "json"), lambda out, entries: json.loads(out)["id"] == 6),
+        (("edit", "last", "--note", "later"), lambda out, entries: entries[0]["note"] == "later"),
+        (("delete", "last", "--yes"), lambda out, entries: [e["id"] for e in entries][:1] == [5]),
+    ],
+    ids=words,
+)
+def test_last_is_the_entry_logged_last(
+    run: Run, logged_last: int, args: tuple[str, ...], check: Callable[..., bool]
+) -> None:
+    result = ok(run(*args))
+    by_logging = sorted(listed(run), key=lambda e: -int(str(e["id"])))
+    assert check(result.stdout, by_logging), (result.output, by_logging)
+
+
+@pytest.mark.parametrize(
+    "args", [("show", "last"), ("edit", "last", "--note", "x"), ("delete", "last", "--yes")]
+)
+def test_last_in_an_empty_journal_is_status_1(run: Run, args: tuple[str, ...]) -> None:
+    ok(run("log", "fatigue", "3"))
+    ok(run("delete", "1", "--yes"))
+    result = run(*args)
+    assert result.exit_code == 1
+    assert "no entries" in result.stderr
+
+
+@pytest.mark.usefixtures("sample")
+@pytest.mark.parametrize(
+    ("typed", "deleted"),
+    [
+        (("2,4",), [2, 4]),
+        (("2,", "4"), [2, 4]),
+        (("4,2",), [4, 2]),
+        (("3-4",), [3, 4]),
+        (("2-3", "5"), [2, 3, 5]),
+        (("last", "1"), [5, 1]),
+        (("1", "1-2"), [1, 2]),
+    ],
+    ids=words,
+)
+def test_delete_takes_lists_and_ranges(
+    run: Run, typed: tuple[str, ...], deleted: list[int]
+) -> None:
+    result = ok(run("delete", *typed, "--yes"))
+    assert f"{', '.join(map(str, deleted))}, for good" in result.stderr
+    assert {e["id"] for e in listed(run)} == {1, 2, 3, 4, 5} - set(deleted)
+
+
+@pytest.mark.usefixtures("sample", "terminal")
+@pytest.mark.parametrize(
+    ("typed", "missing"),
+    [(("4,77",), "no entry with id 77"), (("77,78", "2"), "no entries with ids 77, 78")],
+)
+def test_delete_a_list_needs_every_id_before_anything_is_asked(
+    run: Run, journal_path: Path, typed: tuple[str, ...], missing: str
+) -> None:
+    before = dump(journal_path)
+    result = run("delete", *typed, input="y\n")
+    assert result.exit_code == 1
+    assert missing in result.stderr
+    assert "Delete" not in result.stderr  # nothing was asked
+    assert dump(journal_path) == before
+
+
+@pytest.mark.usefixtures("sample", "terminal")
+def test_delete_a_range_lists_the_ids_that_exist_then_asks(run: Run) -> None:
+    ok(run("delete", "4", "--yes"))
+    result = ok(run("delete", "3-9", input="y\n"))
+    shown = [line.split()[0] for line in result.stderr.splitlines() if line[:4].strip().isdigit()]
+    assert shown == ["3", "5"]
+    assert "Delete these 2 entries?" in result.stderr
+    assert "Deleted entries 3, 5, for good" in result.stderr
+    assert [e["id"] for e in listed(run)] == [2, 1]
+
+
+@pytest.mark.usefixtures("sample")
+@pytest.mark.parametrize(
+    ("args", "status", "message"),
+    [
+        (("delete", "7-9", "--yes"), 1, "no entries with ids from 7 to 9"),
+        (("show", "7-9"), 1, "no entries with ids from 7 to 9"),
+        (("delete", "6-3", "--yes"), 2, "put the smaller id first, e.g. 3-6"),
+        (("show", "x-3"), 2, "not an entry id"),
+        (("edit", "2,3", "--note", "x"), 2, "one entry at a time"),
+        (("edit", "2-3", "--note", "x"), 2, "one entry at a time"),
+        (("show", ","), 2, "Say which entry"),
+    ],
+    ids=words,
+)
+def test_wrong_lists_and_ranges_change_nothing(
+    run: Run, journal_path: Path, args: tuple[str, ...], status: int, message: str
+) -> None:
+    before = dump(journal_path)
+    result = run(*args)
+    assert result.exit_code == status
+    assert message in result.stderr
+    assert dump(journal_path) == before
+
+
+@pytest.mark.usefixtures("sample")
+@pytest.mark.parametrize(
+    ("typed", "ids"),
+    [(("2,4",), [2, 4]), (("3-9",), [3, 4, 5]), (("last", "1"), [5, 1]), (("1", "2"), [1, 2])],
+    ids=words,
+)
+def test_show_takes_lists_and_ranges(run: Run, typed: tuple[str, ...], ids: list[int]) -> None:
+    shown = json.loads(ok(run("show", *typed, "-f", "json")).stdout)
+    assert [entry["id"] for entry in shown] == ids
+    table = ok(run("show", *typed)).stdout
+    assert table.count("Hopkins grade") == (3 in ids)
+
+
+@pytest.mark.parametrize(("typed", "minutes"), [("45", 45), ("1h30", 90), ("2h", 120)])
+def test_edit_minutes_accept_units(run: Run, typed: str, minutes: int) -> None:
+    ok(run("log", "exercise", "30", "--type", "walking"))
+    ok(run("edit", "1", "--minutes", typed))
+    assert listed(run)[0]["minutes"] == minutes
+    assert run("edit", "1", "--minutes", "11h").exit_code == 2
 
 
 # --- path, version, help -----------------------------------------------------------------

@@ -103,9 +103,9 @@ def test_choices_forgive_case_prefixes_synonyms_and_commas(run: Run) -> None:
 
 
 def test_unknown_and_ambiguous_choices_list_the_valid_values(run: Run) -> None:
-    unknown = run("log", "weakness", "5", "--where", "elbow")
+    unknown = run("log", "weakness", "5", "--where", "tail")
     assert unknown.exit_code == 2
-    assert "'elbow'" in unknown.stderr and "left-leg" in unknown.stderr
+    assert "'tail'" in unknown.stderr and "left-leg" in unknown.stderr
     ambiguous = run("log", "weakness", "5", "--where", "le")
     assert ambiguous.exit_code == 2
     assert "legs" in ambiguous.stderr and "left-hand" in ambiguous.stderr
@@ -247,8 +247,9 @@ def test_missing_values_without_a_terminal_exit_2_with_one_line(
 def test_missing_values_are_asked_for_at_a_terminal(run: Run) -> None:
     result = run("log", "weakness", input="6\nl leg, arms\n")
     assert result.exit_code == 0, result.output
-    # The prompt lists the choices, and takes the same abbreviations.
-    assert "left-leg" in result.stderr and "whole-body" in result.stderr
+    # The prompt shows the choices once, compactly, and takes the same abbreviations.
+    assert "Where? (legs, feet, arms, … ? for all)" in result.stderr
+    assert "whole-body" not in result.stderr
     entry = only_entry(run)
     assert entry["severity"] == 6
     assert entry["regions"] == ["left-leg", "arms"]
@@ -258,17 +259,17 @@ def test_missing_values_are_asked_for_at_a_terminal(run: Run) -> None:
 def test_a_wrong_answer_is_explained_and_asked_again(run: Run) -> None:
     result = run("log", "exercise", input="lots\n30\nswim\n")
     assert result.exit_code == 0, result.output
-    assert "whole number from 1 to 600" in result.stderr
+    assert "must be a number such as 20, 20min" in result.stderr
     entry = only_entry(run)
     assert (entry["minutes"], entry["exercise_type"]) == (30, "aquatic")
 
 
 @pytest.mark.usefixtures("terminal")
 def test_a_wrong_value_at_a_terminal_is_explained_and_asked_again(run: Run) -> None:
-    result = run("log", "weakness", "12", "--where", "legg", input="6\nlegs\n")
+    result = run("log", "weakness", "12", "--where", "legg", input="6\n\n")
     assert result.exit_code == 0, result.output
     assert "0 to 10; got 12" in result.stderr  # what was wrong, then the question
-    assert "Did you mean legs?" in result.stderr
+    assert "Did you mean legs? [Y/n]" in result.stderr
     entry = only_entry(run)
     assert (entry["severity"], entry["regions"]) == (6, ["legs"])
 
@@ -277,7 +278,7 @@ def test_a_wrong_value_at_a_terminal_is_explained_and_asked_again(run: Run) -> N
 def test_a_wrong_time_at_a_terminal_is_asked_again(run: Run) -> None:
     result = run("log", "fatigue", "4", "--at", "yesterday 25:00", input="yesterday 9pm\n")
     assert result.exit_code == 0, result.output
-    assert "When did it happen?" in result.stderr
+    assert "When? (e.g. 9am, yesterday 3pm)" in result.stderr
     assert str(only_entry(run)["at"])[11:16] == "21:00"
 
 
@@ -296,7 +297,7 @@ INVALID = [
     ("log", "weakness", "six", "-w", "legs"),
     ("log", "weakness", "", "-w", "legs"),
     ("log", "weakness", "5", "-w", ""),
-    ("log", "weakness", "5", "-w", "elbow"),
+    ("log", "weakness", "5", "-w", "tail"),
     ("log", "weakness", "5", "-w", "legs", "-a", "juggling"),
     ("log", "weakness", "5", "-w", "legs", "--duration", "forever"),
     ("log", "weakness", "5", "-w", "legs", "--duration", "0m"),
@@ -391,8 +392,311 @@ def test_a_hash_before_a_tag_is_dropped(run: Run) -> None:
 
 
 @pytest.mark.usefixtures("terminal")
-def test_ctrl_d_at_a_question_saves_nothing(run: Run, journal_path: Path) -> None:
-    result = run("log", "weakness", input="")
-    assert result.exit_code == 1
-    assert "Nothing was changed" in result.stderr
+@pytest.mark.parametrize(
+    ("args", "typed"),
+    [
+        (("log", "weakness"), ""),
+        (("log", "weakness", "5"), ""),
+        (("log", "weakness", "5", "-w", "legs", "-a", "dresing"), ""),  # at did-you-mean
+        (("log", "fall"), ""),
+        (("log", "exercise", "30"), "?\n"),
+    ],
+    ids=" ".join,
+)
+def test_ctrl_d_at_a_question_saves_nothing_and_exits_130(
+    run: Run, journal_path: Path, args: tuple[str, ...], typed: str
+) -> None:
+    result = run(*args, input=typed)
+    assert result.exit_code == 130
+    assert result.stderr.endswith("\nStopped. Nothing was saved.\n")
     assert not journal_path.exists()
+
+
+# --- the order and form of questions -------------------------------------------------------
+
+
+def prompts(stderr: str, *questions: str) -> list[int]:
+    """Where each question first appears, to check their order."""
+    found = [stderr.find(question) for question in questions]
+    assert -1 not in found, (questions, stderr)
+    return found
+
+
+@pytest.mark.usefixtures("terminal")
+@pytest.mark.parametrize(
+    ("args", "typed", "order", "expected"),
+    [
+        (
+            ("log", "weakness", "5", "--activity", "jugling"),
+            "legs\ncooking\n",
+            ("Where?", "'jugling' is not an activity", "What was hard?"),
+            {"regions": ["legs"], "activities": ["cooking"]},
+        ),
+        (
+            ("log", "weakness", "-a", "jugling", "--at", "garbage"),
+            "4\narms\nstairs\n9am\n",
+            ("How weak", "Where?", "'jugling'", "What was hard?", "'garbage'", "When?"),
+            {"severity": 4, "regions": ["arms"], "activities": ["stairs"]},
+        ),
+        (
+            ("log", "exercise", "--effort", "11", "--type", "yuga"),
+            "20min\n\n5\n",
+            ("How many minutes?", "Did you mean yoga? [Y/n]", "got 11", "Effort, 0"),
+            {"minutes": 20, "exercise_type": "yoga", "effort": 5},
+        ),
+        (
+            ("log", "fall", "--place", "moon"),
+            "minor\nkitchen\n",
+            ("Were you hurt?", "'moon' is not a place", "Where? (bathroom"),
+            {"injury": "minor", "place": "kitchen"},
+        ),
+    ],
+    ids=lambda value: " ".join(value) if isinstance(value, tuple) and value[0] == "log" else "",
+)
+def test_required_values_are_asked_first_then_the_wrongly_typed_ones(
+    run: Run, args: tuple[str, ...], typed: str, order: tuple[str, ...], expected: dict[str, object]
+) -> None:
+    result = run(*args, input=typed)
+    assert result.exit_code == 0, result.output
+    found = prompts(result.stderr, *order)
+    assert found == sorted(found), result.stderr
+    entry = only_entry(run)
+    assert {name: entry[name] for name in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("label", "vocabulary", "question"),
+    [
+        ("Where", "region", "Where? (legs, feet, arms, … ? for all)"),
+        ("Which type", "fatigue type", "Which type? (physical, cognitive, both)"),
+        ("What was hard", "activity", "What was hard? (dressing, … ? for all)"),
+        ("Where", "place", "Where? (bathroom, bedroom, … ? for all)"),
+    ],
+)
+def test_each_question_shows_its_choices_once_within_40_columns(
+    label: str, vocabulary: str, question: str
+) -> None:
+    from msjournal import vocab
+    from msjournal.cli.common import choices_question
+
+    assert choices_question(label, vocabulary) == question
+    for name in vocab.VOCABULARIES:  # every vocabulary, even as it grows
+        assert len(choices_question("What caused it", name)) < 40
+
+
+@pytest.mark.usefixtures("terminal")
+def test_every_question_of_a_run_fits_40_columns(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    from msjournal.cli import common
+
+    asked: list[str] = []
+    original = common.prompt
+
+    def recorded(question: str) -> str:
+        asked.append(question)
+        return original(question)
+
+    monkeypatch.setattr(common, "prompt", recorded)
+    result = run(
+        "log", "fall", "--place", "x", "--doing", "x", "--cause", "x", "--aid", "x", "--at", "x",
+        input="\n" * 6,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert asked[0] == HURT  # the design's words; wrapped at a narrow terminal
+    assert len(asked) == 6
+    assert all(len(question) < 40 for question in asked[1:]), asked
+
+
+@pytest.mark.usefixtures("terminal")
+def test_a_question_mark_lists_every_choice_and_asks_again(run: Run) -> None:
+    result = run("log", "weakness", "5", input="?\nwhole\n")
+    assert result.exit_code == 0, result.output
+    assert "'?'" not in result.stderr  # not a wrong answer: a request for the list
+    assert "Choose from: legs, left-leg, right-leg," in result.stderr
+    assert "whole-body" in result.stderr
+    assert result.stderr.count("Where? (") == 2
+    assert only_entry(run)["regions"] == ["whole-body"]
+
+
+@pytest.mark.usefixtures("terminal")
+@pytest.mark.parametrize(
+    ("args", "field", "left"),
+    [
+        (("log", "weakness", "5", "-w", "legs", "-a", "jugling"), "activities", []),
+        (
+            ("log", "weakness", "5", "-w", "legs", "-a", "cooking,jugling"),
+            "activities",
+            ["cooking"],
+        ),
+        (("log", "weakness", "5", "-w", "legs", "-d", "forever"), "duration_minutes", None),
+        (("log", "fatigue", "5", "--type", "emotional"), "fatigue_type", "both"),
+        (("log", "fall", "--injury", "broken"), "injury", "none"),
+        (("log", "fall", "--near", "--cause", "gravity"), "causes", []),
+        (("log", "exercise", "30", "--type", "yoga", "--after", "-3"), "after", None),
+    ],
+    ids=lambda value: " ".join(value) if isinstance(value, tuple) else None,
+)
+def test_enter_leaves_out_a_wrongly_typed_optional_value(
+    run: Run, args: tuple[str, ...], field: str, left: object
+) -> None:
+    result = run(*args, input="\n")
+    assert result.exit_code == 0, result.output
+    assert "Type it again, or press Enter" in result.stderr
+    assert only_entry(run)[field] == left
+
+
+@pytest.mark.usefixtures("terminal")
+def test_enter_leaves_out_a_wrong_time_and_keeps_now(run: Run) -> None:
+    before = datetime.now().astimezone().replace(microsecond=0)
+    result = run("log", "fatigue", "4", "--at", "garbage", input="\n")
+    assert result.exit_code == 0, result.output
+    assert "Type it again, or press Enter for now." in result.stderr
+    assert datetime.fromisoformat(str(only_entry(run)["at"])) >= before
+
+
+@pytest.mark.usefixtures("terminal")
+@pytest.mark.parametrize(
+    ("args", "question"),
+    [
+        (("log", "weakness"), "How weak, 0 (none) to 10 (worst)?"),
+        (("log", "weakness", "5"), "Where? ("),
+        (("log", "weakness", "5", "-w", "tail"), "Where? ("),
+        (("log", "weakness", "11", "-w", "legs"), "How weak"),
+        (("log", "exercise", "30"), "What type? ("),
+        (("log", "exercise", "--type", "yoga"), "How many minutes?"),
+    ],
+    ids=" ".join,
+)
+def test_an_empty_answer_to_a_required_question_is_asked_twice_more_then_stops(
+    run: Run, journal_path: Path, args: tuple[str, ...], question: str
+) -> None:
+    result = run(*args, input="\n\n\n")
+    assert result.exit_code == 2
+    assert result.stderr.count(question) == 3
+    assert result.stderr.count("Please answer, or press Ctrl-C to stop.") == 2
+    assert result.stderr.endswith("Nothing was saved.\n")
+    assert not journal_path.exists()
+
+
+@pytest.mark.usefixtures("terminal")
+def test_two_empty_answers_then_a_real_one_is_saved(run: Run) -> None:
+    result = run("log", "weakness", "5", input="\n\nlegs\n")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count("Please answer, or press Ctrl-C to stop.") == 2
+    assert only_entry(run)["regions"] == ["legs"]
+
+
+@pytest.mark.parametrize(
+    ("args", "typed", "field", "stored"),
+    [
+        (("-a", "dresing"), "\n", "activities", ["dressing"]),  # Enter is yes
+        (("-a", "dresing"), "y\n", "activities", ["dressing"]),
+        (("-a", "dresing"), "Yes\n", "activities", ["dressing"]),
+        (("-a", "dresing"), "n\ncooking\n", "activities", ["cooking"]),  # no: asked
+        (("-a", "dresing"), "n\n\n", "activities", []),  # no, then Enter: left out
+        (("-a", "dresing"), "cooking\n", "activities", ["cooking"]),  # the answer itself
+        (("-a", "cooking,dresing"), "\n", "activities", ["dressing", "cooking"]),
+        (("-w", "legs,armz"), "\n", "regions", ["legs", "arms"]),
+        (("-w", "legs,armz"), "no\n\n", "regions", ["legs"]),
+        (("-w", "legz"), "n\nfeet\n", "regions", ["feet"]),
+        ((), "legz\n\n", "regions", ["legs"]),  # a wrong answer at the question
+        ((), "legz\nn\narms\n", "regions", ["arms"]),
+    ],
+)
+def test_did_you_mean_takes_a_one_key_answer_at_a_terminal_and_is_an_error_in_a_script(
+    run: Run,
+    journal_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    args: tuple[str, ...],
+    typed: str,
+    field: str,
+    stored: list[str],
+) -> None:
+    where = ("-w", "hands") if args and "-w" not in args else ()  # else: asked for
+    if args:
+        script = run("log", "weakness", "5", *where, *args, input=typed)
+        assert script.exit_code == 2
+        assert "Did you mean" in script.stderr and "[Y/n]" not in script.stderr
+        assert not journal_path.exists()
+    monkeypatch.setattr("msjournal.cli.common.stdin_is_terminal", lambda: True)
+    result = run("log", "weakness", "5", *where, *args, input=typed)
+    assert result.exit_code == 0, result.output
+    assert "Did you mean" in result.stderr and "? [Y/n]" in result.stderr
+    assert only_entry(run)[field] == stored
+
+
+def test_did_you_mean_in_a_script_stays_an_error_with_status_2(
+    run: Run, journal_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    script = run("log", "exercise", "30", "--type", "yuga", input="y\n")
+    assert script.exit_code == 2
+    assert "Did you mean yoga?" in script.stderr and "[Y/n]" not in script.stderr
+    assert not journal_path.exists()
+    monkeypatch.setattr("msjournal.cli.common.stdin_is_terminal", lambda: True)
+    assert run("log", "exercise", "30", "--type", "yuga", input="y\n").exit_code == 0
+    assert only_entry(run)["exercise_type"] == "yoga"
+
+
+# --- a fall's injury -----------------------------------------------------------------------
+
+HURT = "Were you hurt? (none, minor, medical, hospital) [none]"
+
+
+@pytest.mark.parametrize(
+    ("at_terminal", "args", "typed", "injury", "grade"),
+    [
+        (True, (), "\n", "none", 2),  # Enter is none
+        (True, (), "minor\n", "minor", 2),
+        (True, (), "hosp\n", "hospital", 4),
+        (True, (), "?\nmedical\n", "medical", 3),
+        (True, (), "hopsital\n\n", "hospital", 4),  # did you mean hospital? Enter
+        (True, ("--injury", "medical"), "", "medical", 3),  # given: not asked
+        (True, ("--near",), "", "none", 1),  # a near-fall has no injury
+        (False, (), "minor\n", "none", 2),  # a script keeps the default
+    ],
+)
+def test_a_fall_at_a_terminal_asks_whether_you_were_hurt(
+    run: Run,
+    monkeypatch: pytest.MonkeyPatch,
+    at_terminal: bool,
+    args: tuple[str, ...],
+    typed: str,
+    injury: str,
+    grade: int,
+) -> None:
+    monkeypatch.setattr("msjournal.cli.common.stdin_is_terminal", lambda: at_terminal)
+    result = run("log", "fall", *args, input=typed)
+    assert result.exit_code == 0, result.output
+    assert (HURT in result.stderr) is (at_terminal and not args)
+    entry = only_entry(run)
+    assert (entry["injury"], entry["hopkins_grade"]) == (injury, grade)
+
+
+# --- exercise minutes with units -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "minutes"),
+    [
+        ("20min", 20),
+        ("20 min", 20),
+        ("1h", 60),
+        ("1.5h", 90),
+        ("1h15", 75),
+        ("45", 45),
+        ("11h", None),  # more than 600 minutes
+        ("0min", None),
+        ("1.5h30", None),
+        ("lots", None),
+    ],
+)
+def test_exercise_minutes_accept_units(
+    run: Run, journal_path: Path, typed: str, minutes: int | None
+) -> None:
+    result = run("log", "exercise", typed, "--type", "walking")
+    if minutes is None:
+        assert result.exit_code == 2
+        assert "The number of minutes must be" in result.stderr
+        assert not journal_path.exists()
+    else:
+        assert result.exit_code == 0, result.output
+        assert only_entry(run)["minutes"] == minutes

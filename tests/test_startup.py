@@ -64,12 +64,33 @@ def test_log_loads_only_the_log_commands(journal: Path) -> None:
         (["--version"], ("log", "browse", "report", "data")),
         (["lst"], ("log", "browse", "report", "data")),
         ([], ("log", "browse", "report", "data")),
+        # A unique start of a command is that command; an ambiguous one needs them all
+        # (the error names every candidate).
+        (["rep"], ("report",)),
+        (["li", "--db", "x.db"], ("browse",)),
+        (["lo", "weak", "5"], ("log",)),
+        (["Imp", "f.json"], ("data",)),
+        (["l"], ("log", "browse", "report", "data")),
+        (["e"], ("log", "browse", "report", "data")),
+        # help COMMAND needs only that command; help alone lists them all.
+        (["help", "report"], ("report",)),
+        (["--db", "x.db", "help", "rep"], ("report",)),
+        (["help"], ("log", "browse", "report", "data")),
     ],
 )
 def test_each_run_loads_the_commands_it_needs(argv: list[str], expected: tuple[str, ...]) -> None:
     from msjournal.cli import needed_modules
 
     assert needed_modules(argv) == expected
+
+
+def test_a_prefix_loads_only_its_command(journal: Path) -> None:
+    modules = modules_of(journal, "rep")
+    assert "msjournal.cli.report" in modules
+    assert not {"msjournal.cli.browse", "msjournal.cli.data", "msjournal.cli.log"} & modules
+    modules = modules_of(journal, "lo", "fat", "4", "--db", str(journal / "j.db"))
+    assert "msjournal.cli.log" in modules
+    assert not {"msjournal.cli.browse", "msjournal.cli.data", "msjournal.cli.report"} & modules
 
 
 def test_log_imports_nothing_heavy(journal: Path) -> None:
@@ -85,7 +106,9 @@ def test_log_with_a_plain_time_does_not_need_dateutil(journal: Path) -> None:
 
 def test_a_written_date_does_use_dateutil(journal: Path) -> None:
     """The other side of the check above: dateutil is there when it is needed."""
-    modules = imported(journal, "log", "weakness", "5", "--where", "legs", "--at", "1 nov 3pm")
+    modules = imported(
+        journal, "log", "weakness", "5", "--where", "legs", "--at", "1-Nov-2025 15:00"
+    )
     assert "dateutil" in modules
 
 

@@ -362,6 +362,12 @@ class Journal:
             row = self.conn.execute(sql).fetchone()
         return None if row is None else _entry(row)
 
+    def ids_between(self, first: int, last: int) -> list[int]:
+        """The ids that exist from ``first`` to ``last`` (both included), in order."""
+        sql = "SELECT id FROM entries WHERE id BETWEEN ? AND ? ORDER BY id"
+        with self.sqlite_errors():
+            return [int(row[0]) for row in self.conn.execute(sql, (first, last))]
+
     def entries(self, query: Query) -> list[Entry]:
         return list(self.iter_entries(query))
 

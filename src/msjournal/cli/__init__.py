@@ -40,16 +40,26 @@ def load(*modules: str) -> Any:
 
 
 def needed_modules(argv: list[str]) -> tuple[str, ...]:
-    """The command modules a run with these arguments needs."""
+    """The command modules a run with these arguments needs.
+
+    A command may be shortened to any unique start (``rep``), as the app allows;
+    ``help COMMAND`` needs that command's module.
+    """
     if "_MSJOURNAL_COMPLETE" in os.environ:
         return MODULES  # shell completion lists everything
     words = iter(argv)
+    asked_help = False
     for word in words:
         if word in _OPTIONS_WITH_A_VALUE:
             next(words, None)
+        elif word.lower() == "help" and not asked_help:
+            asked_help = True
         elif not word.startswith("-"):
-            module = COMMAND_MODULES.get(word.lower())
-            return (module,) if module else MODULES
+            lowered = word.lower()
+            names = [name for name in COMMAND_MODULES if name.startswith(lowered)]
+            if lowered in COMMAND_MODULES or (len(names) == 1 and lowered):
+                return (COMMAND_MODULES[lowered if lowered in COMMAND_MODULES else names[0]],)
+            return MODULES  # unknown or ambiguous: the error names the commands
         elif word.split("=")[0] not in ("--db", "--debug"):
             return MODULES  # --help, --version, anything unexpected
     return MODULES

@@ -1,5 +1,6 @@
 """Looking at and changing the journal: list, show, edit, delete, undo, path."""
 
+import re
 import sys
 from collections.abc import Callable
 from typing import Annotated, Any, NoReturn
@@ -42,7 +43,7 @@ from msjournal.cli.common import (
 from msjournal.cli.common import (
     entry_id as parse_entry_id,
 )
-from msjournal.db import Query
+from msjournal.db import Journal, Query
 from msjournal.entries import Entry
 from msjournal.errors import InvalidInput, MsJournalError, UnknownEntry
 from msjournal.paths import resolve
@@ -121,27 +122,115 @@ def print_entries(found: list[Entry], fmt: Format, today: Any, filtered: bool = 
         render.print_entries(found, today)
 
 
-EntryId = Annotated[str, typer.Argument(metavar="ID", help="The entry's id (see msjournal list).")]
+LAST = "last"  # the entry logged most recently, as undo finds it
+IdPart = int | tuple[int, int] | str  # 12, 3-6 (a range), or last
 
 
-@app.command(epilog="Example: msjournal show 12")
-def show(ctx: typer.Context, raw_id: EntryId, fmt: FormatOpt = Format.table) -> None:
-    """Show one entry in full."""
-    entry_id = parse_entry_id(raw_id)
+def id_parts(raw: list[str]) -> list[IdPart]:
+    """Entry ids as typed: 12, last, 4,5 (a list) and 3-6 (a range), in any mix."""
+    parts: list[IdPart] = []
+    for text in raw:
+        for piece in text.split(","):
+            piece = piece.strip()
+            if not piece:
+                continue  # "4, 5" arrives as "4," and "5"
+            if piece.lower() == LAST:
+                parts.append(LAST)
+                continue
+            span = re.fullmatch(r"(#?\d+)\s*-\s*(#?\d+)", piece)
+            if span is None:
+                parts.append(parse_entry_id(piece))
+                continue
+            first, last = parse_entry_id(span.group(1)), parse_entry_id(span.group(2))
+            if first > last:
+                raise InvalidInput(
+                    f"'{piece}' is not a range: put the smaller id first, e.g. {last}-{first}."
+                )
+            parts.append((first, last))
+    return parts
+
+
+def last_logged_id(journal: Journal) -> int:
+    last = journal.last_logged()
+    if last is None or last.id is None:
+        raise MsJournalError("The journal has no entries yet.")
+    return last.id
+
+
+def chosen(journal: Journal, parts: list[IdPart]) -> tuple[list[int], dict[int, Entry]]:
+    """The ids meant, each once in the order typed, and their entries.
+
+    Every id named on its own (or as last) must exist; a range takes the ids that
+    exist in it, and must hold at least one.
+    """
+    ids: list[int] = []
+    for part in parts:
+        if isinstance(part, str):
+            ids.append(last_logged_id(journal))
+        elif isinstance(part, tuple):
+            found = journal.ids_between(*part)
+            if not found:
+                raise MsJournalError(
+                    f"There are no entries with ids from {part[0]} to {part[1]}.",
+                    "See the ids with: msjournal list",
+                )
+            ids += found
+        else:
+            ids.append(part)
+    wanted = list(dict.fromkeys(ids))
+    found_entries = journal.get_many(wanted)
+    missing = [i for i in wanted if i not in found_entries]
+    if missing:
+        raise UnknownEntry(missing)
+    return wanted, found_entries
+
+
+IdsArg = Annotated[
+    list[str],
+    typer.Argument(
+        metavar="ID...",
+        help="Entry ids (see msjournal list): 12, last (the entry logged last), "
+        "4,5 or a range such as 3-6.",
+        show_default=False,
+    ),
+]
+
+
+@app.command(epilog="Examples: msjournal show 12  |  msjournal show last  |  msjournal show 3-6")
+def show(ctx: typer.Context, raw_ids: IdsArg, fmt: FormatOpt = Format.table) -> None:
+    """Show entries in full."""
+    parts = id_parts(raw_ids)
+    if not parts:
+        raise InvalidInput("Say which entry to show, e.g.: msjournal show 12")
     with open_journal_at(ctx) as journal:
-        entry = journal.get(entry_id)
-    if entry is None:
-        raise UnknownEntry([entry_id])
+        ids, found = chosen(journal, parts)
+    shown = [found[i] for i in ids]
+    one = len(parts) == 1 and not isinstance(parts[0], tuple)
     if fmt is Format.table:
         from msjournal import render
 
-        render.print_entry(entry)
-    elif fmt is Format.json:
+        for entry in shown:
+            render.print_entry(entry)
+    elif fmt is Format.json and one:
         from msjournal.export import entry_json
 
-        typer.echo(entry_json(entry))
+        typer.echo(entry_json(shown[0]))
     else:
-        print_entries([entry], fmt, None)
+        print_entries(shown, fmt, None)
+
+
+EntryId = Annotated[
+    str, typer.Argument(metavar="ID", help="The entry's id (see msjournal list), or last.")
+]
+
+
+def one_id(text: str) -> int | str:
+    """The id of the one entry to edit: 12 or last."""
+    if text.strip().lower() == LAST:
+        return LAST
+    if "," in text or re.search(r"\d\s*-", text):
+        raise InvalidInput("edit changes one entry at a time: give one id, e.g. 12, or last.")
+    return parse_entry_id(text)
 
 
 @app.command(
@@ -155,7 +244,10 @@ def edit(
         str | None, typer.Option("--severity", metavar="0-10", help=SEVERITY_HELP)
     ] = None,
     minutes: Annotated[
-        str | None, typer.Option("--minutes", metavar="1-600", help="Exercise minutes.")
+        str | None,
+        typer.Option(
+            "--minutes", metavar="MINUTES", help="Exercise minutes: 30, 45min, 1h or 1h15."
+        ),
     ] = None,
     where: WhereOpt = None,
     activity: ActivityOpt = None,
@@ -194,7 +286,7 @@ def edit(
     fmt: LogFormatOpt = LogFormat.text,
 ) -> None:
     """Change any field of an entry. Its id, uuid and logged time stay."""
-    entry_id = parse_entry_id(raw_id)
+    target = one_id(raw_id)
     moment = now()
     given: dict[str, Any] = {}
 
@@ -207,7 +299,7 @@ def edit(
             given[name] = () if all(not r.strip() for r in raw) else parse(raw)
 
     clearable("severity", severity, number("severity", *entries.SEVERITY_RANGE))
-    clearable("minutes", minutes, number("number of minutes", *entries.MINUTES_RANGE))
+    clearable("minutes", minutes, lambda raw: dates.parse_minutes(raw, *entries.MINUTES_RANGE))
     listed("regions", where, lambda raw: many("region", raw))
     listed("activities", activity, lambda raw: many("activity", raw))
     clearable("duration_minutes", duration, dates.parse_duration)
@@ -240,6 +332,7 @@ def edit(
         return entries.validate(old.replace(**edit_fields(old, dict(given), entry_id)))
 
     with open_journal_at(ctx, write=True) as journal:
+        entry_id = last_logged_id(journal) if isinstance(target, str) else target
         saved = journal.edit(entry_id, change, moment)
     when = dates.display(saved.at, moment.date())
     say(f"Updated entry {saved.id}: {entries.describe(saved)} ({when}).")
@@ -306,7 +399,7 @@ def confirm(question: str, yes: bool, how: str) -> None:
         return
     if not common.stdin_is_terminal():
         raise InvalidInput(f"{how} needs confirmation: add --yes to go ahead without a question.")
-    if not typer.confirm(question, default=False, err=True):
+    if not typer.confirm(question, default=False, prompt_suffix=" ", err=True):
         say("Nothing was changed.")
         raise typer.Exit(0)
 
@@ -327,12 +420,19 @@ def confirm_all(total: int, yes: bool) -> None:
 YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
 
 
-@app.command(epilog="Example: msjournal delete 12 13")
+@app.command(
+    epilog="Examples: msjournal delete 12 13  |  msjournal delete last  |  msjournal delete 3-6"
+)
 def delete(
     ctx: typer.Context,
     raw_ids: Annotated[
         list[str] | None,
-        typer.Argument(metavar="ID...", help="The ids to delete.", show_default=False),
+        typer.Argument(
+            metavar="ID...",
+            help="The ids to delete: 12, last (the entry logged last), 4,5 or a range "
+            "such as 3-6 (the entries that exist in it).",
+            show_default=False,
+        ),
     ] = None,
     everything: Annotated[
         bool, typer.Option("--all", help="Delete every entry in the journal.")
@@ -340,7 +440,7 @@ def delete(
     yes: YesOpt = False,
 ) -> None:
     """Delete entries by id (asks first). Never deletes without ids or --all."""
-    ids = [parse_entry_id(raw) for raw in raw_ids or []]
+    ids = id_parts(raw_ids or [])
     if everything and ids:
         raise InvalidInput("Give ids or --all, not both.")
     if not everything and not ids:
@@ -359,11 +459,7 @@ def delete(
             removed = journal.delete_all(expected=total)
             say(f"Deleted all {removed} entries, for good.")
             return
-        wanted = list(dict.fromkeys(ids))
-        found = journal.get_many(wanted)
-        missing = [i for i in wanted if i not in found]
-        if missing:
-            raise UnknownEntry(missing)
+        wanted, found = chosen(journal, ids)
         if not yes and common.stdin_is_terminal():
             from msjournal import render
 

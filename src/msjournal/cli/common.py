@@ -12,10 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperGroup, TyperOption
 
 from msjournal import __version__, dates, entries, vocab
 from msjournal.db import Journal, open_journal
@@ -79,7 +79,123 @@ class State:
     debug: bool = False
 
 
-class JournalGroup(TyperGroup):
+# Options of msjournal itself, accepted after the command too (moved before it).
+GLOBAL_FLAGS = ("--debug",)
+GLOBAL_OPTIONS = ("--db",)  # these take a value
+
+
+def or_list(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def completions(names: Any, word: str) -> list[str]:
+    """The names ``word`` may mean: itself, or the names it is the start of."""
+    word = word.lower()
+    if not word:
+        return []
+    if word in names:
+        return [word]
+    return [name for name in names if name.startswith(word)]
+
+
+class CommandGroup(TyperGroup):
+    """A group whose commands can be shortened to any unique start: ``rep``, ``log ex``."""
+
+    noun = "command"
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        if args and not args[0].startswith("-"):
+            found = completions(self.list_commands(ctx), args[0])
+            if len(found) == 1:
+                args = [found[0], *args[1:]]
+            elif found and not ctx.resilient_parsing:
+                ctx.fail(
+                    f"'{args[0]}' could be {or_list(found)}; type a little more of the {self.noun}."
+                )
+        return super().resolve_command(ctx, args)
+
+
+class LogGroup(CommandGroup):
+    noun = "kind"
+
+
+class UsageProblem(typer.TyperException):
+    """Something typed that Click itself would call a usage error (status 2)."""
+
+    exit_code = 2
+
+
+def takes_value(word: str, valued: set[str]) -> bool:
+    """Whether the option ``word`` takes the next word as its value."""
+    if word.startswith("--"):
+        return "=" not in word and word in valued
+    for i, letter in enumerate(word[1:]):  # -y, -wlegs, -yn: short options run together
+        if f"-{letter}" in valued:
+            return i == len(word) - 2  # the value is the next word unless it follows here
+    return False
+
+
+def valued_options(command: Any) -> set[str]:
+    return {
+        name
+        for param in command.params
+        if isinstance(param, TyperOption) and not param.is_flag and not param.count
+        for name in (*param.opts, *param.secondary_opts)
+    }
+
+
+def arranged(group: TyperGroup, args: list[str]) -> list[str]:
+    """The words of a run as Click needs them.
+
+    Click reads msjournal's own options (--db, --debug) only before the command, so
+    those given after it are moved there (the last of two wins, as before it); never
+    a value of another option (``--note --db``) or a word after ``--``. ``help
+    [COMMAND]`` becomes ``[COMMAND] --help``.
+    """
+    front: list[str] = []
+    rest: list[str] = []
+    command: Any = group
+    valued = valued_options(group)
+    asked_help = False
+    i = 0
+    while i < len(args):
+        word = args[i]
+        i += 1
+        if word == "--":
+            rest += args[i - 1 :]
+            break
+        if word.split("=")[0] in GLOBAL_OPTIONS:
+            if "=" in word:
+                front.append(word)
+            elif i < len(args):
+                front += [word, args[i]]
+                i += 1
+            else:
+                raise UsageProblem(f"{word} needs a path after it, e.g. {word} journal.db.")
+        elif word in GLOBAL_FLAGS:
+            front.append(word)
+        elif word.startswith("-") and len(word) > 1:
+            rest.append(word)
+            if takes_value(word, valued) and i < len(args):
+                rest.append(args[i])
+                i += 1
+        elif isinstance(command, TyperGroup):
+            if word.lower() == "help" and not asked_help and "help" not in command.commands:
+                asked_help = True
+                continue
+            found = completions(command.commands, word)
+            if len(found) != 1:  # unknown or ambiguous: Click explains
+                rest += args[i - 1 :]
+                break
+            command = command.commands[found[0]]
+            valued = valued_options(command)
+            rest.append(word)
+        else:
+            rest.append(word)
+    return front + rest + (["--help"] if asked_help else [])
+
+
+class JournalGroup(CommandGroup):
     """The one place that turns errors into a message and an exit status."""
 
     def main(  # type: ignore[override]
@@ -91,9 +207,14 @@ class JournalGroup(TyperGroup):
         **kwargs: Any,
     ) -> Any:
         """Run the command; show usage errors as plain sentences, not boxes."""
+        import shutil
+
+        columns = shutil.get_terminal_size().columns
+        if columns < 52:  # Click wraps help at 50 columns at the narrowest by itself
+            kwargs.setdefault("terminal_width", max(columns - 2, 20))
         try:
             status = super().main(
-                args=args,
+                args=arranged(self, list(sys.argv[1:] if args is None else args)),
                 prog_name=prog_name,
                 complete_var=complete_var,
                 standalone_mode=False,
@@ -104,9 +225,9 @@ class JournalGroup(TyperGroup):
             command = getattr(getattr(exc, "ctx", None), "command_path", "msjournal")
             say(f"See the options with: {command} --help")
             status = exc.exit_code
-        except typer.Abort:  # Ctrl-C or Ctrl-D at a question
+        except typer.Abort:  # Ctrl-C or Ctrl-D outside a command (see invoke)
             say("\nStopped. Nothing was changed.")
-            status = 1
+            status = 130
         if not standalone_mode:
             return status
         sys.exit(status if isinstance(status, int) else 0)
@@ -120,7 +241,11 @@ class JournalGroup(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
-        except (typer.TyperException, typer.Exit, typer.Abort):
+        except typer.Abort:  # Ctrl-C or Ctrl-D at a question
+            saves = ctx.invoked_subcommand == "log"
+            say(f"\nStopped. Nothing was {'saved' if saves else 'changed'}.")
+            raise typer.Exit(130) from None
+        except (typer.TyperException, typer.Exit):
             raise
         except MsJournalError as exc:
             if debugging(ctx):
@@ -165,21 +290,35 @@ app = typer.Typer(
     name="msjournal",
     help="A private journal for living with MS: log weakness, fatigue, falls and "
     "exercise, see how you are doing, and take a clean record to your doctor.",
-    no_args_is_help=True,
+    invoke_without_command=True,  # bare msjournal shows the help (exit 0)
     pretty_exceptions_show_locals=False,  # locals hold health data
     rich_markup_mode=None,  # plain help: wraps at any width, needs no rich
     context_settings=CONTEXT,
-    epilog="Example: msjournal log weakness 6 --where legs --activity dressing",
+    epilog="Example: msjournal log weakness 6 --where legs --activity dressing\n\n"
+    "Help on one command: msjournal help log",
 )
 log_app = typer.Typer(
+    cls=LogGroup,
     name="log",
     help="Log weakness, fatigue, a fall, or exercise.",
-    no_args_is_help=True,
+    invoke_without_command=True,
     rich_markup_mode=None,
     context_settings=CONTEXT,
     epilog="Example: msjournal log fatigue 7 --type cognitive",
 )
 app.add_typer(log_app)
+
+
+def help_without_command(ctx: typer.Context) -> None:
+    """Bare ``msjournal`` or ``msjournal log``: the help, as --help shows it (exit 0)."""
+    if ctx.invoked_subcommand is None and not ctx.resilient_parsing:
+        typer.echo(ctx.get_help())
+        raise typer.Exit()
+
+
+@log_app.callback()
+def log_options(ctx: typer.Context) -> None:
+    help_without_command(ctx)
 
 
 def show_version(value: bool) -> None:
@@ -215,6 +354,7 @@ def main_options(
     ] = False,
 ) -> None:
     ctx.obj = State(db=db, debug=debug)
+    help_without_command(ctx)
 
 
 def state(ctx: typer.Context) -> State:
@@ -384,70 +524,224 @@ AfterOpt = Annotated[
 # --- reading and asking for values ---------------------------------------------------
 
 
-def ask(question: str, parse: Callable[[str], T]) -> T:
-    """Ask until the answer is valid (only called when a person is at the keyboard)."""
-    while True:
-        answer = typer.prompt(fit(question, sys.stderr), err=True)
-        try:
-            return parse(answer)
-        except InvalidInput as exc:
-            say(exc.message)
+PROMPT_WIDTH = 39  # a question and the cursor fit on one line of 40 columns
+EMPTY_TRIES = 3  # an empty answer to a required question is asked again at most twice
 
 
-def need(value: T | None, what: str, option: str, question: str, parse: Callable[[str], T]) -> T:
-    if value is not None:
-        return value
-    if stdin_is_terminal():
-        return ask(question, parse)
-    raise MissingValue(f"Missing {what}: give it as {option}.")
+def many(vocabulary: str, values: list[str] | None) -> tuple[str, ...]:
+    """Repeated or comma-separated choices."""
+    return vocab.match_many(vocabulary, values) if values else ()
 
 
-def parse_choices(vocabulary: str) -> Callable[[str], tuple[str, ...]]:
+def choices_question(label: str, vocabulary: str) -> str:
+    """``Where? (legs, feet, arms, … ? for all)``: the choices once, within 40 columns.
+
+    Sided words (left-leg) are left for the full list, which ``?`` shows.
+    """
+    words = vocab.VOCABULARIES[vocabulary]
+    whole = f"{label}? ({', '.join(words)})"
+    if len(whole) <= PROMPT_WIDTH:
+        return whole
+    more = f", {ellipsis()} ? for all)"
+    shown: list[str] = []
+    for word in words:
+        if word.startswith(("left-", "right-")):
+            continue
+        if len(f"{label}? ({', '.join([*shown, word])}{more}") > PROMPT_WIDTH:
+            break
+        shown.append(word)
+    return f"{label}? ({', '.join(shown)}{more}" if shown else f"{label}? (? for all)"
+
+
+def ellipsis() -> str:
+    encoding = getattr(sys.stderr, "encoding", None) or "ascii"
+    try:
+        "…".encode(encoding)
+    except (LookupError, UnicodeEncodeError):
+        return "..."
+    return "…"
+
+
+class WrongPart(InvalidInput):
+    """One wrong value among several typed together (``legs,armz``): the rest stay."""
+
+    def __init__(self, wrong: InvalidInput, others: list[str]) -> None:
+        super().__init__(wrong.message, wrong.hint, wrong.suggestion)
+        self.others = others
+
+
+def parse_many(vocabulary: str) -> Callable[[str], tuple[str, ...]]:
+    """Comma-separated choices; a wrong one is reported with the others kept."""
+
     def parse(text: str) -> tuple[str, ...]:
-        values = vocab.match_many(vocabulary, [text])
-        if not values:
-            raise InvalidInput(f"Give at least one {vocabulary}.")
-        return values
+        parts = [part for part in text.split(",") if part.strip()] or [""]
+        found = []
+        for i, part in enumerate(parts):
+            try:
+                found.append(vocab.match(vocabulary, part))
+            except InvalidInput as exc:
+                raise WrongPart(exc, parts[:i] + parts[i + 1 :]) from None
+        return vocab.ordered(vocabulary, found)
 
     return parse
 
 
-def checked(raw: str | None, parse: Callable[[str], T], question: str) -> T | None:
-    """A value typed on the command line. At a terminal a wrong one is explained and
-    asked for again, so a tired person need not type the whole command once more."""
-    if raw is None:
+def parse_one(vocabulary: str) -> Callable[[str], str]:
+    return lambda text: vocab.match(vocabulary, text)
+
+
+@dataclass
+class Value(Generic[T]):
+    """One value of a command: as typed on the command line (None if it was not), how
+    to read it, and how to ask for it at a terminal."""
+
+    typed: str | None
+    question: str
+    parse: Callable[[str], T]
+    vocabulary: str | None = None  # a choice: ``?`` lists every word
+    missing: str | None = None  # a required value: the message for a script without it
+    enter: str = "to skip"  # what Enter does to an optional value
+    always: bool = False  # asked at a terminal even when not given (a fall's injury)
+    value: T | None = None
+    wrong: InvalidInput | None = None
+
+    @property
+    def required(self) -> bool:
+        return self.missing is not None
+
+    def get(self) -> T:
+        """A required value, once the form is filled."""
+        if self.value is None:
+            raise MissingValue(self.missing or "A value is missing.")
+        return self.value
+
+
+def choices(
+    vocabulary: str, label: str, typed: list[str] | None, missing: str | None = None
+) -> Value[tuple[str, ...]]:
+    """Choices from a vocabulary, repeated or comma-separated."""
+    return Value(
+        None if typed is None else ",".join(typed),
+        choices_question(label, vocabulary),
+        parse_many(vocabulary),
+        vocabulary=vocabulary,
+        missing=missing,
+    )
+
+
+def one_choice(vocabulary: str, label: str, typed: str | None, **how: Any) -> Value[str]:
+    return Value(
+        typed, choices_question(label, vocabulary), parse_one(vocabulary), vocabulary, **how
+    )
+
+
+class Form:
+    """The values a command was given, checked all at once, then completed at a terminal.
+
+    Everything typed is checked first. In a script the first wrong value or missing
+    required one is an error (status 2). At a terminal the required values that are
+    missing are asked for first, then the ones typed wrongly; Enter leaves out an
+    optional one. Nothing is saved until every value is there.
+    """
+
+    def __init__(self) -> None:
+        self.values: list[Value[Any]] = []
+
+    def add(self, value: Value[T]) -> Value[T]:
+        self.values.append(value)
+        return value
+
+    def fill(self) -> None:
+        terminal = stdin_is_terminal()
+        for value in self.values:
+            if value.typed is not None:
+                try:
+                    value.value = value.parse(value.typed)
+                except InvalidInput as exc:
+                    if not terminal:
+                        raise
+                    value.wrong = exc
+        for value in self.values:
+            if value.typed is None and value.missing is not None and not terminal:
+                raise MissingValue(value.missing)
+        if not terminal:
+            return
+        for value in self.values:
+            if value.typed is None and (value.required or value.always):
+                value.value = answer(value)
+        for value in self.values:
+            if value.wrong is not None:
+                value.value = answer(value, value.wrong)
+
+
+def prompt(question: str) -> str:
+    """One line typed at the terminal (Ctrl-C or Ctrl-D stop: typer.Abort)."""
+    text: str = typer.prompt(
+        fit(question, sys.stderr), default="", show_default=False, prompt_suffix=" ", err=True
+    )
+    return text
+
+
+def answer(value: Value[T], wrong: InvalidInput | None = None) -> T | None:
+    """Ask until the answer is usable; ``wrong``: what was wrong with the typed value.
+
+    ``?`` lists every choice. Enter leaves out an optional value (None); for a required
+    one it asks again, at most twice, then stops: nothing is saved (status 2). A wrong
+    answer with one likely meaning offers it: ``Did you mean dressing? [Y/n]``.
+    """
+    others: list[str] = []  # the right values typed together with a wrong one
+    empty = 0
+    told_enter = False
+    while True:
+        reply: str | None = None
+        if wrong is not None:
+            say(briefly(wrong, value.vocabulary))
+            others = wrong.others if isinstance(wrong, WrongPart) else []
+            reply = did_you_mean(wrong.suggestion)
+            if reply is None and not value.required and not told_enter:
+                say(f"Type it again, or press Enter {value.enter}.")
+                told_enter = True
+            wrong = None
+        text = (prompt(value.question) if reply is None else reply).strip()
+        if text == "?" and value.vocabulary:
+            say(vocab.choices_sentence(value.vocabulary))
+            continue
+        if not text and not others:
+            if not value.required:
+                return None
+            empty += 1
+            if empty == EMPTY_TRIES:
+                say("Nothing was saved.")
+                raise typer.Exit(2)
+            say("Please answer, or press Ctrl-C to stop.")
+            continue
+        try:
+            return value.parse(",".join([*others, text]) if others else text)
+        except InvalidInput as exc:
+            wrong = exc
+
+
+def did_you_mean(suggestion: str | None) -> str | None:
+    """Offer the one likely meaning: Enter or y takes it; n asks for the value again;
+    anything else is taken as the answer itself."""
+    if suggestion is None:
         return None
-    try:
-        return parse(raw)
-    except InvalidInput as exc:
-        if not stdin_is_terminal():
-            raise
-        say(exc.message)
-        return ask(question, parse)
+    reply = prompt(f"Did you mean {suggestion}? [Y/n]").strip()
+    if reply.lower() in ("", "y", "yes"):
+        return suggestion
+    if reply.lower() in ("n", "no"):
+        return None
+    return reply
 
 
-def choices_question(label: str, vocabulary: str) -> str:
-    return f"{label}? ({', '.join(vocab.VOCABULARIES[vocabulary])})"
-
-
-def many(vocabulary: str, values: list[str] | None, question: str | None = None) -> tuple[str, ...]:
-    """Repeated or comma-separated choices; with ``question``, forgiving at a terminal."""
-    if not values:
-        return ()
-    try:
-        return vocab.match_many(vocabulary, values)
-    except InvalidInput as exc:
-        if question is None or not stdin_is_terminal():
-            raise
-        say(exc.message)
-        return ask(question, lambda text: vocab.match_many(vocabulary, [text]))
-
-
-def one(vocabulary: str, value: str | None, question: str | None = None) -> str | None:
-    """One choice; with ``question``, forgiving at a terminal."""
-    if question is None:
-        return None if value is None else vocab.match(vocabulary, value)
-    return checked(value, lambda text: vocab.match(vocabulary, text), question)
+def briefly(wrong: InvalidInput, vocabulary: str | None) -> str:
+    """What was wrong, without what the questions show anyway (the choices, the guess)."""
+    message = wrong.message
+    if wrong.suggestion is not None:
+        message = message.replace(f" Did you mean {wrong.suggestion}?", "")
+    if vocabulary is not None:
+        message = message.removesuffix(f" {vocab.choices_sentence(vocabulary)}")
+    return message if not wrong.hint else f"{message}\n{wrong.hint}"
 
 
 def read_note(text: str | None) -> str | None:
@@ -481,7 +775,7 @@ def entry_id(text: str) -> int:
     cleaned = text.strip().lstrip("#")
     if not (cleaned.isascii() and cleaned.isdigit()) or not 1 <= int(cleaned) < 2**63:
         raise InvalidInput(
-            f"'{text.strip()}' is not an entry id: ids are whole numbers such as 12.",
+            f"'{text.strip()}' is not an entry id: use a number such as 12, or last.",
             "See the ids with: msjournal list",
         )
     return int(cleaned)
@@ -491,18 +785,9 @@ def number(what: str, low: int, high: int) -> Callable[[str], int]:
     return lambda text: entries.parse_number(text, what, low, high)
 
 
-WHEN_QUESTION = "When did it happen? (e.g. now, 9am, yesterday 3pm, 2 days ago)"
+WHEN_QUESTION = "When? (e.g. 9am, yesterday 3pm)"
 
 
-def when(text: str | None, moment: datetime) -> datetime:
-    found = checked(text, lambda typed: dates.parse_when(typed, moment), WHEN_QUESTION)
-    return moment.replace(microsecond=0) if found is None else found
-
-
-def common_fields(at: str | None, note: str | None, tag: list[str] | None) -> dict[str, Any]:
-    moment = now()
-    return {
-        "at": when(at, moment),
-        "note": read_note(note),
-        "tags": entries.clean_tags(tag or []),
-    }
+def when(typed: str | None, moment: datetime) -> Value[datetime]:
+    """--at: when it happened; now if not given (or left out at a terminal)."""
+    return Value(typed, WHEN_QUESTION, lambda text: dates.parse_when(text, moment), enter="for now")

@@ -1,10 +1,11 @@
 """``msjournal log weakness|fatigue|fall|exercise``."""
 
+from datetime import datetime
 from typing import Annotated, Any
 
 import typer
 
-from msjournal import dates, entries, vocab
+from msjournal import dates, entries
 from msjournal.cli.common import (
     SEVERITY_HELP,
     ActivityOpt,
@@ -15,6 +16,7 @@ from msjournal.cli.common import (
     DoingOpt,
     DurationOpt,
     EffortOpt,
+    Form,
     GotUpAloneOpt,
     InjuryOpt,
     LogFormat,
@@ -23,21 +25,20 @@ from msjournal.cli.common import (
     NoteOpt,
     PlaceOpt,
     TagOpt,
+    Value,
     WhereOpt,
-    checked,
     choice,
-    choices_question,
-    common_fields,
+    choices,
     got_up,
     log_app,
-    many,
-    need,
     now,
     number,
-    one,
+    one_choice,
     open_journal_at,
-    parse_choices,
+    parse_one,
+    read_note,
     say,
+    when,
 )
 from msjournal.entries import Entry
 from msjournal.errors import InvalidInput
@@ -61,29 +62,46 @@ SeverityArg = Annotated[
     typer.Argument(metavar="SEVERITY", help=SEVERITY_HELP, show_default=False),
 ]
 severity_rating = number("severity", *entries.SEVERITY_RANGE)
+INJURY_QUESTION = "Were you hurt? (none, minor, medical, hospital) [none]"
 
 
-def symptom_fields(
-    severity: str | None,
-    activity: list[str] | None,
-    duration: str | None,
-    at: str | None,
-    note: str | None,
-    tag: list[str] | None,
-) -> tuple[int | None, dict[str, Any]]:
-    """What weakness and fatigue share, checked before anything is asked."""
-    given = checked(severity, severity_rating, "Severity, 0 (none) to 10 (worst)?")
-    return given, {
-        "activities": many("activity", activity, choices_question("Made hard", "activity")),
-        "duration_minutes": checked(
-            duration, dates.parse_duration, "How long? (e.g. 45m, 2h, 1h30m, all day)"
-        ),
-        **common_fields(at, note, tag),
-    }
+def missing(what: str, how: str) -> str:
+    """The message for a script that left out a required value."""
+    return f"Missing {what}: give it as {how}."
 
 
-def ask_severity(given: int | None, kind: str, question: str) -> int:
-    return need(given, "severity", f"a number after '{kind}', e.g. 6", question, severity_rating)
+def severity(typed: str | None, kind: str, question: str) -> Value[int]:
+    return Value(
+        typed,
+        question,
+        severity_rating,
+        missing=missing("severity", f"a number after '{kind}', e.g. 6"),
+    )
+
+
+class Shared:
+    """--at, --note and --tag, which every kind has. A note from input (``-n -``)
+    and the tags are read before any question is asked."""
+
+    def __init__(self, form: Form, at: str | None, note: str | None, tag: list[str] | None):
+        self.moment: datetime = now()
+        self.at = form.add(when(at, self.moment))
+        self.note = read_note(note)
+        self.tags = entries.clean_tags(tag or [])
+
+    def fields(self) -> dict[str, Any]:
+        at = self.at.value or self.moment.replace(microsecond=0)
+        return {"at": at, "note": self.note, "tags": self.tags}
+
+
+def symptom(
+    form: Form, activity: list[str] | None, duration: str | None
+) -> tuple[Value[tuple[str, ...]], Value[int]]:
+    """What weakness and fatigue share besides the severity."""
+    return (
+        form.add(choices("activity", "What was hard", activity)),
+        form.add(Value(duration, "How long? (e.g. 45m, 2h, all day)", dates.parse_duration)),
+    )
 
 
 @log_app.command(
@@ -92,7 +110,7 @@ def ask_severity(given: int | None, kind: str, question: str) -> int:
 )
 def log_weakness(
     ctx: typer.Context,
-    severity: SeverityArg = None,
+    severity_typed: SeverityArg = None,
     where: WhereOpt = None,
     activity: ActivityOpt = None,
     duration: DurationOpt = None,
@@ -102,23 +120,29 @@ def log_weakness(
     fmt: LogFormatOpt = LogFormat.text,
 ) -> None:
     """Log muscle weakness (0-10) and where you feel it."""
-    given, fields = symptom_fields(severity, activity, duration, at, note, tag)
-    regions = many("region", where, choices_question("Where", "region"))
-    value = ask_severity(given, "weakness", "How weak, 0 (none) to 10 (worst)?")
-    regions = need(
-        regions or None,
-        "where the weakness is",
-        "--where legs",
-        f"Where? ({', '.join(vocab.REGIONS)})",
-        parse_choices("region"),
+    form = Form()
+    value = form.add(severity(severity_typed, "weakness", "How weak, 0 (none) to 10 (worst)?"))
+    regions = form.add(
+        choices("region", "Where", where, missing("where the weakness is", "--where legs"))
     )
-    save(ctx, Entry(kind="weakness", severity=value, regions=regions, **fields), fmt)
+    activities, lasted = symptom(form, activity, duration)
+    shared = Shared(form, at, note, tag)
+    form.fill()
+    entry = Entry(
+        kind="weakness",
+        severity=value.get(),
+        regions=regions.get(),
+        activities=activities.value or (),
+        duration_minutes=lasted.value,
+        **shared.fields(),
+    )
+    save(ctx, entry, fmt)
 
 
 @log_app.command("fatigue", epilog="Example: msjournal log fatigue 7 --type cognitive")
 def log_fatigue(
     ctx: typer.Context,
-    severity: SeverityArg = None,
+    severity_typed: SeverityArg = None,
     kind: Annotated[
         str, choice("fatigue type", "--type", help="Physical, cognitive or both.")
     ] = "both",
@@ -130,10 +154,21 @@ def log_fatigue(
     fmt: LogFormatOpt = LogFormat.text,
 ) -> None:
     """Log fatigue (0-10): physical, cognitive or both. Kept apart from weakness."""
-    given, fields = symptom_fields(severity, activity, duration, at, note, tag)
-    fatigue_type = one("fatigue type", kind, choices_question("Which type", "fatigue type"))
-    value = ask_severity(given, "fatigue", "How tired, 0 (none) to 10 (worst)?")
-    save(ctx, Entry(kind="fatigue", severity=value, fatigue_type=fatigue_type, **fields), fmt)
+    form = Form()
+    value = form.add(severity(severity_typed, "fatigue", "How tired, 0 (none) to 10 (worst)?"))
+    fatigue_type = form.add(one_choice("fatigue type", "Which type", kind, enter="for both"))
+    activities, lasted = symptom(form, activity, duration)
+    shared = Shared(form, at, note, tag)
+    form.fill()
+    entry = Entry(
+        kind="fatigue",
+        severity=value.get(),
+        fatigue_type=fatigue_type.value or "both",
+        activities=activities.value or (),
+        duration_minutes=lasted.value,
+        **shared.fields(),
+    )
+    save(ctx, entry, fmt)
 
 
 @log_app.command(
@@ -160,7 +195,8 @@ def log_fall(
 ) -> None:
     """Log a fall, or a near-fall with --near.
 
-    A fall: you came to rest on the ground, the floor or a lower level.
+    A fall: you came to rest on the ground, the floor or a lower level. At a
+    terminal you are asked whether you were hurt, unless --injury is given.
     """
     getting_up = got_up(got_up_alone, needed_help)
     if near and injury is not None:
@@ -205,28 +241,55 @@ def fall_entry(
     note: str | None,
     tag: list[str] | None,
 ) -> Entry:
+    """A fall's injury decides its Hopkins grade, so a terminal asks for it."""
+    form = Form()
+    where = form.add(one_choice("place", "Where", place))
+    what = form.add(one_choice("doing", "Doing what", doing))
+    causes = form.add(choices("cause", "What caused it", cause))
+    hurt = form.add(
+        Value(
+            injury,
+            INJURY_QUESTION,
+            parse_one("injury"),
+            "injury",
+            enter="for none",
+            always=not near,
+        )
+    )
+    aids = form.add(choices("aid", "Walking aids", aid))
+    shared = Shared(form, at, note, tag)
+    form.fill()
     return Entry(
         kind="fall",
         near_fall=near,
-        place=one("place", place, choices_question("Where did it happen", "place")),
-        doing=one("doing", doing, choices_question("What were you doing", "doing")),
-        causes=many("cause", cause, choices_question("What caused it", "cause")),
-        injury=one("injury", injury, choices_question("Any injury", "injury")) or "none",
-        aids=many("aid", aid, choices_question("Aids in use", "aid")),
+        place=where.value,
+        doing=what.value,
+        causes=causes.value or (),
+        injury=hurt.value or "none",
+        aids=aids.value or (),
         got_up_alone=getting_up,
-        **common_fields(at, note, tag),
+        **shared.fields(),
     )
+
+
+def exercise_minutes(text: str) -> int:
+    return dates.parse_minutes(text, *entries.MINUTES_RANGE)
 
 
 @log_app.command(
     "exercise",
-    epilog="Example: msjournal log exercise 30 --type walking --effort 5",
+    epilog="Examples: msjournal log exercise 30 --type walking --effort 5  |  "
+    "msjournal log exercise 1h15 --type aquatic",
 )
 def log_exercise(
     ctx: typer.Context,
     minutes: Annotated[
         str | None,
-        typer.Argument(metavar="MINUTES", help="How many minutes, 1-600.", show_default=False),
+        typer.Argument(
+            metavar="MINUTES",
+            help="How long: 30, 45min, 1h or 1h15 (at most 600 minutes).",
+            show_default=False,
+        ),
     ] = None,
     kind: Annotated[
         str | None, choice("exercise type", "--type", help="The kind of exercise.")
@@ -243,36 +306,36 @@ def log_exercise(
     fmt: LogFormatOpt = LogFormat.text,
 ) -> None:
     """Log exercise: minutes, type, and how hard it felt."""
-    count = number("number of minutes", *entries.MINUTES_RANGE)
-    given_minutes = checked(minutes, count, "How many minutes?")
-    exercise_type = one("exercise type", kind, choices_question("What type", "exercise type"))
+    form = Form()
+    total = form.add(
+        Value(
+            minutes,
+            "How many minutes? (e.g. 30, 1h)",
+            exercise_minutes,
+            missing=missing("minutes", "a number after 'exercise', e.g. 30"),
+        )
+    )
+    exercise_type = form.add(
+        one_choice(
+            "exercise type",
+            "What type",
+            kind,
+            missing=missing("the exercise type", "--type walking"),
+        )
+    )
     rating = number("effort", *entries.EFFORT_RANGE)
-    given_effort = checked(effort, rating, "Effort, 0 (rest) to 10 (maximal)?")
-    given_after = checked(
-        after, number("after", *entries.AFTER_RANGE), "Afterwards, 0 (fine) to 10 (worst)?"
-    )
-    common = common_fields(at, note, tag)
-    total = need(
-        given_minutes,
-        "minutes",
-        "a number after 'exercise', e.g. 30",
-        "How many minutes?",
-        count,
-    )
-    exercise_type = need(
-        exercise_type,
-        "the exercise type",
-        "--type walking",
-        f"What type? ({', '.join(vocab.EXERCISE_TYPES)})",
-        lambda text: vocab.match("exercise type", text),
-    )
+    given_effort = form.add(Value(effort, "Effort, 0 (rest) to 10 (maximal)?", rating))
+    afterwards = number("after", *entries.AFTER_RANGE)
+    given_after = form.add(Value(after, "Afterwards, 0 (fine) to 10 (worst)?", afterwards))
+    shared = Shared(form, at, note, tag)
+    form.fill()
     entry = Entry(
         kind="exercise",
-        minutes=total,
-        exercise_type=exercise_type,
-        effort=given_effort,
+        minutes=total.get(),
+        exercise_type=exercise_type.get(),
+        effort=given_effort.value,
         with_therapist=with_therapist,
-        after=given_after,
-        **common,
+        after=given_after.value,
+        **shared.fields(),
     )
     save(ctx, entry, fmt)
