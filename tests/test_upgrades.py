@@ -1,8 +1,9 @@
 """Every schema that has shipped upgrades to the current one with nothing lost.
 
 tests/fixtures/schema-N.sql is a journal built by the first N migrations, holding
-the entries of tests/fixtures/entries.json, saved as SQL text. When a migration is
-added, create the fixture for the new version with:
+the entries of tests/fixtures/entries.json (and of entries-M.json for every M up to
+N: entries using words schema M was the first to allow), saved as SQL text. When a
+migration is added, create the fixture for the new version with:
 
     UPDATE_FIXTURES=1 pytest tests/test_upgrades.py
 
@@ -14,27 +15,38 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from datetime import datetime
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
-from msjournal import migrations
+from msjournal import db, migrations
 from msjournal.cli import app
 from msjournal.db import Journal, Query, open_journal
 from msjournal.entries import Entry
-from msjournal.errors import NewerJournal
+from msjournal.errors import JournalUnavailable, NewerJournal
 from msjournal.export import entries_from_records
 from msjournal.paths import JournalPath
 
 FIXTURES = Path(__file__).parent / "fixtures"
-EXPECTED = FIXTURES / "entries.json"
+# the entries in the fixture of every version from this one on
+ENTRIES_FROM = {1: FIXTURES / "entries.json", 3: FIXTURES / "entries-3.json"}
 VERSIONS = range(1, migrations.SCHEMA_VERSION + 1)
+OLDER_VERSIONS = range(1, migrations.SCHEMA_VERSION)
+# the child tables of entries (foreign keys to it), as every schema so far has them
+CHILD_TABLES = {"entry_regions", "entry_activities", "entry_causes", "entry_aids", "entry_tags"}
+AT = datetime(2025, 11, 3, 9, 0, tzinfo=timezone(timedelta(hours=1)))
 
 
-def sample_entries() -> list[Entry]:
-    return entries_from_records(json.loads(EXPECTED.read_text(encoding="utf-8")))
+def sample_entries(version: int = migrations.SCHEMA_VERSION) -> list[Entry]:
+    """The entries the fixture of ``version`` holds."""
+    entries: list[Entry] = []
+    for first, path in ENTRIES_FROM.items():
+        if first <= version:
+            entries += entries_from_records(json.loads(path.read_text(encoding="utf-8")))
+    return entries
 
 
 def schema_of(conn: sqlite3.Connection) -> list[tuple[str, str]]:
@@ -57,7 +69,7 @@ def fixture_sql(version: int, folder: Path) -> str:
     """A journal at ``version`` with the sample entries, as SQL text."""
     conn = built_by_migrations(version, folder / f"v{version}.db")
     journal = Journal(conn, folder / f"v{version}.db")
-    journal.import_entries(sample_entries(), datetime(2025, 1, 1).astimezone())
+    journal.import_entries(sample_entries(version), datetime(2025, 1, 1).astimezone())
     lines = [
         f"PRAGMA application_id = {migrations.APPLICATION_ID};",
         f"PRAGMA user_version = {version};",
@@ -71,6 +83,59 @@ def load(version: int, path: Path) -> None:
     conn = sqlite3.connect(path)
     conn.executescript((FIXTURES / f"schema-{version}.sql").read_text(encoding="utf-8"))
     conn.close()
+
+
+def every_row(path: Path) -> dict[str, tuple[list[str], list[tuple[Any, ...]]]]:
+    """Every table of a journal file (sqlite_sequence too): its columns and its rows."""
+    conn = sqlite3.connect(path)
+    try:
+        names = [
+            name
+            for (name,) in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+            )
+        ]
+        tables = {}
+        for name in names:
+            columns = [row[1] for row in conn.execute(f'PRAGMA table_info("{name}")')]
+            rows = sorted(conn.execute(f'SELECT * FROM "{name}"').fetchall(), key=repr)
+            tables[name] = (columns, rows)
+        return tables
+    finally:
+        conn.close()
+
+
+def child_tables(path: Path) -> set[str]:
+    """The tables whose rows belong to an entry (a foreign key to entries)."""
+    conn = sqlite3.connect(path)
+    try:
+        names = [n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        return {
+            name
+            for name in names
+            if any(fk[2] == "entries" for fk in conn.execute(f'PRAGMA foreign_key_list("{name}")'))
+        }
+    finally:
+        conn.close()
+
+
+def upgrade(path: Path) -> None:
+    """Open the journal the way every command does, which upgrades it."""
+    with open_journal(JournalPath(path, "option"), create=False) as journal:
+        assert journal.schema_version() == migrations.SCHEMA_VERSION
+
+
+def version_of(path: Path) -> int:
+    conn = sqlite3.connect(path)
+    try:
+        return int(conn.execute("PRAGMA user_version").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def backups(path: Path) -> list[Path]:
+    folder = path.parent / "backups"
+    return sorted(folder.iterdir()) if folder.exists() else []
 
 
 def test_there_is_a_fixture_for_every_schema_version(tmp_path: Path) -> None:
@@ -103,7 +168,7 @@ def test_each_schema_upgrades_with_every_entry_intact(version: int, tmp_path: Pa
         assert journal.schema_version() == migrations.SCHEMA_VERSION
         stored = {e.uuid: e.to_dict() for e in journal.entries(Query())}
         assert journal.health() == []
-    expected = {e.uuid: e.to_dict() for e in sample_entries()}
+    expected = {e.uuid: e.to_dict() for e in sample_entries(version)}
     assert stored == expected
     # the upgraded journal works for writing
     result = CliRunner().invoke(app, ["--db", str(path), "log", "fatigue", "2"])
@@ -151,3 +216,410 @@ def test_the_schema_accepts_every_word_the_program_offers(
     conn.close()
     for word in vocab.VOCABULARIES[vocabulary]:
         assert f"{column} = '{word}'" in sql, f"{word!r} is not allowed by the schema"
+
+
+# --- schema 3: grown vocabularies, so rebuilt tables (reliability.md, item 16) ------------
+
+
+@pytest.mark.parametrize("version", OLDER_VERSIONS)
+def test_each_schema_upgrades_with_every_row_of_every_table_intact(
+    version: int, tmp_path: Path
+) -> None:
+    path = tmp_path / "old.db"
+    load(version, path)
+    before = every_row(path)
+    assert child_tables(path) >= CHILD_TABLES
+    for table in CHILD_TABLES:
+        assert before[table][1], f"the schema-{version} fixture has no row in {table}"
+    upgrade(path)
+    after = every_row(path)
+    assert {"entries", "sqlite_sequence", *CHILD_TABLES} <= set(before)
+    for table, content in before.items():
+        assert after[table] == content, table
+    # and the upgraded journal is built exactly like a new one
+    upgraded = sqlite3.connect(path)
+    fresh = built_by_migrations(migrations.SCHEMA_VERSION, tmp_path / "fresh.db")
+    try:
+        assert schema_of(upgraded) == schema_of(fresh)
+    finally:
+        upgraded.close()
+        fresh.close()
+
+
+def _every_v1_word_in_a_child_table() -> list[Entry]:
+    """Entries naming, between them, every word each child table of schema 1 allowed."""
+    entries = [
+        Entry(kind="weakness", at=AT, severity=4, regions=(r,)) for r in migrations.V1["regions"]
+    ]
+    entries += [
+        Entry(
+            kind="fatigue",
+            at=AT,
+            severity=5,
+            fatigue_type="both",
+            activities=(a,),
+            tags=(f"t-{a}",),
+        )
+        for a in migrations.V1["activities"]
+    ]
+    entries += [
+        Entry(kind="fall", at=AT, near_fall=False, injury="none", causes=(c,))
+        for c in migrations.V1["causes"]
+    ]
+    entries += [
+        Entry(kind="fall", at=AT, near_fall=False, injury="minor", aids=(a,))
+        for a in migrations.V1["aids"]
+    ]
+    entries += [
+        Entry(kind="exercise", at=AT, minutes=20, exercise_type=t, with_therapist=False)
+        for t in migrations.V1["exercise_types"]
+    ]
+    entries.append(
+        Entry(
+            kind="weakness",
+            at=AT,
+            severity=9,
+            regions=migrations.V1["regions"],
+            activities=migrations.V1["activities"],
+            tags=("heat", "poor-sleep", "=1+1"),
+            note="every region at once",
+        )
+    )
+    return [
+        e.replace(uuid=f"00000000-0000-4000-8000-{n:012d}") for n, e in enumerate(entries, start=1)
+    ]
+
+
+def test_a_journal_with_every_child_table_full_upgrades_row_for_row(tmp_path: Path) -> None:
+    """The rebuild drops and re-makes `entries`: no child row may go with it."""
+    path = tmp_path / "full.db"
+    conn = built_by_migrations(2, path)
+    journal = Journal(conn, path)
+    now = datetime(2025, 11, 10, 8, 0).astimezone()
+    journal.import_entries(_every_v1_word_in_a_child_table(), now)
+    journal.record_notice("cloud-folder", now)
+    last = journal.last_logged()
+    assert last is not None and last.id is not None
+    conn.execute("PRAGMA foreign_keys = ON")  # as msjournal itself deletes
+    journal.delete([last.id])  # so the id counter stands above the highest id
+    conn.close()
+    before = every_row(path)
+    children = child_tables(path)
+    assert children == CHILD_TABLES
+    for table in children:
+        assert before[table][1], table
+    # every word of every child vocabulary is there to lose
+    for table, column in (
+        ("entry_regions", "regions"),
+        ("entry_activities", "activities"),
+        ("entry_causes", "causes"),
+        ("entry_aids", "aids"),
+    ):
+        stored = {row[1] for row in before[table][1]}
+        assert stored == set(migrations.V1[column]), table
+    assert before["notices"][1]
+    [(name, seq)] = before["sqlite_sequence"][1]
+    assert name == "entries" and seq == last.id
+
+    upgrade(path)
+
+    after = every_row(path)
+    assert set(after) == set(before)
+    for table, content in before.items():
+        assert after[table] == content, table
+    with open_journal(JournalPath(path, "option"), create=False) as opened:
+        new = opened.add(Entry(kind="fatigue", at=AT, severity=2, fatigue_type="both"), now)
+    assert new.id == last.id + 1  # an id once given out is never given out again
+
+
+class _Day(date):
+    """date.today() fixed, so a test does not depend on the clock (nor span midnight)."""
+
+    @classmethod
+    def today(cls) -> _Day:
+        return cls(2026, 1, 2)
+
+
+def test_upgrading_a_journal_file_first_backs_it_up_beside_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(db, "date", _Day)
+    path = tmp_path / "data" / "journal.db"
+    path.parent.mkdir()
+    load(2, path)
+    before = every_row(path)
+    upgrade(path)
+    [backup] = backups(path)  # and no temp file left over
+    assert backup.name == "before-schema-3-2026-01-02.db"
+    assert oct(backup.stat().st_mode & 0o777) == oct(0o600)
+    assert oct(backup.parent.stat().st_mode & 0o777) == oct(0o700)
+    copy = sqlite3.connect(backup)
+    try:
+        assert copy.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert copy.execute("PRAGMA application_id").fetchone()[0] == migrations.APPLICATION_ID
+        assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert copy.execute("PRAGMA journal_mode").fetchone()[0] == "delete"  # one whole file
+    finally:
+        copy.close()
+    assert every_row(backup) == before
+    assert version_of(path) == migrations.SCHEMA_VERSION
+    # once upgraded, opening it again makes no more backups
+    upgrade(path)
+    assert backups(path) == [backup]
+
+
+def test_a_second_upgrade_on_the_same_day_keeps_the_first_backup(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(db, "date", _Day)
+    path = tmp_path / "journal.db"
+    load(1, path)
+    upgrade(path)
+    [first] = backups(path)
+    kept = first.read_bytes()
+    path.unlink()  # as if an older copy were put back in its place
+    load(2, path)
+    upgrade(path)
+    second = first.with_name("before-schema-3-2026-01-02-2.db")
+    assert set(backups(path)) == {first, second}
+    assert first.name == "before-schema-3-2026-01-02.db" and first.read_bytes() == kept
+    assert (version_of(first), version_of(second)) == (1, 2)
+
+
+def test_a_new_journal_needs_no_backup(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
+    with open_journal(JournalPath(path, "option"), create=True) as journal:
+        assert journal.schema_version() == migrations.SCHEMA_VERSION
+        assert journal.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert not (tmp_path / "backups").exists()
+
+
+def test_no_backup_no_upgrade(tmp_path: Path) -> None:
+    path = tmp_path / "journal.db"
+    load(2, path)
+    (tmp_path / "backups").write_text("a file where the backups folder would go\n")
+    before = every_row(path)
+    with pytest.raises(JournalUnavailable, match="cannot write"):
+        upgrade(path)
+    assert version_of(path) == 2
+    assert every_row(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["backups", "journal.db"]
+
+
+def _boom(conn: sqlite3.Connection) -> None:
+    raise RuntimeError("migration failed")
+
+
+def test_a_failure_after_the_rebuild_leaves_the_journal_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "journal.db"
+    load(2, path)
+    before = every_row(path)
+    conn = sqlite3.connect(path)
+    schema = schema_of(conn)
+    conn.close()
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, _boom])
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", len(migrations.MIGRATIONS))
+    with pytest.raises(RuntimeError, match="migration failed"):
+        open_journal(JournalPath(path, "option"), create=False)
+    assert version_of(path) == 2
+    assert every_row(path) == before
+    check = sqlite3.connect(path)
+    try:
+        assert schema_of(check) == schema
+    finally:
+        check.close()
+
+
+def test_foreign_keys_are_on_and_hold_after_the_upgrade(tmp_path: Path) -> None:
+    path = tmp_path / "journal.db"
+    load(2, path)
+    with open_journal(JournalPath(path, "option"), create=False) as journal:
+        conn = journal.conn
+        assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        for table in CHILD_TABLES:
+            [fk] = conn.execute(f"PRAGMA foreign_key_list({table})").fetchall()
+            assert (fk[2], fk[3], fk[4], fk[6]) == ("entries", "entry_id", "id", "CASCADE")
+        # still enforced: no child row without its entry; deleting an entry takes its rows
+        with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+            conn.execute("INSERT INTO entry_regions (entry_id, region) VALUES (999, 'legs')")
+        held = conn.execute("SELECT count(*) FROM entry_regions WHERE entry_id = 1").fetchone()
+        assert held[0] > 0
+        journal.delete([1])
+        for table in CHILD_TABLES:
+            sql = f"SELECT count(*) FROM {table} WHERE entry_id = 1"
+            assert conn.execute(sql).fetchone()[0] == 0, table
+
+
+NEW_REGIONS = ("eyes", "left-eye", "right-eye", "other")
+NEW_EXERCISE_TYPES = ("pilates", "tai-chi")
+
+
+def test_schema_2_refuses_the_new_words(tmp_path: Path) -> None:
+    """What makes the migration necessary (and lets the next test fail)."""
+    path = tmp_path / "journal.db"
+    load(2, path)
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("SELECT kind FROM entries WHERE id = 5").fetchone() == ("exercise",)
+        for region in NEW_REGIONS:
+            with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+                conn.execute("INSERT INTO entry_regions VALUES (1, ?)", (region,))
+        for kind in NEW_EXERCISE_TYPES:
+            with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+                conn.execute("UPDATE entries SET exercise_type = ? WHERE id = 5", (kind,))
+    finally:
+        conn.close()
+
+
+def test_the_new_checks_accept_the_new_words_and_still_refuse_unknown_ones(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "journal.db"
+    load(2, path)
+    with open_journal(JournalPath(path, "option"), create=False) as journal:
+        added = [
+            journal.add(Entry(kind="weakness", at=AT, severity=3, regions=(region,)), AT)
+            for region in NEW_REGIONS
+        ]
+        added.append(
+            journal.add(Entry(kind="weakness", at=AT, severity=4, regions=NEW_REGIONS), AT)
+        )
+        added += [
+            journal.add(
+                Entry(kind="exercise", at=AT, minutes=30, exercise_type=kind, with_therapist=True),
+                AT,
+            )
+            for kind in NEW_EXERCISE_TYPES
+        ]
+        for entry in added:
+            assert entry.id is not None
+            stored = journal.get(entry.id)
+            assert stored is not None
+            assert (stored.regions, stored.exercise_type) == (entry.regions, entry.exercise_type)
+        conn = journal.conn
+        for region in ("elbow", "spleen", "Eyes", "left eye", ""):
+            with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+                conn.execute(
+                    "INSERT INTO entry_regions (entry_id, region) VALUES (1, ?)", (region,)
+                )
+        assert conn.execute("SELECT kind FROM entries WHERE id = 5").fetchone() == ("exercise",)
+        for kind in ("chess", "taichi", "Pilates"):
+            with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+                conn.execute("UPDATE entries SET exercise_type = ? WHERE id = 5", (kind,))
+        # the other CHECK constraints came through the rebuild too
+        with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+            conn.execute("UPDATE entries SET minutes = 601 WHERE id = 5")
+        with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+            conn.execute("UPDATE entries SET hopkins_grade = 4 WHERE id = 3")
+
+
+def test_schema_3_changes_nothing_but_the_grown_checks(tmp_path: Path) -> None:
+    v2 = dict(schema_of(built_by_migrations(2, tmp_path / "v2.db")))
+    v3 = dict(schema_of(built_by_migrations(3, tmp_path / "v3.db")))
+    assert set(v3) == set(v2)
+    grown = {
+        "entries": ("exercise_type", "exercise_types"),
+        "entry_regions": ("region", "regions"),
+    }
+    for name, sql in v3.items():
+        if name in grown:
+            column, words = grown[name]
+            new = migrations._one_of(column, migrations.V3[words])
+            old = migrations._one_of(column, migrations.V1[words])
+            assert new in sql and old not in sql
+            sql = sql.replace(new, old).replace(f'CREATE TABLE "{name}"', f"CREATE TABLE {name}")
+        assert sql == v2[name], name
+    assert set(migrations.V3["regions"]) - set(migrations.V1["regions"]) == set(NEW_REGIONS)
+    assert set(migrations.V3["exercise_types"]) - set(migrations.V1["exercise_types"]) == set(
+        NEW_EXERCISE_TYPES
+    )
+
+
+def test_a_rebuild_refuses_to_run_with_foreign_keys_on(tmp_path: Path) -> None:
+    """With them on, dropping entries would delete every row of every child table."""
+    path = tmp_path / "journal.db"
+    load(2, path)
+    before = every_row(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("BEGIN IMMEDIATE")
+    with pytest.raises(RuntimeError, match="foreign keys off"):
+        migrations.apply(conn)
+    conn.execute("ROLLBACK")
+    conn.close()
+    assert every_row(path) == before
+
+
+def test_views_and_triggers_are_made_again_after_the_rebuild(tmp_path: Path) -> None:
+    """A person's own view or trigger (say, from Datasette) survives the upgrade."""
+    path = tmp_path / "journal.db"
+    load(2, path)
+    conn = sqlite3.connect(path)
+    conn.executescript(
+        """
+        CREATE TABLE deleted_log (uuid TEXT);
+        CREATE VIEW weak_regions AS
+            SELECT e.day, r.region FROM entries AS e JOIN entry_regions AS r ON r.entry_id = e.id;
+        CREATE TRIGGER remember_deleted AFTER DELETE ON entries
+            BEGIN INSERT INTO deleted_log VALUES (old.uuid); END;
+        """
+    )
+    made = {
+        name: sql
+        for name, sql in conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type IN ('view', 'trigger')"
+        )
+    }
+    regions = conn.execute("SELECT * FROM weak_regions ORDER BY 1, 2").fetchall()
+    conn.close()
+    assert regions
+
+    upgrade(path)
+
+    conn = sqlite3.connect(path)
+    try:
+        again = dict(
+            conn.execute("SELECT name, sql FROM sqlite_master WHERE type IN ('view', 'trigger')")
+        )
+        assert again == made
+        assert conn.execute("SELECT * FROM weak_regions ORDER BY 1, 2").fetchall() == regions
+        conn.execute("DELETE FROM entries WHERE id = 1")
+        assert conn.execute("SELECT uuid FROM deleted_log").fetchall() == [
+            ("00000000-0000-4000-8000-000000000001",)
+        ]
+    finally:
+        conn.close()
+
+
+def test_a_read_only_old_journal_is_still_refused_and_left_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "journal.db"
+    load(2, path)
+    before = path.read_bytes()
+    # as if the file were read-only (the tests may run as root, who may write anyway)
+    monkeypatch.setattr("msjournal.db.os.access", lambda *args, **kwargs: False)
+    with pytest.raises(JournalUnavailable, match="needs an upgrade"):
+        open_journal(JournalPath(path, "option"), create=False, write=False)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["journal.db"]
+
+
+def test_rows_that_already_pointed_nowhere_are_kept_for_check_to_report(tmp_path: Path) -> None:
+    """The rebuild may add no broken reference, but it loses no row that was there."""
+    path = tmp_path / "journal.db"
+    load(2, path)
+    conn = sqlite3.connect(path)  # foreign keys off, as any other tool may leave them
+    conn.execute("INSERT INTO entry_regions VALUES (99, 'arms')")
+    conn.commit()
+    conn.close()
+    before = every_row(path)
+    with open_journal(JournalPath(path, "option"), create=False) as journal:
+        assert journal.schema_version() == migrations.SCHEMA_VERSION
+        assert journal.health() == [
+            "a row of entry_regions points to an entry that is missing (entries)"
+        ]
+    assert every_row(path)["entry_regions"] == before["entry_regions"]

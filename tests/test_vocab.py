@@ -32,7 +32,24 @@ def shortest_unique_prefix(word: str, words: tuple[str, ...]) -> str:
 
 def test_vocabularies_are_the_documented_ones() -> None:
     assert vocab.REGIONS[:3] == ("legs", "left-leg", "right-leg")
-    assert len(vocab.REGIONS) == 18
+    assert len(vocab.REGIONS) == 22
+    # eyes come after the face; other comes last
+    assert vocab.REGIONS[14:18] == ("face", "eyes", "left-eye", "right-eye")
+    assert vocab.REGIONS[-1] == "other"
+    assert vocab.EXERCISE_TYPES == (
+        "cardio",
+        "strength",
+        "resistance",
+        "balance",
+        "stretching",
+        "physio",
+        "yoga",
+        "pilates",
+        "tai-chi",
+        "aquatic",
+        "walking",
+        "other",
+    )
     assert len(vocab.ACTIVITIES) == 17
     assert vocab.FATIGUE_TYPES == ("physical", "cognitive", "both")
     assert vocab.INJURIES == ("none", "minor", "medical", "hospital")
@@ -117,6 +134,201 @@ def test_same_word_means_the_vocabulary_s_own_thing() -> None:
     assert match("doing", "shower") == "bathing"
 
 
+# --- the words people use (product.md, "Choice values") --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # legs: knee, hip, thigh, calf, shin
+        ("knee", "legs"),
+        ("knees", "legs"),
+        ("Hip", "legs"),
+        ("hips", "legs"),
+        ("thigh", "legs"),
+        ("thighs", "legs"),
+        ("calf", "legs"),
+        ("calves", "legs"),
+        ("shin", "legs"),
+        ("shins", "legs"),
+        ("both knees", "legs"),
+        ("left knee", "left-leg"),
+        ("l knee", "left-leg"),
+        ("L-Knee", "left-leg"),
+        ("knee left", "left-leg"),
+        ("knee l", "left-leg"),
+        ("right-thigh", "right-leg"),
+        ("r hip", "right-leg"),
+        ("calf right", "right-leg"),
+        ("shin r", "right-leg"),
+        ("left calves", "left-leg"),
+        ("leg left", "left-leg"),
+        # feet: ankle, toes, heel
+        ("ankle", "feet"),
+        ("ankles", "feet"),
+        ("toe", "feet"),
+        ("toes", "feet"),
+        ("heel", "feet"),
+        ("heels", "feet"),
+        ("left ankle", "left-foot"),
+        ("r toes", "right-foot"),
+        ("heel right", "right-foot"),
+        ("right_heel", "right-foot"),
+        # hands: fingers, grip, wrist, thumb
+        ("finger", "hands"),
+        ("fingers", "hands"),
+        ("grip", "hands"),
+        ("wrist", "hands"),
+        ("wrists", "hands"),
+        ("thumb", "hands"),
+        ("thumbs", "hands"),
+        ("R wrist", "right-hand"),
+        ("left grip", "left-hand"),
+        ("l fingers", "left-hand"),
+        ("thumb left", "left-hand"),
+        ("right thumb", "right-hand"),
+        # arms: shoulder, elbow, forearm
+        ("shoulder", "arms"),
+        ("shoulders", "arms"),
+        ("elbow", "arms"),
+        ("elbows", "arms"),
+        ("forearm", "arms"),
+        ("forearms", "arms"),
+        ("left shoulder", "left-arm"),
+        ("r elbow", "right-arm"),
+        ("forearm right", "right-arm"),
+        # eyes: eye, eyes, sight, vision
+        ("eye", "eyes"),
+        ("eyes", "eyes"),
+        ("EYES", "eyes"),
+        ("sight", "eyes"),
+        ("vision", "eyes"),
+        ("both eyes", "eyes"),
+        ("left eye", "left-eye"),
+        ("l eye", "left-eye"),
+        ("L-Eye", "left-eye"),
+        ("eye left", "left-eye"),
+        ("right eye", "right-eye"),
+        ("r eye", "right-eye"),
+        ("eye r", "right-eye"),
+        # the new region for anything else, only when asked for
+        ("other", "other"),
+        ("Other", "other"),
+        ("elsewhere", "other"),
+    ],
+)
+def test_body_parts_and_sides_mean_their_region(text: str, expected: str) -> None:
+    assert match("region", text) == expected
+
+
+@pytest.mark.parametrize(
+    ("vocabulary", "text", "expected"),
+    [
+        ("exercise type", "pilates", "pilates"),
+        ("exercise type", "Pilates", "pilates"),
+        ("exercise type", "tai chi", "tai-chi"),
+        ("exercise type", "Tai Chi", "tai-chi"),
+        ("exercise type", "tai-chi", "tai-chi"),
+        ("exercise type", "taichi", "tai-chi"),
+        ("exercise type", "gym", "strength"),
+        ("exercise type", "weights", "strength"),
+        ("exercise type", "machines", "strength"),
+        ("exercise type", "stationary bike", "cardio"),
+        ("exercise type", "exercise bike", "cardio"),
+        ("exercise type", "cycling", "cardio"),
+        ("exercise type", "spin", "cardio"),
+        ("exercise type", "spinning", "cardio"),
+        ("exercise type", "hydro", "aquatic"),
+        ("exercise type", "hydrotherapy", "aquatic"),
+        ("exercise type", "pool", "aquatic"),
+        ("injury", "bruise", "minor"),
+        ("injury", "bruised", "minor"),
+        ("injury", "cut", "minor"),
+        ("injury", "sprain", "minor"),
+        ("injury", "sprained", "minor"),
+        ("injury", "A&E", "medical"),
+        ("injury", "a&e", "medical"),
+        ("injury", "A & E", "medical"),
+        ("injury", "a and e", "medical"),
+        ("injury", "A+E", "medical"),
+        ("injury", "ER", "medical"),
+        ("injury", "emergency", "medical"),
+        ("injury", "urgent care", "medical"),
+        ("injury", "GP", "medical"),
+        ("injury", "doctor", "medical"),
+        ("injury", "admitted", "hospital"),
+        ("injury", "stayed in hospital", "hospital"),
+        ("place", "loo", "bathroom"),
+        ("place", "WC", "bathroom"),
+        ("place", "toilet", "bathroom"),
+        ("doing", "getting out of bed", "standing-up"),
+        ("doing", "getting up", "standing-up"),
+        ("doing", "toileting", "transferring"),
+        ("doing", "on the toilet", "transferring"),
+        ("doing", "getting in the car", "transferring"),
+        ("doing", "getting out of the car", "transferring"),
+    ],
+)
+def test_everyday_words_in_other_vocabularies(vocabulary: str, text: str, expected: str) -> None:
+    assert match(vocabulary, text) == expected
+
+
+def test_the_new_exercise_types_are_neither_aerobic_nor_strength() -> None:
+    for kind in ("pilates", "tai-chi"):
+        assert kind in vocab.EXERCISE_TYPES
+        assert kind not in vocab.AEROBIC_TYPES
+        assert kind not in vocab.STRENGTH_TYPES
+
+
+@pytest.mark.parametrize(
+    ("vocabulary", "text"),
+    [
+        ("region", "spleen"),
+        ("region", "tail"),
+        ("region", "left tail"),
+        ("region", "knee middle"),
+        ("exercise type", "chess"),
+        ("injury", "a"),
+    ],
+)
+def test_an_unknown_word_is_refused_never_stored_as_other(vocabulary: str, text: str) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        match(vocabulary, text)
+    assert caught.value.exit_code == 2
+    assert ", ".join(VOCABULARIES[vocabulary]) in caught.value.message
+
+
+def test_a_near_miss_of_a_body_part_suggests_its_region() -> None:
+    with pytest.raises(InvalidInput) as caught:
+        match("region", "sholder")
+    assert caught.value.suggestion == "arms"
+    assert "Did you mean arms?" in caught.value.message
+    assert "other" in caught.value.message  # the choices now include other
+
+
+@pytest.mark.parametrize(
+    ("vocabulary", "text", "expected"),
+    [
+        # prefixes that worked before the vocabularies grew still do
+        ("region", "wh", "whole-body"),
+        ("region", "sp", "speech"),
+        ("region", "fa", "face"),
+        ("exercise type", "ph", "physio"),
+        ("exercise type", "stret", "stretching"),
+        ("exercise type", "aq", "aquatic"),
+        # and the new words have their own
+        ("region", "e", "eyes"),
+        ("region", "o", "other"),
+        ("region", "left-e", "left-eye"),
+        ("region", "r-e", "right-eye"),
+        ("exercise type", "pi", "pilates"),
+        ("exercise type", "t", "tai-chi"),
+    ],
+)
+def test_prefixes_after_the_vocabularies_grew(vocabulary: str, text: str, expected: str) -> None:
+    assert match(vocabulary, text) == expected
+
+
 # --- prefixes: unique matches, ambiguous refused -------------------------------------
 
 
@@ -141,9 +353,10 @@ def test_unique_prefix_matches(vocabulary: str, text: str, expected: str) -> Non
 @pytest.mark.parametrize(
     ("vocabulary", "text", "candidates"),
     [
-        ("region", "le", ["legs", "left-leg", "left-foot", "left-arm", "left-hand"]),
-        ("region", "left", ["left-leg", "left-foot", "left-arm", "left-hand"]),
-        ("region", "right", ["right-leg", "right-foot", "right-arm", "right-hand"]),
+        ("region", "le", ["legs", "left-leg", "left-foot", "left-arm", "left-hand", "left-eye"]),
+        ("region", "left", ["left-leg", "left-foot", "left-arm", "left-hand", "left-eye"]),
+        ("region", "right", ["right-leg", "right-foot", "right-arm", "right-hand", "right-eye"]),
+        ("exercise type", "p", ["physio", "pilates"]),
         ("kind", "fa", ["fatigue", "fall"]),
         ("activity", "st", ["stairs", "standing"]),
         ("injury", "m", ["minor", "medical"]),
@@ -167,8 +380,10 @@ def test_ambiguous_prefix_lists_the_candidates(
 @pytest.mark.parametrize(
     ("vocabulary", "text"),
     [
-        ("region", "elbow"),
+        ("region", "spleen"),
         ("region", "legss"),
+        ("region", "left spleen"),
+        ("region", "spleen left"),
         ("aid", "skateboard"),
         ("cause", "gremlins"),
         ("exercise type", "chess"),
@@ -240,8 +455,8 @@ def test_match_many_refuses_an_empty_value_on_its_own() -> None:
 
 
 def test_match_many_refuses_if_any_part_is_bad() -> None:
-    with pytest.raises(InvalidInput, match="'elbow'"):
-        match_many("region", ["legs,elbow"])
+    with pytest.raises(InvalidInput, match="'spleen'"):
+        match_many("region", ["legs,spleen"])
     with pytest.raises(InvalidInput, match="could be"):
         match_many("region", ["legs", "left"])
 

@@ -706,12 +706,74 @@ def _connect(path: Path) -> Journal:
             if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 conn.execute("PRAGMA journal_mode = WAL")
         if version < migrations.SCHEMA_VERSION:
-            with journal.write():
-                migrations.apply(conn)
+            _upgrade(journal, version)
     except BaseException:
         conn.close()
         raise
     return journal
+
+
+def _upgrade(journal: Journal, version: int) -> None:
+    """Apply the missing migrations to an existing journal, in one transaction.
+
+    When one of them rebuilds tables (migrations.REBUILDS), SQLite's ALTER TABLE
+    procedure applies: foreign keys off before the transaction (inside one the
+    pragma does nothing, and with them on, dropping ``entries`` would delete every
+    row of its child tables), and back on after it, whether it committed or not.
+    The journal as it was is first copied to backups/before-schema-N-DATE.db.
+    """
+    conn = journal.conn
+    if migrations.first_rebuild(version) is None:
+        with journal.write():
+            migrations.apply(conn)
+        return
+    with journal.sqlite_errors():
+        conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        with journal.write():
+            # read again under the write lock: another msjournal may have upgraded it
+            current = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            rebuild = migrations.first_rebuild(current)
+            if rebuild is not None:
+                _backup_before_schema(journal, rebuild)
+            migrations.apply(conn)
+    finally:
+        with journal.sqlite_errors():
+            conn.execute("PRAGMA foreign_keys = ON")
+
+
+def _backup_before_schema(journal: Journal, number: int) -> Path:
+    """Copy the journal, as committed, to backups/before-schema-N-DATE.db beside it.
+
+    Called while ``journal`` holds the write lock and has changed nothing yet: the
+    copy is read through a second connection (the backup API cannot read through
+    the connection that is writing), so it is exactly what the upgrade starts from.
+    """
+    folder = journal.path.parent / "backups"
+    make_private_dirs(folder)
+    stem = f"before-schema-{number}-{date.today().isoformat()}"
+    with journal.sqlite_errors():
+        reader = sqlite3.connect(journal.path, isolation_level=None)
+    with Journal(reader, journal.path) as source:
+        with journal.sqlite_errors():
+            reader.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        with files.private_temp(folder, f".{stem}.", ".part") as temp:
+            source.backup_to(temp)
+            files.fsync(temp)
+            for attempt in range(1, 100):
+                target = folder / (f"{stem}.db" if attempt == 1 else f"{stem}-{attempt}.db")
+                try:
+                    files.link_no_clobber(temp, target)
+                except FileExistsError:
+                    continue  # upgraded earlier today: a journal restored and upgraded again
+                except OSError as exc:
+                    raise JournalUnavailable(
+                        f"msjournal cannot write the backup {target}: {exc.strerror}. "
+                        "The journal was not upgraded."
+                    ) from exc
+                files.fsync(folder)
+                return target
+    raise JournalUnavailable(f"msjournal cannot name a backup in {folder}; nothing was changed.")
 
 
 def _create(path: Path, *, tighten_folder: bool) -> None:
@@ -736,6 +798,9 @@ def _create(path: Path, *, tighten_folder: bool) -> None:
             conn.execute("PRAGMA journal_mode = WAL")
             _configure(conn)
             conn.execute(f"PRAGMA application_id = {migrations.APPLICATION_ID}")
+            # migrations that rebuild tables need foreign keys off (nothing to back
+            # up yet: the journal is new and empty)
+            conn.execute("PRAGMA foreign_keys = OFF")
             conn.execute("BEGIN IMMEDIATE")
             migrations.apply(conn)
             conn.execute("COMMIT")

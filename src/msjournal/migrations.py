@@ -7,7 +7,9 @@ has shipped: add a new one at the end.
 
 from __future__ import annotations
 
+import re
 import sqlite3
+from collections import Counter
 from collections.abc import Callable
 
 # 'MSJL' as a 32-bit big-endian integer: lets `file` and other tools recognise
@@ -234,8 +236,185 @@ def m002_notices(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [m001_entries, m002_notices]
+# The vocabularies that migration 3 grew, as it wrote them into its CHECK
+# constraints: its own copy, for the same reason as V1 (never import vocab.py here).
+V3 = {
+    "regions": (
+        "legs",
+        "left-leg",
+        "right-leg",
+        "feet",
+        "left-foot",
+        "right-foot",
+        "arms",
+        "left-arm",
+        "right-arm",
+        "hands",
+        "left-hand",
+        "right-hand",
+        "core",
+        "neck",
+        "face",
+        "eyes",
+        "left-eye",
+        "right-eye",
+        "speech",
+        "cognition",
+        "whole-body",
+        "other",
+    ),
+    "exercise_types": (
+        "cardio",
+        "strength",
+        "resistance",
+        "balance",
+        "stretching",
+        "physio",
+        "yoga",
+        "pilates",
+        "tai-chi",
+        "aquatic",
+        "walking",
+        "other",
+    ),
+}
+
+
+def m003_grown_vocabularies(conn: sqlite3.Connection) -> None:
+    """Regions eyes, left-eye, right-eye and other; exercise types pilates and tai-chi.
+
+    Only CHECK constraints change, which SQLite cannot alter in place: `entries`
+    (exercise_type) and `entry_regions` (region) are rebuilt. Runs with foreign
+    keys off (see rebuild_tables).
+    """
+    rebuild_tables(
+        conn,
+        {
+            "entries": [
+                (
+                    _one_of("exercise_type", V1["exercise_types"]),
+                    _one_of("exercise_type", V3["exercise_types"]),
+                )
+            ],
+            "entry_regions": [
+                (_one_of("region", V1["regions"]), _one_of("region", V3["regions"])),
+            ],
+        },
+    )
+
+
+MIGRATIONS: list[Migration] = [m001_entries, m002_notices, m003_grown_vocabularies]
 SCHEMA_VERSION = len(MIGRATIONS)
+
+# Migrations that rebuild tables. Whoever opens the journal runs them only with
+# foreign keys off (set before the transaction: the pragma does nothing inside
+# one) and, for a journal that holds a person's data, after a backup beside it.
+REBUILDS: frozenset[Migration] = frozenset({m003_grown_vocabularies})
+
+
+def first_rebuild(current: int, migrations: list[Migration] | None = None) -> int | None:
+    """The number of the first migration still to run that rebuilds tables, if any."""
+    steps = MIGRATIONS if migrations is None else migrations
+    for number, step in enumerate(steps[current:], start=current + 1):
+        if step in REBUILDS:
+            return number
+    return None
+
+
+def rebuild_tables(conn: sqlite3.Connection, changes: dict[str, list[tuple[str, str]]]) -> None:
+    """Rebuild tables with parts of their definitions replaced, keeping every row.
+
+    SQLite's documented procedure for schema changes ALTER TABLE cannot make
+    (https://www.sqlite.org/lang_altertable.html#otheralter), steps 3 to 10; the
+    caller has turned foreign keys off before the transaction (step 1) and began it
+    (step 2), and commits it and turns foreign keys back on (steps 11 and 12).
+
+    ``changes`` maps a table to (old text, new text) pairs: each old text must occur
+    exactly once in the table's stored CREATE TABLE, so everything else about the
+    table stays exactly as it was. Views and triggers anywhere in the schema are
+    dropped first and made again last, since renaming a table checks every one of
+    them against tables that, halfway through, do not exist.
+    """
+    if conn.execute("PRAGMA foreign_keys").fetchone()[0]:
+        # with foreign keys on, DROP TABLE entries deletes every child row
+        raise RuntimeError("a migration that rebuilds tables needs foreign keys off")
+    if not conn.in_transaction:
+        raise RuntimeError("a migration that rebuilds tables runs inside a transaction")
+    # rows that already point nowhere (a journal once changed with foreign keys off)
+    # are kept as they are, for `msjournal check` to report; the rebuild adds none
+    orphans = Counter(conn.execute("PRAGMA foreign_key_check").fetchall())
+    others = conn.execute(
+        "SELECT type, name, sql FROM sqlite_master"
+        " WHERE type IN ('view', 'trigger') AND sql IS NOT NULL ORDER BY rowid"
+    ).fetchall()
+    for kind, name, _sql in others:
+        conn.execute(f"DROP {kind.upper()} IF EXISTS {_name(name)}")
+    for table, replacements in changes.items():
+        _rebuild(conn, table, replacements)
+    for *_, sql in others:
+        conn.execute(sql)
+    # step 10
+    problems = Counter(conn.execute("PRAGMA foreign_key_check").fetchall()) - orphans
+    if problems:
+        raise sqlite3.IntegrityError(
+            f"FOREIGN KEY constraint failed after rebuilding tables: {sorted(problems)[:3]}"
+        )
+
+
+def _rebuild(conn: sqlite3.Connection, table: str, replacements: list[tuple[str, str]]) -> None:
+    row = conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
+    ).fetchone()
+    if row is None:
+        raise RuntimeError(f"the table {table} to rebuild is missing")
+    sql: str = row[0]
+    for old, new in replacements:
+        if sql.count(old) != 1:
+            raise RuntimeError(f"the table {table} is not as expected: cannot rebuild it")
+        sql = sql.replace(old, new)
+    head = re.match(rf'CREATE TABLE (?:"{table}"|{table}) \(', sql)
+    if head is None:
+        raise RuntimeError(f"the table {table} is not as expected: cannot rebuild it")
+    new_table = f"{table}_rebuilt"
+    # step 3: the table's own indexes (triggers were dropped above)
+    indexes = [
+        index_sql
+        for (index_sql,) in conn.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ?"
+            " AND sql IS NOT NULL ORDER BY rowid",
+            (table,),
+        )
+    ]
+    columns = ", ".join(
+        _name(column[1]) for column in conn.execute(f"PRAGMA table_info({_name(table)})")
+    )
+    sequence = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)).fetchone()
+    rows = int(conn.execute(f"SELECT count(*) FROM {_name(table)}").fetchone()[0])
+    # step 4: the new table; step 5: copy every row, ids included
+    conn.execute(f"CREATE TABLE {_name(new_table)} (" + sql[head.end() :])
+    conn.execute(f"INSERT INTO {_name(new_table)} ({columns}) SELECT {columns} FROM {_name(table)}")
+    copied = int(conn.execute(f"SELECT count(*) FROM {_name(new_table)}").fetchone()[0])
+    if copied != rows:
+        raise RuntimeError(f"rebuilding {table} copied {copied} of {rows} rows")
+    # step 6: drop the old table; step 7: give the new one its name
+    conn.execute(f"DROP TABLE {_name(table)}")
+    conn.execute(f"ALTER TABLE {_name(new_table)} RENAME TO {_name(table)}")
+    if sequence is not None:
+        # AUTOINCREMENT: an id once given out (even if deleted since) is never reused,
+        # so the counter goes on from where the old table's stood, not from its rows
+        now = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)).fetchone()
+        conn.execute("DELETE FROM sqlite_sequence WHERE name = ?", (table,))
+        conn.execute(
+            "INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)",
+            (table, max(sequence[0], now[0] if now else 0)),
+        )
+    # step 8: the indexes again (views and triggers: in rebuild_tables)
+    for index_sql in indexes:
+        conn.execute(index_sql)
+
+
+def _name(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
 
 
 def apply(conn: sqlite3.Connection, migrations: list[Migration] | None = None) -> int:

@@ -2,7 +2,9 @@
 
 A value matches when, after folding case and turning spaces and underscores into
 hyphens, it is a vocabulary word, a known synonym, or the start of exactly one
-word. ``l-leg`` and ``r arm`` mean ``left-leg`` and ``right-arm``.
+word. ``l-leg`` and ``r arm`` mean ``left-leg`` and ``right-arm``; a named part of
+the body means its region, on its side if one is given (``left knee``, ``knee l``:
+``left-leg``). A word msjournal does not know is refused, never stored as ``other``.
 """
 
 from __future__ import annotations
@@ -28,9 +30,13 @@ REGIONS = (
     "core",
     "neck",
     "face",
+    "eyes",
+    "left-eye",
+    "right-eye",
     "speech",
     "cognition",
     "whole-body",
+    "other",
 )
 ACTIVITIES = (
     "dressing",
@@ -107,6 +113,8 @@ EXERCISE_TYPES = (
     "stretching",
     "physio",
     "yoga",
+    "pilates",
+    "tai-chi",
     "aquatic",
     "walking",
     "other",
@@ -129,21 +137,42 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
     "kind": KINDS,
 }
 
+# Parts of the body people name, by the region they belong to. Each may carry a
+# side before or after it ("left knee", "l knee", "knee left"): that side's region.
+_BODY_PARTS = {
+    "legs": "leg knee knees hip hips thigh thighs calf calves shin shins",
+    "feet": "foot ankle ankles toe toes heel heels sole soles",
+    "hands": "hand finger fingers grip wrist wrists thumb thumbs palm palms",
+    "arms": "arm shoulder shoulders elbow elbows forearm forearms",
+    "eyes": "eye",
+}
+# The one-sided region of each region above: "left-" or "right-" and this.
+_SIDED = {"legs": "leg", "feet": "foot", "hands": "hand", "arms": "arm", "eyes": "eye"}
+
+
+def _body_part_synonyms() -> dict[str, str]:
+    """knee -> legs, left-knee -> left-leg, both-knees -> legs, and so on."""
+    found: dict[str, str] = {}
+    for region, parts in _BODY_PARTS.items():
+        for part in (*parts.split(), region):
+            found[part] = region
+            found[f"both-{part}"] = region
+            for side in ("left", "right"):
+                found[f"{side}-{part}"] = f"{side}-{_SIDED[region]}"
+    return {part: region for part, region in found.items() if part not in REGIONS}
+
+
 # Obvious other words for the same thing, after normalising. Only words that
 # cannot be mistaken for another value are listed.
 SYNONYMS: dict[str, dict[str, str]] = {
     "region": {
-        "leg": "legs",
-        "both-legs": "legs",
-        "foot": "feet",
-        "both-feet": "feet",
-        "arm": "arms",
-        "both-arms": "arms",
-        "hand": "hands",
-        "both-hands": "hands",
+        **_body_part_synonyms(),
+        "sight": "eyes",
+        "vision": "eyes",
         "trunk": "core",
         "torso": "core",
         "back": "core",
+        "lower-back": "core",
         "voice": "speech",
         "thinking": "cognition",
         "memory": "cognition",
@@ -151,6 +180,8 @@ SYNONYMS: dict[str, dict[str, str]] = {
         "all-over": "whole-body",
         "body": "whole-body",
         "everywhere": "whole-body",
+        "elsewhere": "other",
+        "somewhere-else": "other",
     },
     "activity": {
         "shower": "bathing",
@@ -172,6 +203,13 @@ SYNONYMS: dict[str, dict[str, str]] = {
         "bath": "bathroom",
         "shower": "bathroom",
         "toilet": "bathroom",
+        "loo": "bathroom",
+        "wc": "bathroom",
+        "lavatory": "bathroom",
+        "restroom": "bathroom",
+        "washroom": "bathroom",
+        "en-suite": "bathroom",
+        "ensuite": "bathroom",
         "lounge": "living-room",
         "sitting-room": "living-room",
         "hall": "hallway",
@@ -186,6 +224,9 @@ SYNONYMS: dict[str, dict[str, str]] = {
         "walk": "walking",
         "turn": "turning",
         "getting-up": "standing-up",
+        "got-up": "standing-up",
+        "getting-out-of-bed": "standing-up",
+        "got-out-of-bed": "standing-up",
         "stand-up": "standing-up",
         "sit-down": "sitting-down",
         "sitting": "sitting-down",
@@ -195,6 +236,14 @@ SYNONYMS: dict[str, dict[str, str]] = {
         "shower": "bathing",
         "showering": "bathing",
         "transfer": "transferring",
+        "toileting": "transferring",
+        "on-the-toilet": "transferring",
+        "using-the-toilet": "transferring",
+        "getting-in-the-car": "transferring",
+        "getting-into-the-car": "transferring",
+        "getting-out-of-the-car": "transferring",
+        "getting-in-car": "transferring",
+        "getting-out-of-car": "transferring",
     },
     "cause": {
         "trip": "tripped",
@@ -215,10 +264,35 @@ SYNONYMS: dict[str, dict[str, str]] = {
     },
     "injury": {
         "no": "none",
+        "bruise": "minor",
+        "bruised": "minor",
+        "bruises": "minor",
+        "bruising": "minor",
+        "cut": "minor",
+        "cuts": "minor",
+        "graze": "minor",
+        "grazed": "minor",
+        "sprain": "minor",
+        "sprained": "minor",
+        # '&' and '+' are kept by normalise(): "A&E", "A & E", "a+e", "a and e"
+        "a&e": "medical",
+        "a-&-e": "medical",
+        "a+e": "medical",
+        "a-+-e": "medical",
+        "a-and-e": "medical",
+        "er": "medical",
+        "emergency": "medical",
+        "emergency-room": "medical",
+        "urgent-care": "medical",
         "doctor": "medical",
         "gp": "medical",
+        "stitches": "medical",
         "hospital-admission": "hospital",
         "admitted": "hospital",
+        "admitted-to-hospital": "hospital",
+        "stayed-in-hospital": "hospital",
+        "hospitalised": "hospital",
+        "hospitalized": "hospital",
     },
     "aid": {
         "no": "none",
@@ -241,12 +315,36 @@ SYNONYMS: dict[str, dict[str, str]] = {
         "aerobic": "cardio",
         "cycling": "cardio",
         "bike": "cardio",
+        "biking": "cardio",
+        "stationary-bike": "cardio",
+        "exercise-bike": "cardio",
+        "static-bike": "cardio",
+        "spin": "cardio",
+        "spinning": "cardio",
+        "spin-class": "cardio",
+        "cross-trainer": "cardio",
+        "elliptical": "cardio",
         "running": "cardio",
+        "jogging": "cardio",
+        "gym": "strength",
         "weights": "strength",
+        "weight-training": "strength",
+        "weightlifting": "strength",
+        "weight-lifting": "strength",
+        "machines": "strength",
+        "weight-machines": "strength",
         "bands": "resistance",
         "swimming": "aquatic",
         "swim": "aquatic",
+        "hydro": "aquatic",
         "hydrotherapy": "aquatic",
+        "pool": "aquatic",
+        "aqua-aerobics": "aquatic",
+        "water-aerobics": "aquatic",
+        "aquafit": "aquatic",
+        "taichi": "tai-chi",
+        "tai-chi-chuan": "tai-chi",
+        "taiji": "tai-chi",
         "walk": "walking",
         "stretch": "stretching",
         "physiotherapy": "physio",
@@ -262,6 +360,7 @@ RANKS: dict[str, dict[str, int]] = {
 }
 
 _SIDE = r"^(l|r)-(.+)$"  # compiled by `re` on first use
+_SIDE_AFTER = r"^(.+)-(l|r|left|right)$"  # "knee left", "leg-r"
 
 
 def normalise(text: str) -> str:
@@ -278,12 +377,21 @@ def match(vocabulary: str, text: str) -> str:
         raise InvalidInput(f"The {vocabulary} is empty. {choices_sentence(vocabulary)}")
     if value in words:
         return value
+    synonyms = SYNONYMS.get(vocabulary, {})
     side = re.match(_SIDE, value)
     if side:
         value = ("left-" if side.group(1) == "l" else "right-") + side.group(2)
         if value in words:
             return value
-    synonym = SYNONYMS.get(vocabulary, {}).get(value)
+    else:
+        side = re.match(_SIDE_AFTER, value)
+        if side:
+            turned = ("left-" if side.group(2)[0] == "l" else "right-") + side.group(1)
+            if turned in words or turned in synonyms:
+                value = turned
+                if value in words:
+                    return value
+    synonym = synonyms.get(value)
     if synonym:
         return synonym
     candidates = [word for word in words if word.startswith(value)]
@@ -296,11 +404,11 @@ def match(vocabulary: str, text: str) -> str:
         )
     import difflib  # only on the error path
 
-    close = difflib.get_close_matches(value, [*words, *SYNONYMS.get(vocabulary, {})], n=1)
+    close = difflib.get_close_matches(value, [*words, *synonyms], n=1)
     guess = ""
     suggestion = None
     if close:
-        suggestion = SYNONYMS.get(vocabulary, {}).get(close[0], close[0])
+        suggestion = synonyms.get(close[0], close[0])
         guess = f" Did you mean {suggestion}?"
     raise InvalidInput(
         f"'{text.strip()}' is not {article(vocabulary)} {vocabulary} msjournal knows.{guess} "
