@@ -678,7 +678,8 @@ FILE_COMMANDS = (
     Command(("import",), (st.one_of(path_values(), st.just("-")),), {}, writes=True),
     Command(("backup",), (path_values(),), {"--force": FLAG}, writes=False),
 )
-JUNK = st.sampled_from(("--bogus", "-x", "--", "-", "--db", "extra", "--help"))
+# (--db is no junk: it is a global option, accepted after the command too)
+JUNK = st.sampled_from(("--bogus", "-x", "--", "-", "--dbase", "extra", "--help"))
 
 
 @st.composite
