@@ -20,7 +20,9 @@ def modules_of(tmp_path: Path, *args: str) -> set[str]:
     """Every module a child running msjournal's entry point has loaded at the end."""
     script = (
         "import json, sys\n"
+        "import msjournal.cli\n"
         "from msjournal.cli import main\n"
+        "msjournal.cli.leave = lambda status: None  # stay to report the modules\n"
         f"sys.argv = ['msjournal', '--db', {str(tmp_path / 'j.db')!r}, *{list(args)!r}]\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "print(json.dumps(sorted(sys.modules)))\n"
@@ -132,3 +134,29 @@ def test_every_command_is_known_to_the_loader_and_listed_in_order() -> None:
     names = set(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
     assert names == set(COMMAND_MODULES)
     assert names == set(COMMAND_ORDER)
+
+
+def test_the_entry_point_writes_everything_and_keeps_the_status(tmp_path: Path) -> None:
+    """The process ends without tearing Python down: all output must still arrive,
+    and every exit status must be the one the command chose."""
+    db = str(tmp_path / "j.db")
+
+    def msj(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "msjournal", "--db", db, *args],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+    for day in range(1, 61):
+        assert (
+            msj("log", "fatigue", "3", "--at", f"{day} days ago", "-n", "x" * 500).returncode == 0
+        )
+    exported = msj("export", "--format", "json")
+    assert exported.returncode == 0
+    assert len(json.loads(exported.stdout)) == 60  # the whole of a large output
+    assert msj("--version").returncode == 0
+    assert msj("show", "999").returncode == 1
+    refused = msj("log", "fatigue", "11")
+    assert refused.returncode == 2 and "0 to 10" in refused.stderr

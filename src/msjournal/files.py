@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
@@ -28,6 +27,8 @@ def check_target(path: Path, force: bool) -> None:
 @contextlib.contextmanager
 def private_temp(folder: Path, prefix: str, suffix: str) -> Iterator[Path]:
     """A new 0600 temp file in ``folder``; removed afterwards unless moved away."""
+    import tempfile  # not on the everyday log path
+
     try:
         handle, name = tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=folder)
     except OSError as exc:

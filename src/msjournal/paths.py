@@ -29,6 +29,11 @@ class JournalPath:
 
 
 def default_data_dir() -> Path:
+    import sys
+
+    if sys.platform == "linux":  # what platformdirs answers, without its import time
+        base = os.environ.get("XDG_DATA_HOME", "")
+        return Path(base.strip() or os.path.expanduser("~/.local/share")) / "msjournal"
     from platformdirs import user_data_dir
 
     return Path(user_data_dir("msjournal", appauthor=False))

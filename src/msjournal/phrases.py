@@ -338,6 +338,9 @@ _KNOWN = {
 }
 
 
+_DAY_WORDS = {"yesterday", "yesterday's", "today", "last", "past", "previous", "before"}
+
+
 @dataclass
 class Reading:
     """What was understood, before it is turned into one moment or one day."""
@@ -398,53 +401,81 @@ def _fractions(text: str) -> str:
     return text
 
 
+_PUNCTUATION = str.maketrans({ch: " " for ch in ",;!?()[]~"})
+_SOFTENERS = {"about", "around", "approximately", "approx", "roughly", "circa", "ca", "some"}
+_SOFTENERS.add("maybe")
+
+
 def normalise(text: str) -> str:
-    """Lower case, one space, words people write in many ways written one way."""
+    """Lower case, one space, words people write in many ways written one way.
+
+    Each rewrite runs only when its trigger is in the text: compiling patterns is
+    most of the cost of reading a phrase, and a tired person's "yesterday evening"
+    should not wait for the rules about ISO dates and time zones.
+    """
     text = " ".join(text.strip().lower().split())
+    digits = any(ch.isdigit() for ch in text)
     text = text.replace("@", " at ")
-    text = re.sub(r"(:\d\d:\d\d)[.,]\d+", r"\1", text)  # fractions of a second
-    text = re.sub(r"(\d{4})\.$", r"\1", text)  # "... 2020."
-    text = re.sub(r"\b([ap])\s+m\b\.?", r"\1m", text)  # "3:30 p m"
-    text = re.sub(r"\bin\s+the\s+([ap])m\b", r"\1m", text)  # "3 in the am"
-    text = re.sub(r"(\d|[ap]m)ish\b", r"\1", text)  # "3ish", "3pmish"
-    text = re.sub(r"\ba\.?m\.?(?=\s|$)", "am", text)
-    text = re.sub(r"\bp\.?m\.?(?=\s|$)", "pm", text)
-    text = re.sub(r"(\d)\s*a\.m\.?", r"\1am", text)
-    text = re.sub(r"(\d)\s*p\.m\.?", r"\1pm", text)
-    text = re.sub(r"\bo'?\s?clock\b", " oclock", text)
-    text = re.sub(r"[,;!?()\[\]~]", " ", text)
-    text = re.sub(r"\bmidnight\s+last\s+night\b|\blast\s+midnight\b", "today midnight", text)
-    text = re.sub(
-        r"\b(?:early|late)\s+(?=(?:this|last|yesterday|today|in|on|at)\b|morning|afternoon|evening|night)",
-        "",
-        text,
-    )
-    text = re.sub(r"(?<=[a-z])\.(?=\s|$)", " ", text)  # "nov. 20", "ago."
+    if ":" in text:
+        text = re.sub(r"(:\d\d:\d\d)[.,]\d+", r"\1", text)  # fractions of a second
+    if digits and text.endswith("."):
+        text = re.sub(r"(\d{4})\.$", r"\1", text)  # "... 2020."
+    if " m" in text:
+        text = re.sub(r"\b([ap])\s+m\b\.?", r"\1m", text)  # "3:30 p m"
+    if "in the" in text:
+        text = re.sub(r"\bin\s+the\s+([ap])m\b", r"\1m", text)  # "3 in the am"
+    if "ish" in text:
+        text = re.sub(r"(\d|[ap]m)ish\b", r"\1", text)  # "3ish", "3pmish"
+    if "a.m" in text or "p.m" in text:
+        text = re.sub(r"\ba\.?m\.?(?=\s|$)", "am", text)
+        text = re.sub(r"\bp\.?m\.?(?=\s|$)", "pm", text)
+        text = re.sub(r"(\d)\s*a\.m\.?", r"\1am", text)
+        text = re.sub(r"(\d)\s*p\.m\.?", r"\1pm", text)
+    if "clock" in text:
+        text = re.sub(r"\bo'?\s?clock\b", " oclock", text)
+    text = text.translate(_PUNCTUATION)
+    if "midnight" in text:
+        text = re.sub(r"\bmidnight\s+last\s+night\b|\blast\s+midnight\b", "today midnight", text)
+    if "early" in text or "late" in text:
+        text = re.sub(  # "early this morning", "late last night": the same hours
+            r"\b(?:early|late)\s+(?=(?:this|last|yesterday|today|in|on|at)\b|"
+            r"morning|afternoon|evening|night)",
+            "",
+            text,
+        )
+    if "." in text:
+        text = re.sub(r"(?<=[a-z])\.(?=\s|$)", " ", text)  # "nov. 20", "ago."
     text = text.replace("&", " and ")
-    text = re.sub(r"\b(\d{4}-\d{1,2}-\d{1,2}|\d{8})t(\d{1,2})(?![\d:])", r"\1 \2:00", text)
-    text = re.sub(r"\b(\d{4}-\d{1,2}-\d{1,2})t(?=\d)", r"\1 ", text)  # ISO's T
-    text = re.sub(r"\b(\d{8})t(\d{4,6})(?=\b|[+-])", r"\1 \2", text)  # 20030925T104941
-    text = re.sub(r"\b(\d{8})t(?=\d{1,2}:)", r"\1 ", text)
-    for _ in range(2):  # "13nov2017", "15sep", "feb13"
-        text = re.sub(rf"(\d)(?={_MONTH_WORD})|(?<=[a-z])(?<={_MONTH_END})(?=\d)", r"\1 ", text)
-    text = re.sub(
-        r"\blast\s+week'?s\b|\bfrom\s+last\s+week\b|\bof\s+the\s+last\s+week\b", "last week", text
-    )
-    text = re.sub(r"(?<=\d)z\b", " utc", text)
-    text = re.sub(r"\b(?:a\s+)?couple(?:\s+of)?\b", "2", text)
-    text = re.sub(
-        r"\bjust\s+now\b|\bright\s+now\b|\bmoments?\s+ago\b|\ba\s+moment\s+ago\b", "now", text
-    )
-    text = re.sub(
-        r"\b(?:about|around|approximately|approx|roughly|circa|ca|some|maybe)\b", " ", text
-    )
-    words = [SHORT_DAY_WORDS.get(word, word) for word in text.split()]
+    if digits:
+        text = re.sub(r"\b(\d{4}-\d{1,2}-\d{1,2}|\d{8})t(\d{1,2})(?![\d:])", r"\1 \2:00", text)
+        text = re.sub(r"\b(\d{4}-\d{1,2}-\d{1,2})t(?=\d)", r"\1 ", text)  # ISO's T
+        text = re.sub(r"\b(\d{8})t(\d{4,6})(?=\b|[+-])", r"\1 \2", text)  # 20030925T104941
+        text = re.sub(r"\b(\d{8})t(?=\d{1,2}:)", r"\1 ", text)
+        for _ in range(2):  # "13nov2017", "15sep", "feb13"
+            text = re.sub(rf"(\d)(?={_MONTH_WORD})|(?<=[a-z])(?<={_MONTH_END})(?=\d)", r"\1 ", text)
+        text = re.sub(r"(?<=\d)z\b", " utc", text)
+    if "week" in text:
+        text = re.sub(
+            r"\blast\s+week'?s\b|\bfrom\s+last\s+week\b|\bof\s+the\s+last\s+week\b",
+            "last week",
+            text,
+        )
+    if "couple" in text:
+        text = re.sub(r"\b(?:a\s+)?couple(?:\s+of)?\b", "2", text)
+    if "now" in text or "moment" in text:
+        text = re.sub(r"\b(?:just|right)\s+now\b|\b(?:a\s+)?moments?\s+ago\b", "now", text)
+    words = [SHORT_DAY_WORDS.get(word, word) for word in text.split() if word not in _SOFTENERS]
     text = " ".join(_correct(word) for word in words)
-    text = _ordinal_words(text)
-    text = _number_words(text)
-    text = re.sub(r"(\d)(st|nd|rd|th)\s+day\s+of\b", r"\1\2 of", text)
-    text = _fractions(text)
-    text = re.sub(r"\b(?:an?)\s+(?=" + _UNIT + r"\b)", "1 ", text)
+    if not _ORDINAL_WORDS.keys().isdisjoint(words) or "twenty" in text or "thirty" in text:
+        text = _ordinal_words(text)
+    if not NUMBER_WORDS.keys().isdisjoint(text.split()) or "-" in text:
+        text = _number_words(text)
+    if " day of" in text:
+        text = re.sub(r"(\d)(st|nd|rd|th)\s+day\s+of\b", r"\1\2 of", text)
+    if "half" in text or "quarter" in text:
+        text = _fractions(text)
+    if "a" in words or "an" in words:
+        text = re.sub(r"\b(?:an?)\s+(?=" + _UNIT + r"\b)", "1 ", text)
     return " ".join(text.split())
 
 
@@ -512,18 +543,26 @@ class _Reader:
         return found
 
     def read(self) -> Reading | None:
-        for step in (
-            self.instants,
-            self.numeric_date,
-            self.zone,
-            self.written_date,
-            self.ago,
-            self.part_clock,
-            self.parts,
-            self.clock,
-            self.relative_day,
-        ):
-            step()
+        # Each step runs only when what it looks for can be there (see normalise).
+        digits = any(ch.isdigit() for ch in self.text)
+        words = self.text.split()
+        months = any(word[:3] in MONTHS for word in words)
+        if self.text == "now" or "time" in self.text:
+            self.instants()
+        if digits:
+            self.numeric_date()
+            self.zone()
+        if months or digits:
+            self.written_date()
+        if digits:
+            self.ago()
+            self.part_clock()
+        if any(part.split()[-1] in self.text for part in PARTS):
+            self.parts()
+        if digits or "noon" in self.text or "midday" in self.text or "midnight" in self.text:
+            self.clock()
+        if any(word[:3] in dates._WEEKDAY_ABBR or word in _DAY_WORDS for word in self.text.split()):
+            self.relative_day()
         left = [word for word in self.text.split() if word not in FILLERS]
         if left:
             return None
@@ -534,8 +573,10 @@ class _Reader:
     # --- the steps, in order ------------------------------------------------------
 
     def instants(self) -> None:
-        if self.take(r"^now$"):
+        if self.text == "now":
+            self.text = ""
             self.reading.instant = self.now
+            return
         found = self.take(
             r"\b(?:(?:this|same)\s+time\s+(yesterday|last\s+week)|"
             r"(yesterday|last\s+week)\s+(?:at\s+)?(?:this|the\s+same)\s+time)\b"
