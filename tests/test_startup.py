@@ -62,22 +62,22 @@ def test_log_loads_only_the_log_commands(journal: Path) -> None:
         (["--db", "x.db", "--debug", "LIST"], ("browse",)),
         (["--db=x.db", "report", "--week"], ("report",)),
         (["import", "f.json"], ("data",)),
-        (["--help"], ("log", "browse", "report", "data")),
-        (["--version"], ("log", "browse", "report", "data")),
-        (["lst"], ("log", "browse", "report", "data")),
-        ([], ("log", "browse", "report", "data")),
+        (["--help"], ("log", "browse", "report", "data", "history")),
+        (["--version"], ("log", "browse", "report", "data", "history")),
+        (["lst"], ("log", "browse", "report", "data", "history")),
+        ([], ("log", "browse", "report", "data", "history")),
         # A unique start of a command is that command; an ambiguous one needs them all
         # (the error names every candidate).
         (["rep"], ("report",)),
         (["li", "--db", "x.db"], ("browse",)),
         (["lo", "weak", "5"], ("log",)),
         (["Imp", "f.json"], ("data",)),
-        (["l"], ("log", "browse", "report", "data")),
-        (["e"], ("log", "browse", "report", "data")),
+        (["l"], ("log", "browse", "report", "data", "history")),
+        (["e"], ("log", "browse", "report", "data", "history")),
         # help COMMAND needs only that command; help alone lists them all.
         (["help", "report"], ("report",)),
         (["--db", "x.db", "help", "rep"], ("report",)),
-        (["help"], ("log", "browse", "report", "data")),
+        (["help"], ("log", "browse", "report", "data", "history")),
     ],
 )
 def test_each_run_loads_the_commands_it_needs(argv: list[str], expected: tuple[str, ...]) -> None:

@@ -155,6 +155,7 @@ class Journal:
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self.conn = conn
         self.path = path
+        self.created = False  # True when this run started the journal
 
     def __enter__(self) -> Journal:
         return self
@@ -453,6 +454,34 @@ class Journal:
     def _count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM entries").fetchone()[0])
 
+    def count_matching(self, query: Query) -> int:
+        """How many entries the query's filters match, whatever its limit."""
+        from dataclasses import replace
+
+        sql, params = _filtered("SELECT count(*) FROM entries AS e", replace(query, limit=None))
+        sql = sql[: sql.index(" ORDER BY")]
+        with self.sqlite_errors():
+            return int(self.conn.execute(sql, params).fetchone()[0])
+
+    def same_logged_since(self, entry: Entry, since: datetime) -> Entry | None:
+        """The latest entry logged at or after ``since`` whose values are those of
+        ``entry`` (its time, ids and stamps aside): a command run twice by mistake."""
+        ignored = ("id", "uuid", "at", "logged_at", "updated_at", "hopkins_grade")
+        wanted = {k: v for k, v in entry.to_dict().items() if k not in ignored}
+        with self.sqlite_errors():
+            rows = self.conn.execute(  # among the last 50 ids: cheap on the log path
+                "SELECT id FROM entries WHERE id > (SELECT max(id) - 50 FROM entries) "
+                "AND kind = ? AND julianday(logged_at) >= julianday(?) ORDER BY id DESC",
+                (entry.kind, dates.iso(since)),
+            ).fetchall()
+            for (entry_id,) in rows:
+                found = self._get(entry_id)
+                if found is not None:
+                    values = {k: v for k, v in found.to_dict().items() if k not in ignored}
+                    if values == wanted:
+                        return found
+        return None
+
     def schema_version(self) -> int:
         with self.sqlite_errors():
             return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
@@ -606,6 +635,9 @@ def open_journal(where: JournalPath, *, create: bool, write: bool | None = None)
                 "Check the path (msjournal path), or log a first entry to start one.",
             )
         _create(path, tighten_folder=where.source == "default")
+        created = True
+    else:
+        created = False
     _check_header(path)
     file_ok, folder_ok = os.access(path, os.W_OK), os.access(path.parent, os.W_OK)
     if not (file_ok and folder_ok):
@@ -616,7 +648,9 @@ def open_journal(where: JournalPath, *, create: bool, write: bool | None = None)
                 "Nothing was changed. Make it writable, or copy the journal elsewhere.",
             )
         return _connect_read_only(path, what)
-    return _connect(path)
+    journal = _connect(path)
+    journal.created = created
+    return journal
 
 
 def _schema_version(journal: Journal) -> int:

@@ -11,7 +11,7 @@ import os
 import sys
 from typing import Any
 
-MODULES = ("log", "browse", "report", "data")
+MODULES = ("log", "browse", "report", "data", "history")
 # Which module defines each top-level command.
 COMMAND_MODULES = {
     "log": "log",
@@ -19,7 +19,7 @@ COMMAND_MODULES = {
     "show": "browse",
     "edit": "browse",
     "delete": "browse",
-    "undo": "browse",
+    "undo": "history",
     "path": "browse",
     "report": "report",
     "export": "data",
