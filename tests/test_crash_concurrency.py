@@ -116,6 +116,16 @@ def stored(db: Path) -> list[tuple[int, str, str | None]]:
         conn.close()
 
 
+def logged_in_history(db: Path) -> list[int]:
+    """The entry ids the history's log changes name (one id each)."""
+    conn = sqlite3.connect(db)
+    try:
+        rows = conn.execute("SELECT record_ids FROM changes WHERE action = 'log'").fetchall()
+    finally:
+        conn.close()
+    return sorted(int(ids.strip("[]")) for (ids,) in rows)
+
+
 def duplicates(values: list[Any]) -> list[Any]:
     return [value for value, count in Counter(values).items() if count > 1]
 
@@ -259,6 +269,8 @@ def test_acknowledged_entries_survive_sigkill_at_random_moments(tmp_path: Path) 
     # A writer killed while it built the new journal leaves its private temp file.
     leftovers = sorted(p.name for p in db.parent.iterdir() if not p.name.startswith(db.name))
     acknowledged = len(acked_cli) + len(acked_py)
+    # reliability.md 13: never an entry without its change, nor a change without its entry
+    history = logged_in_history(db)
     report(
         "crash",
         {
@@ -277,9 +289,11 @@ def test_acknowledged_entries_survive_sigkill_at_random_moments(tmp_path: Path) 
             "duplicate_uuids": len(dup_uuids),
             "integrity_check": integrity,
             "leftover_files": leftovers,
+            "log_changes_in_history": len(history),
             "seconds": round(elapsed, 1),
         },
     )
+    assert history == [entry_id for entry_id, _, _ in rows]
     assert integrity == ["ok"]
     assert foreign == []
     assert missing == []

@@ -737,7 +737,7 @@ def test_add_with_a_clock_reading_returns_what_is_stored(journal: Journal) -> No
     now = datetime(2026, 11, 25, 12, 0, 0, 654321, tzinfo=PLUS_0530)
     saved = journal.add(fatigue(activities=("typing", "work")), now)
     assert journal.get(saved.id or 0) == saved
-    assert journal.delete_exact(saved)
+    assert journal.delete([saved.id or 0], shown={saved.id or 0: saved}) == [saved]
 
 
 def test_get_unknown_id_is_none(journal: Journal) -> None:
@@ -960,20 +960,19 @@ def test_delete_all(journal: Journal) -> None:
         assert journal.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0
 
 
-def test_delete_exact_deletes_only_the_entry_that_was_shown(journal: Journal) -> None:
+def test_delete_deletes_only_the_entries_that_were_shown(journal: Journal) -> None:
     saved = journal.add(weakness(), NOW)
     shown = journal.get(saved.id or 0)
     assert shown is not None
     journal.edit(saved.id or 0, lambda old: old.replace(severity=2), NOW + timedelta(minutes=1))
-    assert journal.delete_exact(shown) is False  # it changed meanwhile
+    with pytest.raises(MsJournalError, match="changed"):
+        journal.delete([saved.id or 0], shown={saved.id or 0: shown})  # it changed meanwhile
     assert journal.get(saved.id or 0) is not None
     current = journal.get(saved.id or 0)
     assert current is not None
-    assert journal.delete_exact(current) is True
+    assert journal.delete([saved.id or 0], shown={saved.id or 0: current}) == [current]
     assert journal.get(saved.id or 0) is None
     assert set(child_rows(journal.conn, saved.id or 0).values()) == {0}
-    assert journal.delete_exact(current) is False  # already gone
-    assert journal.delete_exact(weakness()) is False  # no id at all
 
 
 def test_last_logged_is_by_when_it_was_logged(journal: Journal) -> None:

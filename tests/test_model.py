@@ -1,8 +1,9 @@
 """A state machine drives a real journal against a plain Python model.
 
-Each step logs, edits, deletes, undoes, exports or imports through msjournal.db
-and msjournal.export; after every step the journal must hold exactly what the
-model says, and SQLite's integrity and foreign-key checks must pass.
+Each step logs, edits, deletes, undoes, forgets, exports or imports through
+msjournal.db and msjournal.export; the model keeps its own history of changes.
+After every step the journal must hold exactly what the model says, its history
+must hold every change, and SQLite's integrity and foreign-key checks must pass.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from hypothesis.stateful import (
 from msjournal import vocab
 from msjournal.db import Query, open_journal
 from msjournal.entries import Entry, normalised
-from msjournal.errors import UnknownEntry
+from msjournal.errors import MsJournalError, UnknownEntry
 from msjournal.export import entries_from_records, read_records, write_csv, write_json
 from msjournal.paths import JournalPath
 
@@ -110,6 +111,12 @@ class JournalMachine(RuleBasedStateMachine):
         self.issued = 0  # the highest id the journal has ever given (ids are never reused)
         self.order: list[int] = []  # ids in the order they were stored
         self.seconds = 0
+        # The model's own history: what each change did, newest last. `stack` holds
+        # the changes not yet undone; `copies` every change that keeps copies of
+        # entries (edits and deletes, undone or not), which forgetting may empty.
+        self.stack: list[dict[str, Any]] = []
+        self.copies: list[dict[str, Any]] = []
+        self.recorded = 0  # rows the history should have
 
     def teardown(self) -> None:
         self.journal.close()
@@ -126,6 +133,13 @@ class JournalMachine(RuleBasedStateMachine):
     def next_id(self) -> int:
         """AUTOINCREMENT: one past the highest id ever given, even if since deleted."""
         return self.issued + 1
+
+    def happened(self, action: str, ids: list[int], old: list[Entry] | None = None) -> None:
+        change = {"action": action, "ids": ids, "old": old, "forgotten": False}
+        self.stack.append(change)
+        if old is not None:
+            self.copies.append(change)
+        self.recorded += 1
 
     def store(self, entry: Entry) -> None:
         assert entry.id is not None and entry.id not in self.model
@@ -187,6 +201,7 @@ class JournalMachine(RuleBasedStateMachine):
         )
         assert stored.to_dict() == expected.to_dict()
         self.store(expected)
+        self.happened("log", [expected.id or 0])
 
     @rule(data=st.data())
     def edit(self, data: st.DataObject) -> None:
@@ -227,6 +242,7 @@ class JournalMachine(RuleBasedStateMachine):
         new = new.replace(at=new.at.replace(microsecond=0), updated_at=stamp)
         if new.to_dict() != old.replace(updated_at=stamp).to_dict():
             self.model[entry_id] = new  # otherwise nothing changed, updated_at stays
+            self.happened("edit", [entry_id], [old])
         expected = self.model[entry_id]
         assert saved.to_dict() == expected.to_dict()
         assert saved.uuid == old.uuid
@@ -246,9 +262,10 @@ class JournalMachine(RuleBasedStateMachine):
             return
         ids = data.draw(st.lists(self.some_ids(), min_size=1, max_size=2), label="ids")
         self.tick(data)
-        removed = self.journal.delete(ids)
+        removed = self.journal.delete(ids, now=self.tick(data))
         unique = list(dict.fromkeys(ids))
         assert as_dicts(removed) == [self.model[i].to_dict() for i in unique]
+        self.happened("delete", unique, [self.model[i] for i in unique])
         for entry_id in unique:
             self.forget(entry_id)
 
@@ -266,23 +283,55 @@ class JournalMachine(RuleBasedStateMachine):
 
     @rule(data=st.data())
     def undo(self, data: st.DataObject) -> None:
-        last = self.journal.last_logged()
-        if not self.model:
-            assert last is None
+        now = self.tick(data)
+        pending = self.journal.next_undo()
+        if not self.stack:
+            assert pending is None
+            with pytest.raises(MsJournalError):
+                self.journal.undo(now)
             return
-        expected = max(self.model.values(), key=lambda e: (e.logged_at, e.id))
-        assert last is not None
-        assert last.to_dict() == expected.to_dict()
-        self.tick(data)
-        if data.draw(st.booleans(), label="stale first"):
-            # An entry changed since it was shown is not deleted.
-            stale = last.replace(note=(last.note or "") + " (changed)")
-            assert not self.journal.delete_exact(stale)
-            assert not self.journal.delete_exact(last.replace(id=None))
-        assert self.journal.delete_exact(last)
-        assert last.id is not None
-        self.forget(last.id)
-        assert not self.journal.delete_exact(last)  # already gone
+        change = self.stack[-1]
+        assert pending is not None
+        assert (pending.action, list(pending.record_ids)) == (
+            change["action"],
+            change["ids"] if change["action"] != "import" else [],
+        )
+        if data.draw(st.booleans(), label="stale"):
+            # another change came after the one a person was shown: nothing happens
+            with pytest.raises(MsJournalError):
+                self.journal.undo(now, expected=pending.id - 1)
+        if change["forgotten"]:
+            with pytest.raises(MsJournalError, match="forgotten"):
+                self.journal.undo(now, expected=pending.id)
+            return
+        done = self.journal.undo(now, expected=pending.id)
+        assert done.id == pending.id
+        self.stack.pop()
+        self.recorded += 1
+        if change["action"] in ("log", "import"):
+            for entry_id in change["ids"]:
+                self.forget(entry_id)
+        elif change["action"] == "edit":
+            (old,) = change["old"]
+            self.model[old.id] = old  # as it was, updated_at and all
+        else:  # a delete: back with the same ids, uuids and times
+            for old in change["old"]:
+                self.model[old.id] = old
+                self.order.append(old.id)
+
+    @rule(data=st.data())
+    def forget_deleted(self, data: st.DataObject) -> None:
+        now = self.tick(data)
+        gone = [
+            change
+            for change in self.copies
+            if not change["forgotten"] and any(i not in self.model for i in change["ids"])
+        ]
+        assert self.journal.forgettable() == len(gone)
+        assert self.journal.forget(now) == len(gone)
+        for change in gone:
+            change["forgotten"] = True
+        assert self.journal.forgettable() == 0
 
     @rule()
     def export(self) -> None:
@@ -324,6 +373,7 @@ class JournalMachine(RuleBasedStateMachine):
         chosen = {e.uuid: e.id for e in self.journal.entries(Query())}
         stamp = now.replace(microsecond=0)
         added = skipped = 0
+        added_ids: list[int] = []
         for entry in incoming:
             if entry.uuid in self.uuids():
                 skipped += 1
@@ -336,8 +386,11 @@ class JournalMachine(RuleBasedStateMachine):
             self.store(
                 entry.replace(id=entry_id, logged_at=logged, updated_at=entry.updated_at or logged)
             )
+            added_ids.append(entry_id)
             added += 1
         assert counts == (added, skipped)
+        if added:  # one change for the whole import
+            self.happened("import", added_ids)
 
     # --- after every step -------------------------------------------------------
 
@@ -349,6 +402,12 @@ class JournalMachine(RuleBasedStateMachine):
         assert list(self.journal.iter_records(Query())) == as_dicts(found)
         assert [e.id for e in found] == [e.id for e in reversed(self.oldest_first())]
         assert sorted(self.order) == sorted(self.model)
+
+    @invariant()
+    def history_holds_every_change(self) -> None:
+        assert self.journal.history_count() == self.recorded
+        undone = [c for c in self.journal.history() if c.action != "undo" and c.undone_by is None]
+        assert len(undone) == len(self.stack)
 
     @invariant()
     def sqlite_is_healthy(self) -> None:

@@ -62,7 +62,9 @@ def test_add_is_one_immediate_transaction(journal: Journal) -> None:
     (only,) = transactions(statements)
     assert only[0] == "BEGIN IMMEDIATE"
     assert only[-1] == "COMMIT"
-    assert sum(s.startswith("INSERT") for s in only) == 3  # entry + 2 regions
+    inserts = [s for s in only if s.startswith("INSERT")]
+    assert len(inserts) == 4  # entry + 2 regions + its change in the history
+    assert inserts[-1].startswith("INSERT INTO changes")
 
 
 def test_edit_reads_inside_the_immediate_transaction(journal: Journal) -> None:
@@ -82,10 +84,12 @@ def test_deletes_are_immediate_transactions(journal: Journal) -> None:
     assert first.id is not None
     statements = traced(journal)
     journal.delete([first.id])
-    assert journal.delete_exact(second)
+    journal.undo(NOW)
     journal.delete_all()
     groups = transactions(statements)
     assert len(groups) == 3
+    for group in groups:  # each change is recorded inside its own transaction
+        assert any(s.startswith("INSERT INTO changes") for s in group)
     assert all(g[0] == "BEGIN IMMEDIATE" and g[-1] == "COMMIT" for g in groups)
 
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -24,7 +26,7 @@ from typer.testing import CliRunner
 
 from msjournal import db, migrations
 from msjournal.cli import app
-from msjournal.db import Journal, Query, open_journal
+from msjournal.db import Journal, Query, changes, open_journal
 from msjournal.entries import Entry
 from msjournal.errors import JournalUnavailable, NewerJournal
 from msjournal.export import entries_from_records
@@ -65,11 +67,30 @@ def built_by_migrations(version: int, path: Path) -> sqlite3.Connection:
     return conn
 
 
+@contextmanager
+def as_of(version: int) -> Iterator[None]:
+    """Write to an old schema as the msjournal of its time did: before schema 4
+    there was no change history to record in."""
+    if version >= HISTORY_SINCE:
+        yield
+        return
+    original = changes.record
+    changes.record = lambda *args, **kwargs: 0  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        changes.record = original
+
+
+HISTORY_SINCE = 4  # the schema that added the changes table
+
+
 def fixture_sql(version: int, folder: Path) -> str:
     """A journal at ``version`` with the sample entries, as SQL text."""
     conn = built_by_migrations(version, folder / f"v{version}.db")
     journal = Journal(conn, folder / f"v{version}.db")
-    journal.import_entries(sample_entries(version), datetime(2025, 1, 1).astimezone())
+    with as_of(version):
+        journal.import_entries(sample_entries(version), datetime(2025, 1, 1).astimezone())
     lines = [
         f"PRAGMA application_id = {migrations.APPLICATION_ID};",
         f"PRAGMA user_version = {version};",
@@ -296,12 +317,14 @@ def test_a_journal_with_every_child_table_full_upgrades_row_for_row(tmp_path: Pa
     conn = built_by_migrations(2, path)
     journal = Journal(conn, path)
     now = datetime(2025, 11, 10, 8, 0).astimezone()
-    journal.import_entries(_every_v1_word_in_a_child_table(), now)
+    with as_of(2):
+        journal.import_entries(_every_v1_word_in_a_child_table(), now)
     journal.record_notice("cloud-folder", now)
     last = journal.last_logged()
     assert last is not None and last.id is not None
     conn.execute("PRAGMA foreign_keys = ON")  # as msjournal itself deletes
-    journal.delete([last.id])  # so the id counter stands above the highest id
+    with as_of(2):
+        journal.delete([last.id])  # so the id counter stands above the highest id
     conn.close()
     before = every_row(path)
     children = child_tables(path)
@@ -324,9 +347,13 @@ def test_a_journal_with_every_child_table_full_upgrades_row_for_row(tmp_path: Pa
     upgrade(path)
 
     after = every_row(path)
-    assert set(after) == set(before)
+    assert set(after) == set(before) | {"changes"}
+    assert after["changes"][1] == []  # an old journal starts with an empty history
     for table, content in before.items():
-        assert after[table] == content, table
+        if table == "sqlite_sequence":
+            assert [row for row in after[table][1] if row[0] != "changes"] == content[1]
+        else:
+            assert after[table] == content, table
     with open_journal(JournalPath(path, "option"), create=False) as opened:
         new = opened.add(Entry(kind="fatigue", at=AT, severity=2, fatigue_type="both"), now)
     assert new.id == last.id + 1  # an id once given out is never given out again
@@ -582,7 +609,10 @@ def test_views_and_triggers_are_made_again_after_the_rebuild(tmp_path: Path) -> 
     conn = sqlite3.connect(path)
     try:
         again = dict(
-            conn.execute("SELECT name, sql FROM sqlite_master WHERE type IN ('view', 'trigger')")
+            conn.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type IN ('view', 'trigger') "
+                "AND tbl_name <> 'changes'"  # the history's own triggers came with schema 4
+            )
         )
         assert again == made
         assert conn.execute("SELECT * FROM weak_regions ORDER BY 1, 2").fetchall() == regions

@@ -121,6 +121,20 @@ class Entry:
     def replace(self, **changes: Any) -> Entry:
         return dataclasses.replace(self, **changes)
 
+    @classmethod
+    def from_dict(cls, record: dict[str, Any]) -> Entry:
+        """An entry from its own ``to_dict`` (a copy msjournal wrote itself)."""
+        from msjournal.dates import parse_iso
+
+        fields = {name: record[name] for name in FIELDS if name in record}
+        fields.pop("hopkins_grade", None)  # derived from near_fall and injury
+        for name in ("at", "logged_at", "updated_at"):
+            if fields.get(name) is not None:
+                fields[name] = parse_iso(fields[name])
+        for name in LIST_FIELDS:
+            fields[name] = tuple(fields.get(name) or ())
+        return cls(**fields)
+
     def to_dict(self) -> dict[str, Any]:
         """The entry shape: JSON-ready values, keys in the documented order."""
         out: dict[str, Any] = {}

@@ -12,7 +12,7 @@ import io
 import json
 import re
 import uuid as uuid_module
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import Any, TextIO
 
@@ -91,6 +91,17 @@ def write_csv(records: Iterable[dict[str, Any]], out: TextIO) -> int:
         writer.writerow(csv_row(record))
         count += 1
     return count
+
+
+def write_table_csv(records: Sequence[dict[str, Any]], out: TextIO) -> int:
+    """Any family's records (flat dicts with the same keys) as CSV, formulas neutralised."""
+    writer = csv.writer(out, lineterminator="\r\n")
+    if not records:
+        return 0
+    writer.writerow(list(records[0]))
+    for record in records:
+        writer.writerow([neutralise(as_plain(value)) for value in record.values()])
+    return len(records)
 
 
 def entry_json(entry: Entry) -> str:

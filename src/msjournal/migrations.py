@@ -303,7 +303,72 @@ def m003_grown_vocabularies(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [m001_entries, m002_notices, m003_grown_vocabularies]
+# Every record family product.md names, so a new family needs no rebuild of the
+# history (its own copy, as above).
+V4_FAMILIES = (
+    "entry",
+    "treatment",
+    "relapse",
+    "aid",
+    "score",
+    "appointment",
+    "question",
+    "checkin",
+    "home_check",
+)
+V4_ACTIONS = ("log", "edit", "delete", "import", "restore", "undo")
+
+
+def m004_changes(conn: sqlite3.Connection) -> None:
+    """The change history: one row per change, written in the change's transaction.
+
+    ``before`` and ``after`` hold the records as they were and became (JSON arrays
+    in the export's shape); a log keeps neither (its record is in its table) and
+    an import keeps the uuids it added. An ``undo`` row names the change it
+    reverted. Rows are never deleted or rewritten; only ``history --forget`` may
+    empty the copies of deleted records, marking the row forgotten.
+    """
+    conn.execute(
+        f"""
+        CREATE TABLE changes (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL CHECK ({_iso_offset("at")}),
+            action TEXT NOT NULL CHECK ({_one_of("action", V4_ACTIONS)}),
+            family TEXT NOT NULL CHECK ({_one_of("family", V4_FAMILIES)}),
+            summary TEXT NOT NULL CHECK (length(summary) BETWEEN 1 AND 1000),
+            record_ids TEXT CHECK (record_ids IS NULL OR json_valid(record_ids)),
+            before TEXT CHECK (before IS NULL OR json_valid(before)),
+            after TEXT CHECK (after IS NULL OR json_valid(after)),
+            uuids TEXT CHECK (uuids IS NULL OR json_valid(uuids)),
+            undoes INTEGER UNIQUE REFERENCES changes(id),
+            forgotten_at TEXT CHECK (forgotten_at IS NULL OR {_iso_offset("forgotten_at")}),
+            CHECK ((undoes IS NOT NULL) = (action = 'undo'))
+        )"""
+    )
+    # Append-only: no row is ever deleted, and only forgetting may change one.
+    conn.execute(
+        """
+        CREATE TRIGGER changes_are_never_deleted BEFORE DELETE ON changes
+        BEGIN SELECT RAISE(ABORT, 'the change history is append-only'); END"""
+    )
+    conn.execute(
+        """
+        CREATE TRIGGER changes_are_only_forgotten BEFORE UPDATE ON changes
+        WHEN NEW.id IS NOT OLD.id OR NEW.at IS NOT OLD.at OR NEW.action IS NOT OLD.action
+            OR NEW.family IS NOT OLD.family OR NEW.summary IS NOT OLD.summary
+            OR NEW.record_ids IS NOT OLD.record_ids OR NEW.uuids IS NOT OLD.uuids
+            OR NEW.undoes IS NOT OLD.undoes OR NEW.forgotten_at IS NULL
+            OR NEW.before IS NOT NULL OR NEW.after IS NOT NULL
+        BEGIN SELECT RAISE(ABORT, 'the change history is append-only'); END"""
+    )
+
+
+MIGRATIONS: list[Migration] = [
+    m001_entries,
+    m002_notices,
+    m003_grown_vocabularies,
+    m004_changes,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # Migrations that rebuild tables. Whoever opens the journal runs them only with

@@ -247,3 +247,14 @@ def print_report(report: Report) -> None:
         out.print()
         for part in section_renderables(section, out):
             out.print(part)
+
+
+# --- the change history ---------------------------------------------------------------
+
+HISTORY_HEADERS = ("#", "When", "Change")
+
+
+def print_history(rows: Sequence[tuple[str, ...]]) -> None:
+    """The changes, one row each: number, time, what happened (plain words)."""
+    out = console()
+    out.print(grid(HISTORY_HEADERS, rows, out, right=(0,), keep_whole=(0, 1), box=box.SIMPLE_HEAD))

@@ -20,6 +20,7 @@ COMMAND_MODULES = {
     "edit": "browse",
     "delete": "browse",
     "undo": "history",
+    "history": "history",
     "path": "browse",
     "report": "report",
     "export": "data",

@@ -1,34 +1,155 @@
 """``msjournal undo`` and ``msjournal history``: every change, and taking it back."""
 
-from typing import NoReturn
+import sys
+from typing import Annotated, NoReturn
 
 import typer
 
-from msjournal import dates, entries
-from msjournal.cli.browse import YesOpt, confirm
-from msjournal.cli.common import app, now, open_journal_at, say
-from msjournal.errors import MsJournalError
+from msjournal import dates
+from msjournal.cli import common
+from msjournal.cli.common import Format, FormatOpt, app, now, open_journal_at, say
+from msjournal.db import Change
+from msjournal.errors import InvalidInput, MsJournalError
+
+YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
+
+VERBS = {
+    "log": "logged",
+    "edit": "edited",
+    "delete": "deleted",
+    "import": "imported",
+    "restore": "restored",
+    "undo": "",
+}
 
 
-@app.command(epilog="Example: msjournal undo")
-def undo(ctx: typer.Context, yes: YesOpt = False) -> None:
-    """Remove your last entry (asks first).
+def what(change: Change) -> str:
+    """A change in words: 'logged entry 45: weakness 6/10; legs'."""
+    verb = VERBS[change.action]
+    return f"{verb} {change.summary}" if verb else change.summary
 
-    The last entry is the one logged most recently, whatever its --at time.
-    """
-    with open_journal_at(ctx, write=True) as journal:
-        last = journal.last_logged()
-        if last is None:
-            fail("Nothing to undo: the journal has no entries.")
-        say(
-            f"The last entry you logged is {last.id}: {entries.describe(last)} "
-            f"({dates.display(last.at, now().date())})."
-        )
-        confirm("Remove it?", yes, "Undo")
-        if not journal.delete_exact(last):
-            fail("That entry changed or was removed meanwhile; nothing was removed.")
-    say(f"Removed entry {last.id}.")
+
+def outcome(change: Change) -> str:
+    """What undoing ``change`` did, in words."""
+    ids = ", ".join(str(i) for i in change.record_ids[:20])
+    if len(change.record_ids) > 20:
+        ids += ", ..."
+    several = len(change.record_ids) != 1
+    if change.action == "log":
+        return f"entr{'ies' if several else 'y'} {ids} removed"
+    if change.action == "edit":
+        return f"entry {ids} is back as it was"
+    if change.action in ("delete", "restore"):
+        return f"entr{'ies' if several else 'y'} {ids} {'are' if several else 'is'} back"
+    return f"the {change.summary} imported are taken out again"
+
+
+def confirm(question: str, yes: bool, how: str) -> None:
+    if yes:
+        return
+    if not common.stdin_is_terminal():
+        raise InvalidInput(f"{how} needs confirmation: add --yes to go ahead without a question.")
+    if not typer.confirm(question, default=False, prompt_suffix=" ", err=True):
+        say("Nothing was changed.")
+        raise typer.Exit(0)
 
 
 def fail(message: str) -> NoReturn:
     raise MsJournalError(message)
+
+
+@app.command(epilog="Examples: msjournal undo  |  msjournal undo --yes")
+def undo(ctx: typer.Context, yes: YesOpt = False) -> None:
+    """Take back the last change: a log, an edit, a delete or an import.
+
+    Shows the change and asks first. Run it again to take back the one before.
+    """
+    moment = now()
+    with open_journal_at(ctx, write=True) as journal:
+        change = journal.next_undo()
+        if change is None:
+            fail("Nothing to undo: there are no changes left to take back.")
+        when = dates.display(change.at, moment.date())
+        say(f"The last change ({when}): {what(change)}.")
+        confirm("Undo it?", yes, "Undo")
+        done = journal.undo(moment, expected=change.id)
+    say(f"Undone: {outcome(done)}.")
+
+
+CountOpt = Annotated[
+    int,
+    typer.Option("-n", "--number", min=1, metavar="N", help="Show the last N changes (20)."),
+]
+
+
+@app.command(
+    "history",
+    epilog="Examples: msjournal history  |  msjournal history -n 50  |  msjournal history --forget",
+)
+def history(
+    ctx: typer.Context,
+    count: CountOpt = 20,
+    fmt: FormatOpt = Format.table,
+    forget: Annotated[
+        bool,
+        typer.Option("--forget", help="Remove the copies of deleted entries, for good."),
+    ] = False,
+    yes: YesOpt = False,
+) -> None:
+    """List the changes to the journal, newest first.
+
+    Every log, edit, delete, import and undo is kept, so undo can take it back.
+    """
+    if forget:
+        forget_copies(ctx, yes)
+        return
+    moment = now()
+    with open_journal_at(ctx) as journal:
+        found = journal.history(count)
+        total = journal.history_count()
+    if fmt is Format.json:
+        import json
+
+        typer.echo(json.dumps([change.to_dict() for change in found], indent=2))
+        return
+    if fmt is Format.csv:
+        from msjournal.export import write_table_csv
+
+        write_table_csv([change.to_dict() for change in found], sys.stdout)
+        return
+    if not found:
+        say("No changes yet: the history starts with the next log.")
+        return
+    from msjournal import render
+
+    rows = []
+    for change in found:
+        marks = []
+        if change.undone_by is not None:
+            marks.append(f"undone by #{change.undone_by}")
+        if change.forgotten:
+            marks.append("copy forgotten")
+        text = what(change) + (f" ({'; '.join(marks)})" if marks else "")
+        rows.append((str(change.id), dates.display(change.at, moment.date()), text))
+    render.print_history(rows)
+    shown = f"{len(found)} of {total}" if len(found) < total else str(total)
+    say(f"{shown} change{'s' if total != 1 else ''}, newest first.")
+
+
+def forget_copies(ctx: typer.Context, yes: bool) -> None:
+    with open_journal_at(ctx, write=True) as journal:
+        holding = journal.forgettable()
+        if not holding:
+            say("The history holds no copies of deleted entries; nothing to forget.")
+            return
+        noun = "change holds a copy" if holding == 1 else "changes hold copies"
+        say(
+            f"{holding} {noun} of deleted entries. Forgetting removes them for good: "
+            "those deletes can then no longer be undone."
+        )
+        confirm("Forget them?", yes, "Forgetting")
+        forgotten = journal.forget(now())
+    say(
+        f"Forgot the copies in {forgotten} change{'s' if forgotten != 1 else ''}. "
+        "Backups made earlier still hold them."
+    )

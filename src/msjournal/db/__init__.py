@@ -20,7 +20,17 @@ from pathlib import Path
 from typing import Any
 
 from msjournal import dates, files, migrations, vocab
-from msjournal.entries import BOOL_FIELDS, FIELDS, LIST_FIELDS, Entry, normalised, validate
+from msjournal.db import changes
+from msjournal.db.changes import Change as Change
+from msjournal.entries import (
+    BOOL_FIELDS,
+    FIELDS,
+    LIST_FIELDS,
+    Entry,
+    describe,
+    normalised,
+    validate,
+)
 from msjournal.errors import (
     JournalBusy,
     JournalUnavailable,
@@ -200,9 +210,16 @@ class Journal:
         )
         entry = validate(normalised(entry))  # the same rules again, before any write
         with self.write():
-            return self._insert(entry)
+            saved = self._insert(entry)
+            assert saved.id is not None
+            changes.record(
+                self.conn, now, "log", f"entry {saved.id}: {describe(saved)}", record_ids=[saved.id]
+            )
+            return saved
 
-    def import_entries(self, entries: Sequence[Entry], now: datetime) -> tuple[int, int]:
+    def import_entries(
+        self, entries: Sequence[Entry], now: datetime, source: str | None = None
+    ) -> tuple[int, int]:
         """Add valid entries in one transaction, skipping uuids already in the journal.
 
         An entry keeps its id when that id is free; the others get new ones.
@@ -221,11 +238,13 @@ class Journal:
             next_id = max(max(used, default=0), issued[0] if issued else 0) + 1
             rows: list[list[Any]] = []
             children: dict[str, list[tuple[int, str]]] = {f: [] for f in CHILD_TABLES}
+            added_uuids: list[str] = []
             for entry in entries:
                 if entry.uuid is None or entry.uuid in known:
                     skipped += 1
                     continue
                 known.add(entry.uuid)
+                added_uuids.append(entry.uuid)
                 entry_id = entry.id
                 if entry_id is None or entry_id in used:
                     while next_id in used:
@@ -240,6 +259,12 @@ class Journal:
                 if len(rows) >= 5000:
                     self._insert_batch(rows, children)
             self._insert_batch(rows, children)
+            if added:  # one change, however many: it keeps the uuids, not copies
+                noun = "entry" if added == 1 else "entries"
+                where = f" from {source}" if source else ""
+                changes.record(
+                    self.conn, now, "import", f"{added} {noun}{where}", uuids=added_uuids
+                )
         return added, skipped
 
     def _insert_batch(
@@ -294,14 +319,37 @@ class Journal:
             # same instant in another UTC offset is still a change of the entry.
             if new.to_dict() == old.replace(updated_at=stamp).to_dict():
                 return old  # nothing changed: keep updated_at as it was
-            values = _values(new, old.logged_at or stamp, stamp)
-            self.conn.execute(_UPDATE, [*(values[i] for i in _UPDATE_INDEXES), entry_id])
-            for table, _column in CHILD_TABLES.values():
-                self.conn.execute(f"DELETE FROM {table} WHERE entry_id = ?", (entry_id,))
-            self._write_children(entry_id, new)
+            self._rewrite(entry_id, new)
+            before, after = old.to_dict(), new.to_dict()
+            fields = [
+                name for name in FIELDS if before[name] != after[name] and name != "updated_at"
+            ]
+            changes.record(
+                self.conn,
+                now,
+                "edit",
+                f"entry {entry_id}: {', '.join(fields)}",
+                record_ids=[entry_id],
+                before=[before],
+                after=[after],
+            )
             return new
 
-    def delete(self, ids: Sequence[int], shown: dict[int, Entry] | None = None) -> list[Entry]:
+    def _rewrite(self, entry_id: int, new: Entry) -> None:
+        """Store ``new`` over entry ``entry_id``, stamps as they are in ``new``."""
+        assert new.logged_at is not None and new.updated_at is not None
+        values = _values(new, new.logged_at, new.updated_at)
+        self.conn.execute(_UPDATE, [*(values[i] for i in _UPDATE_INDEXES), entry_id])
+        for table, _column in CHILD_TABLES.values():
+            self.conn.execute(f"DELETE FROM {table} WHERE entry_id = ?", (entry_id,))
+        self._write_children(entry_id, new)
+
+    def delete(
+        self,
+        ids: Sequence[int],
+        shown: dict[int, Entry] | None = None,
+        now: datetime | None = None,
+    ) -> list[Entry]:
         """Delete exactly these entries, all or none; unknown ids are an error.
 
         With ``shown`` (the entries a person confirmed), nothing is deleted if any
@@ -317,24 +365,139 @@ class Journal:
                 i not in shown or found[i].to_dict() != shown[i].to_dict() for i in ids
             ):
                 raise _changed_meanwhile()
-            self.conn.executemany("DELETE FROM entries WHERE id = ?", [(i,) for i in ids])
-            return [found[i] for i in ids]
+            gone = [found[i] for i in ids]
+            self._delete_recorded(gone, now or _now(), None)
+            return gone
 
-    def delete_all(self, expected: int | None = None) -> int:
+    def delete_all(self, expected: int | None = None, now: datetime | None = None) -> int:
         """Delete every entry; with ``expected``, only if that is still how many there are."""
         with self.write():
             if expected is not None and self._count() != expected:
                 raise _changed_meanwhile()
-            return int(self.conn.execute("DELETE FROM entries").rowcount)
+            sql, params = _filtered(_SELECT, Query(oldest_first=True))
+            gone = [_entry(row) for row in self.conn.execute(sql, params)]
+            self._delete_recorded(gone, now or _now(), f"all {len(gone)} entries")
+            return len(gone)
 
-    def delete_exact(self, entry: Entry) -> bool:
-        """Delete this entry only if it is still exactly the one that was shown."""
+    def _delete_recorded(self, gone: list[Entry], now: datetime, summary: str | None) -> None:
+        ids = [entry.id for entry in gone if entry.id is not None]
+        self.conn.executemany("DELETE FROM entries WHERE id = ?", [(i,) for i in ids])
+        if summary is None and len(gone) == 1:
+            summary = f"entry {ids[0]}: {describe(gone[0])}"
+        elif summary is None:
+            shown = ", ".join(str(i) for i in ids[:20]) + (", ..." if len(ids) > 20 else "")
+            summary = f"{len(ids)} entries: {shown}"
+        changes.record(
+            self.conn,
+            now,
+            "delete",
+            summary,
+            record_ids=ids,
+            before=[entry.to_dict() for entry in gone],
+        )
+
+    # --- the history -----------------------------------------------------------
+
+    def next_undo(self) -> Change | None:
+        """The change ``undo`` would take back now."""
+        with self.sqlite_errors():
+            return changes.latest_undoable(self.conn)
+
+    def undo(self, now: datetime, expected: int | None = None) -> Change:
+        """Take back the latest change not yet undone, in one transaction.
+
+        With ``expected`` (the change a person was shown), nothing happens if
+        another change came meanwhile. Returns the change taken back.
+        """
+        now = now.replace(microsecond=0)
         with self.write():
-            current = self._get(entry.id) if entry.id is not None else None
-            if current is None or current.to_dict() != entry.to_dict():
-                return False
-            self.conn.execute("DELETE FROM entries WHERE id = ?", (entry.id,))
-            return True
+            change = changes.latest_undoable(self.conn)
+            if change is None:
+                raise MsJournalError("Nothing to undo: the history has no changes left.")
+            if expected is not None and change.id != expected:
+                raise _changed_meanwhile()
+            before, _after, uuids = changes.copies(self.conn, change.id)
+            if change.action in ("edit", "delete") and before is None:
+                raise MsJournalError(
+                    f"Change {change.id} ({change.action} of {change.summary}) can no longer "
+                    "be undone: its copy was forgotten with history --forget.",
+                    "Nothing was changed.",
+                )
+            if change.action == "log":
+                self._remove(list(change.record_ids))
+            elif change.action == "import":
+                self._remove_uuids(uuids or [])
+            elif change.action == "edit":
+                for record in before:
+                    old = Entry.from_dict(record)
+                    assert old.id is not None
+                    if self._get(old.id) is None:
+                        raise MsJournalError(f"Entry {old.id} is gone; the edit cannot be undone.")
+                    self._rewrite(old.id, old)
+            elif change.action in ("delete", "restore"):
+                self._restore([Entry.from_dict(record) for record in before])
+            changes.record(
+                self.conn,
+                now,
+                "undo",
+                f"undid change {change.id} ({change.action} of {change.summary})",
+                record_ids=list(change.record_ids) or None,
+                undoes=change.id,
+            )
+            return change
+
+    def _remove(self, ids: list[int]) -> None:
+        for entry_id in ids:
+            if self.conn.execute("DELETE FROM entries WHERE id = ?", (entry_id,)).rowcount != 1:
+                raise MsJournalError(f"Entry {entry_id} is already gone; nothing was changed.")
+
+    def _remove_uuids(self, uuids: list[str]) -> None:
+        self.conn.executemany("DELETE FROM entries WHERE uuid = ?", [(u,) for u in uuids])
+
+    def _restore(self, gone: list[Entry]) -> None:
+        """Put deleted entries back with their own ids, uuids and times."""
+        for entry in gone:
+            assert entry.id is not None and entry.logged_at is not None
+            taken = self.conn.execute(
+                "SELECT 1 FROM entries WHERE id = ? OR uuid = ?", (entry.id, entry.uuid)
+            ).fetchone()
+            if taken:
+                raise MsJournalError(
+                    f"Entry {entry.id} cannot come back: its id is in use again.",
+                    "Nothing was changed.",
+                )
+            values = _values(entry, entry.logged_at, entry.updated_at or entry.logged_at)
+            self.conn.execute(_INSERT_WITH_ID, [entry.id, *values])
+            self._write_children(entry.id, entry)
+
+    def history(self, limit: int | None = None) -> list[Change]:
+        """The changes, newest first."""
+        with self.sqlite_errors():
+            return changes.listing(self.conn, limit)
+
+    def history_count(self) -> int:
+        with self.sqlite_errors():
+            return changes.count(self.conn)
+
+    def forgettable(self) -> int:
+        """How many changes still hold copies of entries that are deleted."""
+        with self.sqlite_errors():
+            return len(changes.forgettable(self.conn))
+
+    def forget(self, now: datetime) -> int:
+        """Remove the copies of deleted entries from the history, for good.
+
+        SQLite's secure_delete overwrites the freed space, and the write-ahead log
+        is folded in and emptied, so the copies do not linger in the file.
+        """
+        with self.sqlite_errors():
+            self.conn.execute("PRAGMA secure_delete = ON")
+        with self.write():
+            found = changes.forgettable(self.conn)
+            changes.forget(self.conn, found, now.replace(microsecond=0))
+        with self.sqlite_errors():
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return len(found)
 
     # --- reading -------------------------------------------------------------
 
@@ -432,6 +595,8 @@ class Journal:
                 problems.append(f"a row of {table} points to an entry that is missing ({parent})")
             if not problems:
                 problems = _schema_problems(self.conn)
+            if not problems:
+                problems = changes.problems(self.conn)
         return problems
 
     def notice_shown(self, name: str) -> bool:
@@ -534,6 +699,11 @@ def _schema_problems(conn: sqlite3.Connection) -> list[str]:
         if missing:
             problems.append(f"the table {table} has no column {sorted(missing)[0]}")
     return problems
+
+
+def _now() -> datetime:
+    """The time of a change, for callers that did not pass the one they showed."""
+    return datetime.now().astimezone().replace(microsecond=0)
 
 
 def new_uuid() -> str:
