@@ -502,3 +502,27 @@ def test_match_many_is_ordered_and_unique(name: str, data: st.DataObject) -> Non
     values = [",".join(chosen)] if joined else chosen
     got = match_many(name, values)
     assert got == tuple(w for w in words if w in set(chosen))
+
+
+@pytest.mark.parametrize(
+    ("vocabulary", "typed", "guess"),
+    [
+        ("activity", "dresing", "dressing"),  # one letter left out
+        ("exercise type", "yuga", "yoga"),  # one changed
+        ("activity", "walkign", "walking"),  # two swapped
+        ("place", "kitchn", "kitchen"),
+        ("region", "sholder", "arms"),  # a slip of a body part: its region
+        ("region", "left side", None),  # not one slip from anything: no guess
+        ("region", "head", None),  # two slips from "hand": no guess
+        ("activity", "toileting", None),
+        ("region", "legs and arms", None),
+    ],
+)
+def test_a_guess_is_offered_only_for_one_slip_of_the_keyboard(
+    vocabulary: str, typed: str, guess: str | None
+) -> None:
+    """At a terminal Enter accepts the guess, so a weak guess must never be offered."""
+    with pytest.raises(InvalidInput) as caught:
+        vocab.match(vocabulary, typed)
+    assert caught.value.suggestion == guess
+    assert ("Did you mean" in caught.value.message) == (guess is not None)

@@ -402,19 +402,41 @@ def match(vocabulary: str, text: str) -> str:
             f"'{text.strip()}' could be {_or_list(candidates)}; "
             f"type a little more of the {vocabulary}."
         )
-    import difflib  # only on the error path
-
-    close = difflib.get_close_matches(value, [*words, *synonyms], n=1)
+    # A guess is offered only when it is one slip of the keyboard away and the only
+    # such word: a tired person pressing Enter must not store "hands" for "head",
+    # or "left-foot" for "left side".
+    allowed = 1
+    near = {
+        synonyms.get(word, word)
+        for word in (*words, *synonyms)
+        if abs(len(word) - len(value)) <= allowed and _slips(value, word) <= allowed
+    }
     guess = ""
     suggestion = None
-    if close:
-        suggestion = synonyms.get(close[0], close[0])
+    if len(near) == 1:
+        suggestion = near.pop()
         guess = f" Did you mean {suggestion}?"
     raise InvalidInput(
         f"'{text.strip()}' is not {article(vocabulary)} {vocabulary} msjournal knows.{guess} "
         f"{choices_sentence(vocabulary)}",
         suggestion=suggestion,
     )
+
+
+def _slips(typed: str, word: str) -> int:
+    """Keyboard slips between two words: letters left out, added, changed or swapped
+    (the optimal string alignment distance)."""
+    previous2: list[int] = []
+    previous = list(range(len(word) + 1))
+    for i, a in enumerate(typed, 1):
+        current = [i]
+        for j, b in enumerate(word, 1):
+            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a != b))
+            if i > 1 and j > 1 and a == word[j - 2] and typed[i - 2] == b:
+                cost = min(cost, previous2[j - 2] + 1)
+            current.append(cost)
+        previous2, previous = previous, current
+    return previous[-1]
 
 
 def match_many(vocabulary: str, values: Iterable[str]) -> tuple[str, ...]:
