@@ -447,7 +447,7 @@ def test_parse_duration_refuses_out_of_range(text: str) -> None:
     assert text in caught.value.message
 
 
-@pytest.mark.parametrize("text", ["", "  ", "abc", "-5", "-1h", "1.5h", "h", "m", "2 days", "h30"])
+@pytest.mark.parametrize("text", ["", "  ", "abc", "-5", "-1h", "1.5h30", "h", "m", "2 days", "h30"])
 def test_parse_duration_refuses_garbage(text: str) -> None:
     with pytest.raises(InvalidInput) as caught:
         parse_duration(text)
@@ -618,3 +618,28 @@ def test_a_written_date_in_a_clock_change_gap_is_refused_like_an_iso_one() -> No
         for text in ("29 mar 2026 1:30am", "2026-03-29 01:30"):
             with pytest.raises(InvalidInput, match="did not happen"):
                 parse_when(text, now)
+
+
+@pytest.mark.parametrize(
+    ("typed", "minutes"),
+    [
+        ("20", 20),
+        ("20min", 20),
+        ("1h", 60),
+        ("1.5h", 90),
+        ("1h15", 75),
+        ("1:30", 90),
+        ("half an hour", 30),
+        ("an hour and a half", 90),
+        ("three quarters of an hour", 45),
+    ],
+)
+def test_minutes_and_durations_take_units_and_words(typed: str, minutes: int) -> None:
+    assert dates.parse_minutes(typed) == minutes
+    assert parse_duration(typed) == minutes
+
+
+@pytest.mark.parametrize("typed", ["banana", "1.5h30", "0", "601", "-5"])
+def test_minutes_refuse_what_is_not_minutes(typed: str) -> None:
+    with pytest.raises(InvalidInput):
+        dates.parse_minutes(typed)

@@ -500,3 +500,34 @@ def test_ambiguous_hours_suggest_forms_that_work(text: str, forms: list[str]) ->
     for form in forms:
         assert form in str(caught.value)
         parse_when(form, at(2026, 12, 1, 23, 0))
+
+
+# --- what a new user typed ----------------------------------------------------------
+
+TRIED = [
+    ("in the night", (2026, 12, 1, 3, 0)),
+    ("during the night", (2026, 12, 1, 3, 0)),
+    ("overnight", (2026, 12, 1, 3, 0)),
+    ("yesturday", (2026, 11, 30, 12, 0)),
+    ("saterday", (2026, 11, 28, 12, 0)),
+    ("lst night", (2026, 11, 30, 22, 0)),
+    ("2 dyas ago", (2026, 11, 29, 12, 0)),
+    ("this am", (2026, 12, 1, 9, 0)),
+    ("after lunch", (2026, 12, 1, 13, 0)),
+    ("yesterday after dinner", (2026, 11, 30, 20, 0)),
+    ("before breakfast", (2026, 12, 1, 7, 0)),
+    ("an hour or so ago", (2026, 12, 1, 13, 30)),
+    ("sunday gone", (2026, 11, 29, 12, 0)),
+    ("the day before yesterday evening", (2026, 11, 29, 19, 0)),
+    ("2 day before yesterday", (2026, 11, 28, 12, 0)),
+]
+
+
+def test_phrases_a_new_user_typed() -> None:
+    check(TRIED)
+    check([("bedtime", (2026, 12, 1, 22, 0))], (2026, 12, 1, 23, 0))
+
+
+def test_last_weekend_asks_which_day() -> None:
+    with pytest.raises(InvalidInput, match="two days"):
+        parse_when("last weekend", at(*NOW))

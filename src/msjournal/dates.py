@@ -206,7 +206,6 @@ def parse_date(text: str, today: date, option: str = "--from") -> date:
     return day
 
 
-_DURATION = r"^(?:(\d+)\s*h(?:ours?|rs?)?)?\s*(?:(\d+)\s*m(?:in(?:ute)?s?)?)?$"
 ALL_DAY = 24 * 60
 
 
@@ -216,13 +215,7 @@ def parse_duration(text: str) -> int:
     text = " ".join(text.strip().lower().split())
     if text in ("all day", "all-day", "allday", "whole day", "the whole day"):
         return ALL_DAY
-    minutes: int | None = None
-    if text.isdigit():
-        minutes = int(text)
-    else:
-        found = re.match(_DURATION, text)
-        if found and (found.group(1) or found.group(2)):
-            minutes = int(found.group(1) or 0) * 60 + int(found.group(2) or 0)
+    minutes = _spoken_minutes(text)
     if minutes is None:
         raise InvalidInput(
             f"msjournal does not understand the duration '{raw.strip()}'. "
@@ -239,20 +232,32 @@ def parse_duration(text: str) -> int:
 _MINUTES = r"^(?:(\d+(?:\.\d+)?)\s*h(?:ours?|rs?)?)?\s*(?:(\d+)\s*(?:m(?:in(?:ute)?s?)?)?)?$"
 
 
+def _spoken_minutes(text: str) -> int | None:
+    """``20``, ``20min``, ``1h``, ``1.5h``, ``1h15``, ``1:30``, ``half an hour``."""
+    cleaned = "".join(text.strip().lower().split())
+    if cleaned.isdigit():
+        return int(cleaned)
+    clock = re.fullmatch(r"(\d{1,2}):(\d{2})", cleaned)
+    if clock:
+        return int(clock.group(1)) * 60 + int(clock.group(2))
+    found = re.match(_MINUTES, cleaned)
+    if found and (found.group(1) or found.group(2)):
+        if found.group(1) and "." in found.group(1) and found.group(2):
+            return None  # "1.5h30" means nothing clear
+        return round(float(found.group(1) or 0) * 60) + int(found.group(2) or 0)
+    if any(ch.isalpha() for ch in cleaned) and not cleaned.startswith("all"):
+        from msjournal import phrases  # "half an hour", "an hour and a half"
+
+        spoken = phrases.normalise(text)
+        if spoken != text.strip().lower():
+            return _spoken_minutes(spoken)
+    return None
+
+
 def parse_minutes(text: str, low: int = 1, high: int = 600) -> int:
     """Exercise minutes as typed: ``20``, ``20min``, ``1h``, ``1.5h``, ``1h15``."""
     raw = text
-    cleaned = "".join(text.strip().lower().split())
-    minutes: int | None = None
-    if cleaned.isdigit():
-        minutes = int(cleaned)
-    else:
-        found = re.match(_MINUTES, cleaned)
-        if found and (found.group(1) or found.group(2)):
-            hours = float(found.group(1) or 0)
-            minutes = round(hours * 60) + int(found.group(2) or 0)
-            if found.group(1) and "." in found.group(1) and found.group(2):
-                minutes = None  # "1.5h30" means nothing clear
+    minutes = _spoken_minutes(text)
     if minutes is None:
         raise InvalidInput(
             f"The number of minutes must be a number such as 20, 20min, 1h or 1h15; "

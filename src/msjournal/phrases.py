@@ -32,6 +32,12 @@ PARTS = {
     "breakfast": (5, 8),
     "lunch": (11, 12),
     "dinner": (17, 19),
+    "before breakfast": (5, 7),
+    "after breakfast": (8, 9),
+    "before lunch": (10, 11),
+    "after lunch": (12, 13),
+    "before dinner": (16, 18),
+    "after dinner": (19, 20),
 }
 
 MONTHS = {
@@ -264,6 +270,8 @@ SHORT_DAY_WORDS = {
     "morn": "morning",
     "mid-day": "midday",
     "mid-night": "midnight",
+    "lst": "last",
+    "bedtime": "night",
     "lunchtime": "lunch",
     "lunch-time": "lunch",
     "supper": "dinner",
@@ -290,6 +298,7 @@ CORRECTABLE = (
     *dates.WEEKDAYS,
     *MONTH_NAMES,
 )
+_SWAPPABLE = ("days", "week", "year", "mins", "hour", "last", "noon")
 # Every word the reader understands: never "corrected" to something else.
 _KNOWN = {
     *CORRECTABLE,
@@ -464,12 +473,25 @@ def normalise(text: str) -> str:
         text = re.sub(r"\b(?:a\s+)?couple(?:\s+of)?\b", "2", text)
     if "now" in text or "moment" in text:
         text = re.sub(r"\b(?:just|right)\s+now\b|\b(?:a\s+)?moments?\s+ago\b", "now", text)
+    if "night" in text:  # the night just gone: the small hours of today
+        text = re.sub(r"\b(?:in|during)\s+the\s+night\b", "in the small hours", text)
+    if "overnight" in text:
+        text = re.sub(r"\bovernight\b", "in the small hours", text)
+    if " or so" in text:
+        text = re.sub(r"\s+or\s+so\b", "", text)
+    if "gone" in text:  # "sunday gone"
+        text = re.sub(rf"\b({_WEEKDAY})\s+gone\b", r"last \1", text)
+    if "this am" in text or "this pm" in text:
+        text = re.sub(r"\bthis\s+am\b", "this morning", text)
+        text = re.sub(r"\bthis\s+pm\b", "this afternoon", text)
     words = [SHORT_DAY_WORDS.get(word, word) for word in text.split() if word not in _SOFTENERS]
     text = " ".join(_correct(word) for word in words)
     if not _ORDINAL_WORDS.keys().isdisjoint(words) or "twenty" in text or "thirty" in text:
         text = _ordinal_words(text)
     if not NUMBER_WORDS.keys().isdisjoint(text.split()) or "-" in text:
         text = _number_words(text)
+    if "before yesterday" in text:  # so "the day before yesterday evening" reads too
+        text = re.sub(r"(?<!\d )\b(?:the\s+)?day\s+before\s+yesterday\b", "2 days ago", text)
     if " day of" in text:
         text = re.sub(r"(\d)(st|nd|rd|th)\s+day\s+of\b", r"\1\2 of", text)
     if "half" in text or "quarter" in text:
@@ -481,16 +503,22 @@ def normalise(text: str) -> str:
 
 def _correct(word: str) -> str:
     """A misspelt day or month word, when exactly one correction fits."""
-    if len(word) < 5 or not word.isalpha() or word in _KNOWN:
+    if word in _KNOWN or not word.isalpha() or len(word) < 4:
         return word
+    if len(word) == 4:  # short words: only two letters swapped ("dyas", "weks" no)
+        swapped = [c for c in _SWAPPABLE if len(c) == 4 and sorted(c) == sorted(word)]
+        return swapped[0] if len(swapped) == 1 else word
     import difflib  # only for words the reader does not know
 
     swapped = [c for c in CORRECTABLE if sorted(c) == sorted(word)]  # two letters swapped
     if len(swapped) == 1:
         return swapped[0]
-    close = difflib.get_close_matches(word, CORRECTABLE, n=2, cutoff=0.75)
+    close = difflib.get_close_matches(word, CORRECTABLE, n=3, cutoff=0.75)
     if len(close) == 1:
         return close[0]
+    same_start = [c for c in close if c[:2] == word[:2]]
+    if len(same_start) == 1:  # "yesturday": yesterday, not tuesday
+        return same_start[0]
     if len(close) == 2:
         first, second = (difflib.SequenceMatcher(None, word, c).ratio() for c in close)
         if first - second >= 0.1:
@@ -821,7 +849,10 @@ class _Reader:
         self.reading.clock = time(hour, minute)
 
     def parts(self) -> None:
-        part_words = r"small\s+hours|morning|afternoon|evening|tonight|night|breakfast|lunch|dinner"
+        part_words = (
+            r"small\s+hours|morning|afternoon|evening|tonight|night|"
+            r"(?:(?:before|after)\s+)?(?:breakfast|lunch|dinner)"
+        )
         found = self.take(
             rf"\b(?:(last|this|yesterday|today)\s+)?(?:in\s+the\s+|at\s+)?({part_words})\b"
         )
@@ -948,7 +979,7 @@ class _Reader:
             self.text += " badclock"
             return
         if part is not None and hour <= 12:
-            if part in ("afternoon", "evening", "tonight", "dinner") and hour < 12:
+            if part.split()[-1] in ("afternoon", "evening", "tonight", "dinner") and hour < 12:
                 hour += 12
             elif part == "night":
                 if hour == 12:
@@ -1058,6 +1089,8 @@ def _weekday(text: str) -> int:
 
 def _fits(part: str, hour: int) -> bool:
     """Whether a 24-hour clock time can belong to a part of the day."""
+    if part != "small hours":
+        part = part.split()[-1]  # "after lunch": around lunch
     start = {
         "small hours": 0,
         "morning": 4,
@@ -1213,6 +1246,10 @@ def explain(text: str, now: datetime) -> InvalidInput | None:
         return InvalidInput(
             f"'{typed}' is a stretch of time, not a moment. Try: {cleaned.split(' ', 1)[1]} ago "
             "(or, for a listing, --from with that)."
+        )
+    if re.search(r"\bweekend\b", cleaned):
+        return InvalidInput(
+            f"'{typed}' is two days: say which. Try: last saturday, last sunday, saturday morning."
         )
     if re.search(r"\btomorrow\b|\bnext\b|^in\s+(?:\d|an?\b)|\blater\b", cleaned):
         return InvalidInput(
