@@ -27,12 +27,20 @@ from msjournal.summary import Report
 NOTE_WIDTH = 40
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """The reader went away (``msjournal report | head -1``): leave it to the
+        command line, which ends quietly with status 0 (rich alone would exit 1)."""
+        self.quiet = True
+        raise BrokenPipeError
+
+
 def console(stderr: bool = False) -> Console:
     """A console that writes no escape codes at all when NO_COLOR is set."""
     plain = bool(os.environ.get("NO_COLOR"))
     if plain:
-        return Console(stderr=stderr, highlight=False, emoji=False, color_system=None)
-    return Console(stderr=stderr, highlight=False, emoji=False)
+        return _Console(stderr=stderr, highlight=False, emoji=False, color_system=None)
+    return _Console(stderr=stderr, highlight=False, emoji=False)
 
 
 def grid(
@@ -48,6 +56,13 @@ def grid(
     is wrapped between words and never cut or dropped; when even that does not fit
     the screen (a narrow terminal, a large font), the same values as one block per
     record. Columns in ``keep_whole`` are never wrapped."""
+    if rows:  # a column with nothing in it only takes room ("Tags and note")
+        kept = [i for i in range(len(headers)) if any(row[i] for row in rows)]
+        if len(kept) < len(headers):
+            headers = tuple(headers[i] for i in kept)
+            rows = [tuple(row[i] for i in kept) for row in rows]
+            right = tuple(kept.index(i) for i in right if i in kept)
+            keep_whole = tuple(kept.index(i) for i in keep_whole if i in kept)
     columns = list(zip(headers, *rows, strict=True)) if rows else [(h,) for h in headers]
     widest = [max(len(text) for text in column) for column in columns]
     least = [
@@ -87,7 +102,15 @@ def grid(
             widths[i] += give
             wanted[i] -= give
             spare -= give
+    cells = [max((len(text) for text in column[1:]), default=0) for column in columns]
+    if any(
+        widths[i] < min(cells[i], THINNEST) for i in range(len(widths)) if i not in keep_whole
+    ):  # a sliver of a column is complete but hard to read: blocks read better
+        return blocks if blocks is not None else record_blocks(headers, rows, keep_whole)
     return build(widths)
+
+
+THINNEST = 16  # a wrapped column narrower than this reads badly
 
 
 def record_blocks(
@@ -140,10 +163,9 @@ def entries_table(entries: Iterable[Entry], today: date, out: Console) -> Render
 
 
 def print_entries(entries: list[Entry], today: date) -> None:
+    """The entries as a table on standard output (the command says how many)."""
     out = console()
     out.print(entries_table(entries, today, out))
-    noun = "entry" if len(entries) == 1 else "entries"
-    console(stderr=True).print(f"{len(entries)} {noun}, newest first.")
 
 
 LABELS = {
