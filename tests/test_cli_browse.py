@@ -653,7 +653,8 @@ def test_export_never_overwrites_the_journal(run: Run, journal_path: Path) -> No
     ok(run("log", "fatigue", "4"))
     before = dump(journal_path)
     for target in (journal_path, Path(f"{journal_path}-wal")):
-        result = run("export", "-o", str(target), "--force")
+        result = run("export", "--format", "csv", "-o", str(target), "--force")
         assert result.exit_code == 2
         assert "journal itself" in result.stderr
+        assert run("export", "-o", str(target), "--force").exit_code == 2  # not .csv/.json
     assert dump(journal_path) == before

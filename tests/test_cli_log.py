@@ -30,7 +30,9 @@ def only_entry(run: Run) -> dict[str, object]:
     return found[0]
 
 
-def test_log_weakness_stores_every_field_and_confirms_on_stderr(run: Run) -> None:
+def test_log_weakness_stores_every_field_and_confirms_on_stderr(
+    run: Run, journal_path: Path
+) -> None:
     result = run(
         "log",
         "weakness",
@@ -48,8 +50,9 @@ def test_log_weakness_stores_every_field_and_confirms_on_stderr(run: Run) -> Non
     )
     assert result.exit_code == 0, result.output
     assert result.stdout == ""  # data on stdout only when asked for
-    assert result.stderr.startswith("Saved entry 1: weakness 6/10")
-    assert len(result.stderr.strip().splitlines()) == 1
+    started, saved = result.stderr.strip().splitlines()  # the first entry starts the journal
+    assert started == f"Started a new journal at {journal_path}."
+    assert saved.startswith("Saved entry 1: weakness 6/10")
     entry = only_entry(run)
     assert entry["kind"] == "weakness"
     assert entry["severity"] == 6

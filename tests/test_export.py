@@ -299,11 +299,13 @@ def test_export_to_a_file(run: Run, tmp_path: Path) -> None:
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert target.read_bytes().startswith(BOM.encode("utf-8"))
     before = target.read_bytes()
-    refused = run("export", "--format", "json", "-o", str(target))
+    refused = run("export", "--from", "today", "-o", str(target))
     assert refused.exit_code == 2 and "--force" in refused.stderr
     assert target.read_bytes() == before
-    ok(run("export", "--format", "json", "-o", str(target), "--force"))
-    assert json.loads(target.read_text())[0]["kind"] == "weakness"
+    ok(run("export", "--from", "today", "-o", str(target), "--force"))
+    assert target.read_bytes() != before
+    ok(run("export", "--format", "json", "-o", str(tmp_path / "visit.json")))
+    assert json.loads((tmp_path / "visit.json").read_text())[0]["kind"] == "weakness"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
 
 

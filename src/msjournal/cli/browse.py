@@ -26,7 +26,6 @@ from msjournal.cli.common import (
     NeededHelpOpt,
     NoteOpt,
     PlaceOpt,
-    TagOpt,
     WhereOpt,
     app,
     choice,
@@ -94,18 +93,31 @@ def list_entries(
         end=last,
     )
     with open_journal_at(ctx) as journal:
-        shown_limit = False
+        default_limit = False
         if fmt is Format.table and count is None and query == Query(kinds=query.kinds):
             query = Query(kinds=query.kinds, limit=DEFAULT_TABLE_ROWS)
-            shown_limit = True
+            default_limit = True
         found = journal.entries(query)
-        total = journal.count() if shown_limit and len(found) == DEFAULT_TABLE_ROWS else 0
-    print_entries(found, fmt, today, filtered=query != Query(limit=query.limit))
-    if total > len(found):
-        say(f"Showing the newest {len(found)} of {total} entries; use -n or --from to see more.")
+        matched = len(found)
+        if query.limit is not None and matched == query.limit:
+            matched = journal.count_matching(query)
+    print_entries(found, fmt, today)
+    say(how_many(len(found), matched, filtered=query != Query(limit=query.limit)))
+    if default_limit and matched > len(found):
+        say("To see more, use -n or --from.")
 
 
-def print_entries(found: list[Entry], fmt: Format, today: Any, filtered: bool = True) -> None:
+def how_many(shown: int, matched: int, filtered: bool) -> str:
+    """What a listing holds: '3 of 43 entries, newest first.'"""
+    if matched == 0:
+        return "No entries match." if filtered else "The journal has no entries yet."
+    if shown < matched:
+        return f"{shown} of {matched} entries, newest first."
+    return "1 entry." if matched == 1 else f"{matched} entries, newest first."
+
+
+def print_entries(found: list[Entry], fmt: Format, today: Any) -> None:
+    """The entries on standard output: a table, JSON or CSV (a header only if none)."""
     if fmt is Format.json:
         from msjournal.export import write_json
 
@@ -114,9 +126,7 @@ def print_entries(found: list[Entry], fmt: Format, today: Any, filtered: bool = 
         from msjournal.export import write_csv
 
         write_csv((e.to_dict() for e in found), sys.stdout)
-    elif not found:
-        say("No entries match." if filtered else "The journal has no entries yet.")
-    else:
+    elif found:
         from msjournal import render
 
         render.print_entries(found, today)
@@ -282,10 +292,40 @@ def edit(
         typer.Option("--at", metavar="WHEN", help="A new time, e.g. 'yesterday 9pm'."),
     ] = None,
     note: NoteOpt = None,
-    tag: TagOpt = None,
+    tag: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--tag",
+            "-t",
+            metavar="TAG",
+            help="Replace the tags with these; repeat or use commas ('' removes them all).",
+            show_default=False,
+        ),
+    ] = None,
+    add_tag: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--add-tag",
+            metavar="TAG",
+            help="Add a tag, keeping the others; repeat or use commas.",
+            show_default=False,
+        ),
+    ] = None,
+    remove_tag: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--remove-tag",
+            metavar="TAG",
+            help="Remove a tag, keeping the others; repeat or use commas.",
+            show_default=False,
+        ),
+    ] = None,
     fmt: LogFormatOpt = LogFormat.text,
 ) -> None:
-    """Change any field of an entry. Its id, uuid and logged time stay."""
+    """Change any field of an entry. Its id, uuid and logged time stay.
+
+    Says what changed, field by field, or that nothing did.
+    """
     target = one_id(raw_id)
     moment = now()
     given: dict[str, Any] = {}
@@ -322,20 +362,37 @@ def edit(
         given["at"] = dates.parse_when(at, moment)
     clearable("note", note, lambda raw: read_note(raw))
     listed("tags", tag, lambda raw: entries.clean_tags(raw))
+    if tag is not None and (add_tag is not None or remove_tag is not None):
+        raise InvalidInput(
+            "--tag replaces all the tags: give it, or --add-tag and --remove-tag, not both."
+        )
+    if add_tag is not None:
+        given["add_tags"] = entries.clean_tags(add_tag)
+    if remove_tag is not None:
+        given["remove_tags"] = entries.clean_tags(remove_tag)
+    both = set(given.get("add_tags", ())) & set(given.get("remove_tags", ()))
+    if both:
+        raise InvalidInput(f"'{min(both)}' is in both --add-tag and --remove-tag: give it once.")
     if not given:
         raise InvalidInput(
             "Nothing to change: give at least one option, e.g. --severity 5.",
             "See all options with: msjournal edit --help",
         )
 
+    before: list[Entry] = []  # the entry as it was, read in the edit's own transaction
+
     def change(old: Entry) -> Entry:
+        before.append(old)
         return entries.validate(old.replace(**edit_fields(old, dict(given), entry_id)))
 
     with open_journal_at(ctx, write=True) as journal:
         entry_id = last_logged_id(journal) if isinstance(target, str) else target
         saved = journal.edit(entry_id, change, moment)
-    when = dates.display(saved.at, moment.date())
-    say(f"Updated entry {saved.id}: {entries.describe(saved)} ({when}).")
+    differences = changed_fields(before[-1], saved, moment.date())
+    if differences:
+        say(f"Updated entry {saved.id}: {'; '.join(differences)}.")
+    else:
+        say(f"Nothing changed: entry {saved.id} already says that.")
     if fmt is LogFormat.json:
         from msjournal.export import entry_json
 
@@ -364,6 +421,16 @@ _REQUIRED = {"severity", "minutes", "regions", "near_fall", "with_therapist"}
 
 def edit_fields(old: Entry, given: dict[str, Any], entry_id: int) -> dict[str, Any]:
     """Check the edit's options against the entry's kind; return the new fields."""
+    if "add_tags" in given or "remove_tags" in given:
+        adding, removing = given.pop("add_tags", ()), given.pop("remove_tags", ())
+        absent = [tag for tag in removing if tag not in old.tags]
+        if absent:
+            has = f"its tags are {', '.join(old.tags)}" if old.tags else "it has no tags"
+            names = ", ".join(f"'{tag}'" for tag in absent)
+            raise InvalidInput(
+                f"Entry {entry_id} has no tag {names} to remove; {has}.",
+            )
+        given["tags"] = tuple(sorted((set(old.tags) - set(removing)) | set(adding)))
     if "type" in given:
         raw = given.pop("type")
         if old.kind not in ("fatigue", "exercise") or raw is None:
@@ -392,6 +459,77 @@ def edit_fields(old: Entry, given: dict[str, Any], entry_id: int) -> dict[str, A
     if old.kind == "fall" and "injury" in given and given["injury"] is None:
         given["injury"] = "none"
     return given
+
+
+# How edit names each field when it says what changed ('severity 5 → 6').
+FIELD_WORDS = {
+    "at": "when",
+    "severity": "severity",
+    "regions": "where",
+    "activities": "made hard",
+    "duration_minutes": "lasted",
+    "fatigue_type": "type",
+    "place": "place",
+    "doing": "doing",
+    "causes": "cause",
+    "injury": "injury",
+    "aids": "aids",
+    "got_up_alone": "getting up",
+    "minutes": "minutes",
+    "exercise_type": "type",
+    "effort": "effort",
+    "with_therapist": "with therapist",
+    "after": "felt after",
+    "tags": "tags",
+    "note": "note",
+}
+NOTE_SHOWN = 30  # characters of a note in the change line; msjournal show has it whole
+
+
+def changed_fields(old: Entry, new: Entry, today: Any) -> list[str]:
+    """What an edit changed, field by field: 'severity 5 → 6', 'tags: heat → none'."""
+    to = common.arrow()
+    changes: list[str] = []
+    if old.near_fall != new.near_fall:
+        changes.append(f"{shown(old, 'near_fall', today)} {to} {shown(new, 'near_fall', today)}")
+    for name, word in FIELD_WORDS.items():
+        was, now_is = getattr(old, name), getattr(new, name)
+        if was == now_is and (name != "at" or old.at.utcoffset() == new.at.utcoffset()):
+            continue
+        before, after = shown(old, name, today), shown(new, name, today)
+        if before == after and name == "note":  # they differ after the part shown
+            changes.append("note changed")
+            continue
+        if before == after:  # the same clock time, in another UTC offset
+            before, after = old.at.isoformat(), new.at.isoformat()
+        spaced = any(mark in before + after for mark in " ,")
+        changes.append(f"{word}{':' if spaced else ''} {before} {to} {after}")
+    return changes
+
+
+def shown(entry: Entry, name: str, today: Any) -> str:
+    """One field of an entry in plain words, for the change line."""
+    value = getattr(entry, name)
+    if value is None or value == ():
+        return "none"
+    if name == "at":
+        return dates.display(value, today)
+    if name == "near_fall":
+        return "near-fall" if value else "fall"
+    if name == "got_up_alone":
+        return "got up alone" if value else "needed help"
+    if name == "with_therapist":
+        return "yes" if value else "no"
+    if name == "duration_minutes":
+        return dates.format_duration(value)
+    if name == "note":
+        text = entries.inert(value)
+        if len(text) > NOTE_SHOWN:
+            text = text[: NOTE_SHOWN - 1].rstrip() + common.ellipsis()
+        return f"'{text}'"
+    if isinstance(value, tuple):
+        return ", ".join(value)
+    return str(value)
 
 
 def confirm(question: str, yes: bool, how: str) -> None:

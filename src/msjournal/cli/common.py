@@ -37,6 +37,7 @@ COMMAND_ORDER = (
     "edit",
     "delete",
     "undo",
+    "history",
     "export",
     "import",
     "backup",
@@ -55,8 +56,14 @@ def now() -> datetime:
 
 
 def say(message: str) -> None:
-    """A message for the person: always on stderr, so stdout stays data."""
-    typer.echo(fit(message, sys.stderr), err=True)
+    """A message for the person: always on stderr, so stdout stays data.
+
+    Messages quote what people typed, so control characters are shown, never obeyed
+    (``\\x1b[2J`` stays text); the line breaks msjournal puts in a message are kept.
+    """
+    with contextlib.suppress(OSError, ValueError):  # what came before it, first
+        sys.stdout.flush()
+    typer.echo(fit(entries.inert(message, keep_newlines=True), sys.stderr), err=True)
 
 
 def fit(text: str, stream: Any) -> str:
@@ -225,9 +232,12 @@ class JournalGroup(CommandGroup):
             command = getattr(getattr(exc, "ctx", None), "command_path", "msjournal")
             say(f"See the options with: {command} --help")
             status = exc.exit_code
-        except typer.Abort:  # Ctrl-C or Ctrl-D outside a command (see invoke)
+        except (typer.Abort, KeyboardInterrupt):  # Ctrl-C or Ctrl-D outside a command
             say("\nStopped. Nothing was changed.")
             status = 130
+        except BrokenPipeError:  # the reader went away while help or usage was shown
+            quiet_stdout()
+            status = 0
         if not standalone_mode:
             return status
         sys.exit(status if isinstance(status, int) else 0)
@@ -258,10 +268,10 @@ class JournalGroup(CommandGroup):
             say("\nStopped. Nothing more was changed.")
             raise typer.Exit(130) from None
         except BrokenPipeError:
-            # The reader went away (e.g. `msjournal list | head`): stop quietly.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            raise typer.Exit(1) from None
+            # The reader went away (`msjournal list | head -1`): it has all it wanted,
+            # so stop quietly, with success, as other command-line tools do.
+            quiet_stdout()
+            raise typer.Exit(0) from None
         except Exception as exc:
             if debugging(ctx):
                 raise
@@ -271,6 +281,13 @@ class JournalGroup(CommandGroup):
             )
             say("Run the same command with --debug to see the details.")
             raise typer.Exit(1) from None
+
+
+def quiet_stdout() -> None:
+    """Send what is left of the output nowhere: its reader has gone."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def usage_message(exc: Exception) -> str:
@@ -367,6 +384,8 @@ def open_journal_at(
 ) -> Journal:
     """The journal this command works on; ``write`` for commands that change it."""
     journal = open_journal(resolve(state(ctx).db), create=create, write=write)
+    if journal.created:  # a mistyped --db or MSJOURNAL_DB shows at once
+        say(f"Started a new journal at {journal.path}.")
     warn_once_if_synced(journal)
     return journal
 
@@ -554,12 +573,22 @@ def choices_question(label: str, vocabulary: str) -> str:
 
 
 def ellipsis() -> str:
+    return printable("…", "...")
+
+
+def arrow() -> str:
+    """``→`` between an old value and a new one, or ``->`` where it cannot be shown."""
+    return printable("→", "->")
+
+
+def printable(wanted: str, fallback: str) -> str:
+    """``wanted`` if the terminal's encoding can show it, else ``fallback``."""
     encoding = getattr(sys.stderr, "encoding", None) or "ascii"
     try:
-        "…".encode(encoding)
+        wanted.encode(encoding)
     except (LookupError, UnicodeEncodeError):
-        return "..."
-    return "…"
+        return fallback
+    return wanted
 
 
 class WrongPart(InvalidInput):
@@ -591,6 +620,18 @@ def parse_one(vocabulary: str) -> Callable[[str], str]:
 
 
 @dataclass
+class Guess(Generic[T]):
+    """A value typed in the wrong place that likely meant this one: a tag that is a
+    fatigue or exercise type (``-t cog``: ``--type cognitive``). A terminal offers it
+    (``Did you mean --type cognitive? [Y/n]``); ``taken`` once the person says yes."""
+
+    value: T
+    offer: str  # how it is offered: "--type cognitive"
+    offered: bool = False  # asked at a terminal
+    taken: bool = False
+
+
+@dataclass
 class Value(Generic[T]):
     """One value of a command: as typed on the command line (None if it was not), how
     to read it, and how to ask for it at a terminal."""
@@ -602,6 +643,7 @@ class Value(Generic[T]):
     missing: str | None = None  # a required value: the message for a script without it
     enter: str = "to skip"  # what Enter does to an optional value
     always: bool = False  # asked at a terminal even when not given (a fall's injury)
+    guess: Guess[T] | None = None  # what something typed elsewhere may have meant
     value: T | None = None
     wrong: InvalidInput | None = None
 
@@ -667,7 +709,7 @@ class Form:
         if not terminal:
             return
         for value in self.values:
-            if value.typed is None and (value.required or value.always):
+            if value.typed is None and (value.required or value.always or value.guess):
                 value.value = answer(value)
         for value in self.values:
             if value.wrong is not None:
@@ -675,10 +717,12 @@ class Form:
 
 
 def prompt(question: str) -> str:
-    """One line typed at the terminal (Ctrl-C or Ctrl-D stop: typer.Abort)."""
-    text: str = typer.prompt(
-        fit(question, sys.stderr), default="", show_default=False, prompt_suffix=" ", err=True
-    )
+    """One line typed at the terminal (Ctrl-C or Ctrl-D stop: typer.Abort).
+
+    A question may quote what was typed: its control characters are shown, never obeyed.
+    """
+    shown = fit(entries.inert(question, keep_newlines=True), sys.stderr)
+    text: str = typer.prompt(shown, default="", show_default=False, prompt_suffix=" ", err=True)
     return text
 
 
@@ -687,14 +731,25 @@ def answer(value: Value[T], wrong: InvalidInput | None = None) -> T | None:
 
     ``?`` lists every choice. Enter leaves out an optional value (None); for a required
     one it asks again, at most twice, then stops: nothing is saved (status 2). A wrong
-    answer with one likely meaning offers it: ``Did you mean dressing? [Y/n]``.
+    answer with one likely meaning offers it: ``Did you mean dressing? [Y/n]``, and so
+    is a value's guess before anything is asked (no to an optional one leaves it out).
     """
     others: list[str] = []  # the right values typed together with a wrong one
     empty = 0
     told_enter = False
+    guess = value.guess if wrong is None else None
     while True:
         reply: str | None = None
-        if wrong is not None:
+        if guess is not None:
+            guess.offered = True
+            reply = did_you_mean(guess.offer)
+            if reply == guess.offer:
+                guess.taken = True
+                return guess.value
+            if reply is None and not (value.required or value.always):
+                return None  # no: the value stays out, as if not asked
+            guess = None
+        elif wrong is not None:
             say(briefly(wrong, value.vocabulary))
             others = wrong.others if isinstance(wrong, WrongPart) else []
             reply = did_you_mean(wrong.suggestion)
@@ -732,6 +787,21 @@ def did_you_mean(suggestion: str | None) -> str | None:
     if reply.lower() in ("n", "no"):
         return None
     return reply
+
+
+def yes_no(question: str, default: bool) -> bool:
+    """A one-key question: y or n, then Enter; Enter alone is the default shown in
+    capitals (``[y/N]``: no). Anything else is asked again."""
+    keys = "[Y/n]" if default else "[y/N]"
+    while True:
+        reply = prompt(f"{question} {keys}").strip().lower()
+        if not reply:
+            return default
+        if reply in ("y", "yes"):
+            return True
+        if reply in ("n", "no"):
+            return False
+        say("Please type y or n, then press Enter.")
 
 
 def briefly(wrong: InvalidInput, vocabulary: str | None) -> str:

@@ -33,14 +33,16 @@ ForceOpt = Annotated[bool, typer.Option("--force", help="Replace the file if it 
 def export(
     ctx: typer.Context,
     fmt: Annotated[
-        ExportFormat,
+        ExportFormat | None,
         typer.Option(
             "--format",
             "-f",
             case_sensitive=False,
-            help="csv for a spreadsheet or your doctor; json keeps everything for import.",
+            help="csv (the default) for a spreadsheet or your doctor; json keeps everything "
+            "for import. With -o, the file's .csv or .json says which.",
+            show_default=False,
         ),
-    ] = ExportFormat.csv,
+    ] = None,
     start: Annotated[
         str | None, typer.Option("--from", metavar="DATE", help="From this day on.")
     ] = None,
@@ -73,6 +75,7 @@ def export(
     """
     today = now().date()
     output = None if output_name is None else user_path(output_name, "The output file")
+    fmt = export_format(fmt, output)
     first, last = day_range(start, end, today)
     query = Query(kinds=many("kind", kind), start=first, end=last, oldest_first=True)
     if output is not None:
@@ -90,6 +93,33 @@ def export(
         say(f"Exported {count} {noun} to {output}.")
     elif count == 0:
         say("No entries match; only the header was written.")
+
+
+# Files named for a format export does not write: --format cannot make them right.
+_OTHER_FORMATS = (".md", ".markdown", ".html", ".htm", ".pdf", ".xlsx", ".xls")
+
+
+def export_format(given: ExportFormat | None, output: Path | None) -> ExportFormat:
+    """The format: --format, or the output file's extension (.csv, .json). A file
+    named for another format, or for the other one of the two, is refused."""
+    if output is None:
+        return given or ExportFormat.csv
+    extension = output.suffix.lower()
+    named = {".csv": ExportFormat.csv, ".json": ExportFormat.json}.get(extension)
+    if extension in _OTHER_FORMATS or (given is None and named is None):
+        if extension in (".md", ".markdown"):
+            hint = f"For Markdown, use: msjournal report --format markdown > {output.name}"
+        elif extension in _OTHER_FORMATS:
+            hint = "Name the file .csv or .json."
+        else:
+            hint = "Name the file .csv or .json, or add --format csv."
+        raise InvalidInput(f"export writes .csv or .json files; {output.name} is neither.", hint)
+    if given is not None and named is not None and given is not named:
+        raise InvalidInput(
+            f"--format {given.value} does not match the file name {output.name}.",
+            f"The formats are csv and json: leave out --format, or name the file .{given.value}.",
+        )
+    return given or named or ExportFormat.csv
 
 
 @contextlib.contextmanager

@@ -1,11 +1,12 @@
 """``msjournal log weakness|fatigue|fall|exercise``."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Annotated, Any
 
 import typer
 
-from msjournal import dates, entries
+from msjournal import dates, entries, vocab
+from msjournal.cli import common
 from msjournal.cli.common import (
     SEVERITY_HELP,
     ActivityOpt,
@@ -18,6 +19,7 @@ from msjournal.cli.common import (
     EffortOpt,
     Form,
     GotUpAloneOpt,
+    Guess,
     InjuryOpt,
     LogFormat,
     LogFormatOpt,
@@ -39,22 +41,70 @@ from msjournal.cli.common import (
     read_note,
     say,
     when,
+    yes_no,
 )
+from msjournal.db import Journal
 from msjournal.entries import Entry
 from msjournal.errors import InvalidInput
 
+SAME_WITHIN = timedelta(minutes=10)  # an identical entry this recent is asked about
 
-def save(ctx: typer.Context, entry: Entry, fmt: LogFormat) -> None:
+
+def save(ctx: typer.Context, entry: Entry, fmt: LogFormat, later: tuple[str, ...] = ()) -> None:
+    """Save the entry and say so; ``later``: warnings for after the confirmation.
+
+    The same entry logged again within minutes is more often a command run twice
+    than a new event: a terminal asks first; a script saves it and is warned.
+    """
     entries.validate(entry)
     with open_journal_at(ctx, create=True) as journal:
+        same = logged_moments_ago(journal, entry)
+        if same is not None and common.stdin_is_terminal() and not save_again(entry, same):
+            say("Nothing was saved.")
+            raise typer.Exit(0)
         saved = journal.add(entry, now())
     # Only now, after the commit, is the entry acknowledged.
     when = dates.display(saved.at, now().date())
     say(f"Saved entry {saved.id}: {entries.describe(saved)} ({when}).")
+    for warning in later:
+        say(warning)
+    if same is not None and not common.stdin_is_terminal():
+        say(f"You logged the same {ago(same)} (entry {same.id}); saved again.")
     if fmt is LogFormat.json:
         from msjournal.export import entry_json
 
         typer.echo(entry_json(saved))
+
+
+def logged_moments_ago(journal: Journal, entry: Entry) -> Entry | None:
+    """An entry with the same values, for about the same time, logged in the last
+    ten minutes (a backfilled entry for another day is a different one)."""
+    if journal.created:
+        return None
+    same = journal.same_logged_since(entry, now() - SAME_WITHIN)
+    if same is None or abs(same.at - entry.at) > SAME_WITHIN:
+        return None
+    return same
+
+
+def ago(entry: Entry) -> str:
+    """How long ago the entry was logged: '2 minutes ago', 'a moment ago'."""
+    logged = entry.logged_at or entry.at
+    minutes = int((now() - logged).total_seconds() // 60)
+    if minutes < 1:
+        return "a moment ago"
+    return f"{minutes} minute{'s' if minutes != 1 else ''} ago"
+
+
+def save_again(entry: Entry, same: Entry) -> bool:
+    """Ask whether to save an entry like one logged moments ago. A fall is a new event
+    more often than a slip of the keyboard, so for falls Enter is yes."""
+    if entry.kind != "fall":
+        return yes_no(f"You logged this {ago(same)}. Save it again?", default=False)
+    what = "a near-fall" if entry.near_fall else "a fall"
+    place = entries.PLACE_PHRASES.get(entry.place or "") if entry.place != "other" else None
+    where = f" {place}" if place else ""
+    return yes_no(f"You logged {what}{where} {ago(same)}. Is this another one?", default=True)
 
 
 SeverityArg = Annotated[
@@ -88,10 +138,45 @@ class Shared:
         self.at = form.add(when(at, self.moment))
         self.note = read_note(note)
         self.tags = entries.clean_tags(tag or [])
+        self.type_tag: tuple[str, Value[str], str] | None = None  # a tag that is a --type
+
+    def type_in_tags(self, value: Value[str], vocabulary: str) -> None:
+        """``-t`` is ``--tag``: a tag that is a type (``-t cog``) when ``--type`` was
+        not given is offered as the type at a terminal, and named in a script."""
+        if value.typed is not None:
+            return
+        for tag in self.tags:
+            try:
+                meant = vocab.match(vocabulary, tag)
+            except InvalidInput:
+                continue
+            value.guess = Guess(meant, f"--type {meant}")
+            self.type_tag = (tag, value, vocabulary)
+            if value.required:  # a script cannot save without it
+                value.missing = (
+                    f"Missing the {vocabulary}: '{tag}' was given as a tag (-t). "
+                    f"For the {vocabulary}, use --type {meant}."
+                )
+            return
 
     def fields(self) -> dict[str, Any]:
         at = self.at.value or self.moment.replace(microsecond=0)
-        return {"at": at, "note": self.note, "tags": self.tags}
+        tags = self.tags
+        if self.type_tag is not None:
+            tag, value, _ = self.type_tag
+            if value.guess is not None and value.guess.taken:
+                tags = tuple(t for t in tags if t != tag)  # it moved to the type
+        return {"at": at, "note": self.note, "tags": tags}
+
+    def warnings(self) -> tuple[str, ...]:
+        """What to say once saved: a tag that looks like the type, never offered."""
+        if self.type_tag is None:
+            return ()
+        tag, value, vocabulary = self.type_tag
+        if value.guess is None or value.guess.offered:
+            return ()
+        meant = value.guess.value
+        return (f"Saved '{tag}' as a tag. For the {vocabulary}, use --type {meant}.",)
 
 
 def symptom(
@@ -144,8 +229,9 @@ def log_fatigue(
     ctx: typer.Context,
     severity_typed: SeverityArg = None,
     kind: Annotated[
-        str, choice("fatigue type", "--type", help="Physical, cognitive or both.")
-    ] = "both",
+        str | None,
+        choice("fatigue type", "--type", help="Physical, cognitive or both (the default)."),
+    ] = None,
     activity: ActivityOpt = None,
     duration: DurationOpt = None,
     at: AtOpt = None,
@@ -159,6 +245,7 @@ def log_fatigue(
     fatigue_type = form.add(one_choice("fatigue type", "Which type", kind, enter="for both"))
     activities, lasted = symptom(form, activity, duration)
     shared = Shared(form, at, note, tag)
+    shared.type_in_tags(fatigue_type, "fatigue type")
     form.fill()
     entry = Entry(
         kind="fatigue",
@@ -168,7 +255,7 @@ def log_fatigue(
         duration_minutes=lasted.value,
         **shared.fields(),
     )
-    save(ctx, entry, fmt)
+    save(ctx, entry, fmt, shared.warnings())
 
 
 @log_app.command(
@@ -328,6 +415,7 @@ def log_exercise(
     afterwards = number("after", *entries.AFTER_RANGE)
     given_after = form.add(Value(after, "Afterwards, 0 (fine) to 10 (worst)?", afterwards))
     shared = Shared(form, at, note, tag)
+    shared.type_in_tags(exercise_type, "exercise type")
     form.fill()
     entry = Entry(
         kind="exercise",
@@ -338,4 +426,4 @@ def log_exercise(
         after=given_after.value,
         **shared.fields(),
     )
-    save(ctx, entry, fmt)
+    save(ctx, entry, fmt, shared.warnings())
