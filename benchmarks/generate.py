@@ -21,8 +21,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from msjournal import vocab
-from msjournal.db import open_journal
-from msjournal.entries import Entry, validate
+from msjournal.db import Journal, Query, changes, open_journal
+from msjournal.entries import Entry, describe, validate
 from msjournal.paths import JournalPath
 
 ZONE = ZoneInfo("Europe/London")
@@ -135,6 +135,22 @@ def generate(days: int, entries: int | None, seed: int) -> list[Entry]:
     return found
 
 
+def history(journal: Journal, rng: random.Random) -> None:
+    """A history as years of use leave it: every entry logged on its own (written in
+    one transaction, as msjournal itself records a log), and one in fifty edited
+    afterwards (each an edit of its own, with its copies)."""
+    stored = journal.entries(Query(oldest_first=True))
+    with journal.write():
+        for entry in stored:
+            assert entry.id is not None
+            summary = f"entry {entry.id}: {describe(entry)}"
+            changes.record(journal.conn, entry.at, "log", summary, record_ids=[entry.id])
+    for entry in stored:
+        if rng.random() < 0.02:
+            assert entry.id is not None
+            journal.edit(entry.id, lambda old: old.replace(note="edited afterwards"), entry.at)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", required=True, type=Path, help="journal file to create")
@@ -152,6 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     logged = datetime(2026, 11, 1, 12, 0).astimezone()
     with open_journal(JournalPath(args.db, "option"), create=True) as journal:
         added, _ = journal.import_entries(found, logged)
+        history(journal, random.Random(args.seed + 1))
     print(
         f"{args.db}: {added} entries, {found[0].at:%Y-%m-%d} to {found[-1].at:%Y-%m-%d}",
         file=sys.stderr,

@@ -147,6 +147,13 @@ def main(argv: list[str] | None = None) -> int:
 
         return remove
 
+    def copied(source: Path, path: Path) -> Callable[[], None]:
+        def copy() -> None:  # a fresh copy each time: undo changes the journal
+            fresh(path)()
+            shutil.copy(source, path)
+
+        return copy
+
     log_db = scratch / "log.db"
     shutil.copy(dbs["1m"], log_db)
     exports = {}
@@ -197,6 +204,12 @@ def main(argv: list[str] | None = None) -> int:
         Case("report --month (1 month)", on(dbs["1m"], "report", "--month")),
         Case("report --month (10 years)", on(dbs["10y"], "report", "--month")),
         Case("list -n 20 (10 years)", on(dbs["10y"], "list", "-n", "20")),
+        Case(
+            "undo --yes (10 years)",
+            on(scratch / "undo.db", "undo", "--yes"),
+            before=copied(dbs["10y"], scratch / "undo.db"),
+        ),
+        Case("history -n 20 (10 years)", on(dbs["10y"], "history", "-n", "20")),
     ]
     heavy = [
         Case("export --format csv (10,000)", on(dbs["10k"], "export", "--format", "csv")),
@@ -275,6 +288,8 @@ def budget(by_name: dict[str, Case]) -> list[tuple[str, bool]]:
     ratio("--help", 0.8)
     ratio("log --help", 0.8)
     ratio("report --week (10 years)", 0.9)
+    ratio("undo --yes (10 years)", 0.7)
+    ratio("history -n 20 (10 years)", 0.7)
     growth = by_name["report --week (10 years)"].median / by_name["report --week (1 month)"].median
     checks.append(
         (f"report --week, 10 years vs 1 month: {growth:.2f} x (at most 1.3)", growth <= 1.3)

@@ -385,7 +385,7 @@ def test_delete_takes_lists_and_ranges(
     run: Run, typed: tuple[str, ...], deleted: list[int]
 ) -> None:
     result = ok(run("delete", *typed, "--yes"))
-    assert f"{', '.join(map(str, deleted))}, for good" in result.stderr
+    assert f"{', '.join(map(str, deleted))}. (msjournal undo" in result.stderr
     assert {e["id"] for e in listed(run)} == {1, 2, 3, 4, 5} - set(deleted)
 
 
@@ -412,7 +412,7 @@ def test_delete_a_range_lists_the_ids_that_exist_then_asks(run: Run) -> None:
     shown = [line.split()[0] for line in result.stderr.splitlines() if line[:4].strip().isdigit()]
     assert shown == ["3", "5"]
     assert "Delete these 2 entries?" in result.stderr
-    assert "Deleted entries 3, 5, for good" in result.stderr
+    assert "Deleted entries 3, 5. (msjournal undo" in result.stderr
     assert [e["id"] for e in listed(run)] == [2, 1]
 
 
@@ -637,9 +637,9 @@ def test_ids_are_never_given_out_twice(run: Run) -> None:
     assert [e["id"] for e in listed(run)] == [3, 1]  # 2 is gone for good, not reused
 
 
-def test_delete_says_it_cannot_be_undone(run: Run) -> None:
+def test_delete_says_undo_brings_it_back(run: Run) -> None:
     ok(run("log", "fatigue", "3"))
-    assert "for good" in ok(run("delete", "1", "--yes")).stderr
+    assert "msjournal undo brings it back" in ok(run("delete", "1", "--yes")).stderr
 
 
 def test_notes_and_tags_are_never_read_as_markup(run: Run) -> None:

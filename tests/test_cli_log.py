@@ -327,7 +327,7 @@ INVALID = [
     ("log", "fall", "--at", "next week"),
     ("log", "exercise", "0", "--type", "yoga"),
     ("log", "exercise", "601", "--type", "yoga"),
-    ("log", "exercise", "thirty", "--type", "yoga"),
+    ("log", "exercise", "lots", "--type", "yoga"),
     ("log", "exercise", "30", "--type", "dancing"),
     ("log", "exercise", "30", "--type", ""),
     ("log", "exercise", "30", "--type", "yoga", "--effort", "11"),
@@ -501,7 +501,7 @@ def test_every_question_of_a_run_fits_40_columns(run: Run, monkeypatch: pytest.M
     monkeypatch.setattr(common, "prompt", recorded)
     result = run(
         "log", "fall", "--place", "x", "--doing", "x", "--cause", "x", "--aid", "x", "--at", "x",
-        input="\n" * 6,
+        input="\n" * 5 + "now\n",
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert asked[0] == HURT  # the design's words; wrapped at a narrow terminal
@@ -548,11 +548,16 @@ def test_enter_leaves_out_a_wrongly_typed_optional_value(
 
 
 @pytest.mark.usefixtures("terminal")
-def test_enter_leaves_out_a_wrong_time_and_keeps_now(run: Run) -> None:
+def test_a_wrong_time_must_be_typed_again_enter_never_makes_it_now(run: Run) -> None:
+    """A person who typed a time meant one: Enter must not quietly store now."""
+    result = run("log", "fatigue", "4", "--at", "3/11", input="\n\n\n")
+    assert result.exit_code == 2
+    assert "press Enter for now" not in result.stderr
+    assert "Nothing was saved." in result.stderr
     before = datetime.now().astimezone().replace(microsecond=0)
-    result = run("log", "fatigue", "4", "--at", "garbage", input="\n")
+    result = run("log", "fatigue", "4", "--at", "garbage", input="\n?\nnow\n")
     assert result.exit_code == 0, result.output
-    assert "Type it again, or press Enter for now." in result.stderr
+    assert "last night" in result.stderr  # ? shows the forms that work
     assert datetime.fromisoformat(str(only_entry(run)["at"])) >= before
 
 

@@ -132,6 +132,13 @@ def test_help_fits_a_terminal_of_40_columns(typed: tuple[str, ...]) -> None:
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert max(len(line) for line in lines) <= 40, [line for line in lines if len(line) > 40]
+    # no summary cut short ("ID..." and "[ARGS]..." are how Click names repeats)
+    assert "..." not in result.stdout.replace("ID...", "").replace("ARGS]...", "")
+    # every word whole: the vocabulary words of the options are never split in two
+    words = set(result.stdout.replace(",", " ").replace(".", " ").split())
+    for word in ("transferring", "wheelchair", "ankle-brace", "cognitive"):
+        if word[:5] in result.stdout:
+            assert word in words, word
 
 
 def test_help_for_an_unknown_command_is_a_usage_error(run: Run) -> None:

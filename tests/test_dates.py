@@ -447,7 +447,9 @@ def test_parse_duration_refuses_out_of_range(text: str) -> None:
     assert text in caught.value.message
 
 
-@pytest.mark.parametrize("text", ["", "  ", "abc", "-5", "-1h", "1.5h30", "h", "m", "2 days", "h30"])
+@pytest.mark.parametrize(
+    "text", ["", "  ", "abc", "-5", "-1h", "1.5h30", "h", "m", "2 days", "h30"]
+)
 def test_parse_duration_refuses_garbage(text: str) -> None:
     with pytest.raises(InvalidInput) as caught:
         parse_duration(text)

@@ -181,3 +181,13 @@ def test_ctrl_c_at_a_question_saves_nothing_and_exits_130(person: Any, args: tup
     assert term.finish() == 130, term.seen
     assert "Traceback" not in term.seen
     assert not term.db.exists()
+
+
+def test_export_to_the_screen_says_how_to_save_it(person: Any) -> None:
+    logging = person("log", "fatigue", "3")
+    logging.wait_for("Saved entry 1")
+    assert logging.finish() == 0
+    exporting = person("export")
+    assert exporting.finish() == 0
+    assert "kind,date,time" in exporting.seen.replace("\ufeff", "")
+    assert "msjournal export -o visit.csv" in " ".join(exporting.seen.split())

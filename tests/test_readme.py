@@ -79,7 +79,11 @@ def masked(text: str) -> str:
         if label:
             line = label.group(0) + "<logged>"
         lines.append(LOGGED.sub("<logged>", line) if line[:1].isdigit() else line)
-    return "\n".join(lines)
+    # the history and undo show when each change was made: the moment the tour ran
+    return CHANGED.sub(r"\1<changed>", "\n".join(lines))
+
+
+CHANGED = re.compile(r"(The last change \(|^ +\d+ +)\w{3} \d{1,2} \w{3} \d\d:\d\d", re.M)
 
 
 @pytest.fixture

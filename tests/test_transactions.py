@@ -80,7 +80,7 @@ def test_edit_reads_inside_the_immediate_transaction(journal: Journal) -> None:
 
 def test_deletes_are_immediate_transactions(journal: Journal) -> None:
     first = journal.add(weakness(1), NOW)
-    second = journal.add(weakness(2), NOW)
+    journal.add(weakness(2), NOW)
     assert first.id is not None
     statements = traced(journal)
     journal.delete([first.id])

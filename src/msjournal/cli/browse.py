@@ -594,8 +594,8 @@ def delete(
                 say("The journal has no entries; nothing to delete.")
                 return
             confirm_all(total, yes)
-            removed = journal.delete_all(expected=total)
-            say(f"Deleted all {removed} entries, for good.")
+            removed = journal.delete_all(expected=total, now=now())
+            say(f"Deleted all {removed} entries. (msjournal undo brings them back.)")
             return
         wanted, found = chosen(journal, ids)
         if not yes and common.stdin_is_terminal():
@@ -604,11 +604,12 @@ def delete(
             render.print_entries_to_stderr([found[i] for i in wanted], today)
         noun = "this entry" if len(wanted) == 1 else f"these {len(wanted)} entries"
         confirm(f"Delete {noun}?", yes, "Deleting")
-        journal.delete(wanted, shown=found)
+        journal.delete(wanted, shown=found, now=now())
     listed = ", ".join(str(i) for i in wanted)
     say(
-        f"Deleted {'entry' if len(wanted) == 1 else 'entries'} {listed}, for good "
-        "(undo does not bring deleted entries back)."
+        f"Deleted {'entry' if len(wanted) == 1 else 'entries'} {listed}. "
+        "(msjournal undo brings "
+        f"{'it' if len(wanted) == 1 else 'them'} back.)"
     )
 
 

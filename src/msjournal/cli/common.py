@@ -8,13 +8,15 @@ import contextlib
 import os
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any, Generic, TypeVar
 
 import typer
+from typer import _click as _click_core
+from typer._click.formatting import HelpFormatter
 from typer.core import TyperGroup, TyperOption
 
 from msjournal import __version__, dates, entries, vocab
@@ -77,7 +79,10 @@ def fit(text: str, stream: Any) -> str:
         return text
     import textwrap
 
-    return "\n".join(textwrap.fill(line, width) if line else line for line in text.split("\n"))
+    return "\n".join(
+        textwrap.fill(line, width, break_on_hyphens=False) if line else line
+        for line in text.split("\n")
+    )
 
 
 @dataclass
@@ -105,10 +110,44 @@ def completions(names: Any, word: str) -> list[str]:
     return [name for name in names if name.startswith(word)]
 
 
+class NarrowHelpFormatter(HelpFormatter):
+    """Help that reads at a large font: below 60 columns each option or command is on
+    its own line with its description under it, never squeezed into a slim column."""
+
+    def write_dl(
+        self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
+    ) -> None:
+        if self.width >= 60:
+            super().write_dl(rows, col_max, col_spacing)
+            return
+        import textwrap
+
+        indent = self.current_indent + 4
+        for first, second in rows:
+            self.write(f"{'':>{self.current_indent}}{first}\n")
+            for line in textwrap.wrap(second, max(self.width - indent, 16), break_on_hyphens=False):
+                self.write(f"{'':>{indent}}{line}\n")
+
+
+# Every context of msjournal's commands formats its help this way.
+_click_core.Context.formatter_class = NarrowHelpFormatter
+
+
 class CommandGroup(TyperGroup):
     """A group whose commands can be shortened to any unique start: ``rep``, ``log ex``."""
 
     noun = "command"
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """The commands with their whole summaries: none cut short with '...'."""
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=200)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         if args and not args[0].startswith("-"):
@@ -644,6 +683,8 @@ class Value(Generic[T]):
     enter: str = "to skip"  # what Enter does to an optional value
     always: bool = False  # asked at a terminal even when not given (a fall's injury)
     guess: Guess[T] | None = None  # what something typed elsewhere may have meant
+    forms: str | None = None  # what ``?`` shows for a value that is not a choice
+    insist: bool = False  # typed wrongly, it must be typed again: Enter is no answer
     value: T | None = None
     wrong: InvalidInput | None = None
 
@@ -735,6 +776,7 @@ def answer(value: Value[T], wrong: InvalidInput | None = None) -> T | None:
     is a value's guess before anything is asked (no to an optional one leaves it out).
     """
     others: list[str] = []  # the right values typed together with a wrong one
+    required = value.required or (value.insist and wrong is not None)
     empty = 0
     told_enter = False
     guess = value.guess if wrong is None else None
@@ -753,16 +795,16 @@ def answer(value: Value[T], wrong: InvalidInput | None = None) -> T | None:
             say(briefly(wrong, value.vocabulary))
             others = wrong.others if isinstance(wrong, WrongPart) else []
             reply = did_you_mean(wrong.suggestion)
-            if reply is None and not value.required and not told_enter:
+            if reply is None and not required and not told_enter:
                 say(f"Type it again, or press Enter {value.enter}.")
                 told_enter = True
             wrong = None
         text = (prompt(value.question) if reply is None else reply).strip()
-        if text == "?" and value.vocabulary:
-            say(vocab.choices_sentence(value.vocabulary))
+        if text == "?" and (value.vocabulary or value.forms):
+            say(vocab.choices_sentence(value.vocabulary) if value.vocabulary else value.forms or "")
             continue
         if not text and not others:
-            if not value.required:
+            if not required:
                 return None
             empty += 1
             if empty == EMPTY_TRIES:
@@ -860,4 +902,17 @@ WHEN_QUESTION = "When? (e.g. 9am, yesterday 3pm)"
 
 def when(typed: str | None, moment: datetime) -> Value[datetime]:
     """--at: when it happened; now if not given (or left out at a terminal)."""
-    return Value(typed, WHEN_QUESTION, lambda text: dates.parse_when(text, moment), enter="for now")
+    return Value(
+        typed,
+        WHEN_QUESTION,
+        lambda text: dates.parse_when(text, moment),
+        enter="for now",
+        forms=WHEN_FORMS,
+        insist=True,  # a time typed wrongly was meant: Enter must not make it now
+    )
+
+
+WHEN_FORMS = (
+    "For example: now, 9am, 14:30, this morning, last night, yesterday 3pm, "
+    "friday evening, 2 days ago, half an hour ago, 30/11, 2026-11-20 14:30."
+)

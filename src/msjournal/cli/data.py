@@ -93,6 +93,9 @@ def export(
         say(f"Exported {count} {noun} to {output}.")
     elif count == 0:
         say("No entries match; only the header was written.")
+    elif sys.stdout.isatty():  # the screen is no place for a spreadsheet
+        ext = "json" if fmt.value == "json" else "csv"
+        say(f"To save it for your doctor: msjournal export -o visit.{ext}")
 
 
 # Files named for a format export does not write: --format cannot make them right.
@@ -169,10 +172,12 @@ def import_(
         fmt, records = read_records(text)
         found = entries_from_records(records, now())  # every record checked before writing
         with open_journal_at(ctx, create=True) as journal:
-            added, skipped = journal.import_entries(found, now())
+            named = "standard input" if source == "-" else Path(source).name
+            added, skipped = journal.import_entries(found, now(), source=named)
+    undo = " (msjournal undo takes them out again)" if added else ""
     say(
         f"Imported {added} {'entry' if added == 1 else 'entries'} from {fmt.upper()}; "
-        f"skipped {skipped} already in the journal."
+        f"skipped {skipped} already in the journal.{undo}"
     )
 
 

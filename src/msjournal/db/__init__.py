@@ -804,8 +804,7 @@ def open_journal(where: JournalPath, *, create: bool, write: bool | None = None)
                 f"There is no journal yet at {path}.",
                 "Check the path (msjournal path), or log a first entry to start one.",
             )
-        _create(path, tighten_folder=where.source == "default")
-        created = True
+        created = _create(path, tighten_folder=where.source == "default")
     else:
         created = False
     _check_header(path)
@@ -980,8 +979,11 @@ def _backup_before_schema(journal: Journal, number: int) -> Path:
     raise JournalUnavailable(f"msjournal cannot name a backup in {folder}; nothing was changed.")
 
 
-def _create(path: Path, *, tighten_folder: bool) -> None:
-    """Build a new, empty journal in a private temp file and link it into place."""
+def _create(path: Path, *, tighten_folder: bool) -> bool:
+    """Build a new, empty journal in a private temp file and link it into place.
+
+    False when another msjournal linked its own new journal there first.
+    """
     folder = path.parent
     make_private_dirs(folder)
     if tighten_folder:
@@ -1012,8 +1014,11 @@ def _create(path: Path, *, tighten_folder: bool) -> None:
             conn.close()
         files.fsync(temp)
         # never replaces a journal another msjournal made a moment ago: that one is used
-        with contextlib.suppress(FileExistsError):
+        try:
             files.link_no_clobber(temp, path)
+            won = True
+        except FileExistsError:
+            won = False
         files.fsync(folder)
     except sqlite3.Error as exc:
         raise translate(exc, path) from exc
@@ -1025,3 +1030,4 @@ def _create(path: Path, *, tighten_folder: bool) -> None:
         for leftover in (temp, Path(f"{temp}-wal"), Path(f"{temp}-shm")):
             with contextlib.suppress(FileNotFoundError):
                 leftover.unlink()
+    return won
