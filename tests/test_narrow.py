@@ -110,3 +110,20 @@ def test_report_shows_every_value(width: int, period: str, journal: object) -> N
 
 def test_markup_in_a_note_stays_literal(journal: object) -> None:
     assert "[bold]markup[/bold]" in at(80, "list")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_history_shows_every_change(width: int, run: Callable[..., Result]) -> None:
+    assert (
+        run("log", "weakness", "6", "-w", "legs,left-hand,right-arm", "-a", "dressing").exit_code
+        == 0
+    )
+    assert run("edit", "1", "--severity", "7").exit_code == 0
+    assert run("delete", "1", "--yes").exit_code == 0
+    assert run("undo", "--yes").exit_code == 0
+    out = at(width, "history")
+    check_screen(out, width)
+    wide = {word for word in words(at(400, "history")) if word not in HEADERS | {"#"}}
+    assert wide <= set(words(out))
+    for number in ("1", "2", "3", "4"):
+        assert number in words(out)

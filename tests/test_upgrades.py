@@ -653,3 +653,17 @@ def test_rows_that_already_pointed_nowhere_are_kept_for_check_to_report(tmp_path
             "a row of entry_regions points to an entry that is missing (entries)"
         ]
     assert every_row(path)["entry_regions"] == before["entry_regions"]
+
+
+@pytest.mark.parametrize("version", range(1, HISTORY_SINCE))
+def test_a_journal_from_before_the_history_starts_with_an_empty_one(
+    version: int, tmp_path: Path
+) -> None:
+    path = tmp_path / "old.db"
+    load(version, path)
+    upgrade(path)
+    with open_journal(JournalPath(path, "option"), create=False) as journal:
+        assert journal.history() == []
+        assert journal.next_undo() is None
+        journal.add(Entry(kind="fatigue", at=AT, severity=2, fatigue_type="both"), AT)
+        assert [change.action for change in journal.history()] == ["log"]
