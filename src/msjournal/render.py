@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -20,9 +20,10 @@ from rich.text import Text
 
 from msjournal.dates import display, format_duration
 from msjournal.entries import HOPKINS_GRADES, Entry, describe, inert
-from msjournal.export import as_plain
-from msjournal.layout import Section, TableData, heading, sections
-from msjournal.summary import Report
+
+if TYPE_CHECKING:  # the report's modules load only when a report is drawn
+    from msjournal.layout import Section, TableData
+    from msjournal.summary import Report
 
 NOTE_WIDTH = 40
 
@@ -214,6 +215,8 @@ def entry_fields(entry: Entry) -> list[tuple[str, str]]:
         elif name == "note":
             shown = inert(value, keep_newlines=True)
         else:
+            from msjournal.export import as_plain
+
             shown = as_plain(value)
         fields.append((LABELS[name], shown))
     return fields
@@ -261,6 +264,8 @@ def section_renderables(section: Section, out: Console) -> list[RenderableType]:
 
 def print_report(report: Report) -> None:
     out = console()
+    from msjournal.layout import heading, sections
+
     title, lines = heading(report)
     out.print(Text(title, style="bold"))
     for line in lines:
