@@ -363,18 +363,110 @@ def m004_changes(conn: sqlite3.Connection) -> None:
     )
 
 
+# Migration 5's own copy of the symptom names and of the kinds (see V1).
+V5 = {
+    "kinds": ("weakness", "fatigue", "fall", "exercise", "symptom"),
+    "symptoms": (
+        "numbness",
+        "tingling",
+        "pain",
+        "spasticity",
+        "spasms",
+        "tremor",
+        "balance",
+        "dizziness",
+        "vision",
+        "bladder",
+        "bowel",
+        "mood",
+        "anxiety",
+        "sleep",
+        "cognition",
+        "speech",
+        "swallowing",
+        "heat-sensitivity",
+        "other",
+    ),
+    "instruments": ("fss", "mfis", "mfis5", "msws12", "pdds", "edss"),
+}
+
+
+def m005_symptoms_and_scores(conn: sqlite3.Connection) -> None:
+    """Other MS symptoms as a kind of entry (a `symptom` column, rated 0-10 like
+    weakness), and a `scores` table for validated questionnaires and the EDSS.
+
+    The kind and severity CHECK constraints change, so `entries` is rebuilt (with
+    foreign keys off, see rebuild_tables); its rows keep every value.
+    """
+    weak_or_tired = "kind = 'weakness' OR kind = 'fatigue'"
+    rated = "kind = 'weakness' OR kind = 'fatigue' OR kind = 'symptom'"
+    rebuild_tables(
+        conn,
+        {
+            "entries": [
+                (_one_of("kind", V1["kinds"]), _one_of("kind", V5["kinds"])),
+                (
+                    '"after" INTEGER CHECK ("after" BETWEEN 0 AND 10),',
+                    '"after" INTEGER CHECK ("after" BETWEEN 0 AND 10),\n'
+                    f"            symptom TEXT CHECK ({_one_of('symptom', V5['symptoms'])}),",
+                ),
+                (
+                    f"CHECK ((severity IS NOT NULL) = ({weak_or_tired})),",
+                    f"CHECK ((severity IS NOT NULL) = ({rated})),\n"
+                    "            CHECK ((symptom IS NOT NULL) = (kind = 'symptom')),",
+                ),
+                (
+                    f"CHECK (duration_minutes IS NULL OR {weak_or_tired}),",
+                    f"CHECK (duration_minutes IS NULL OR {rated}),",
+                ),
+            ]
+        },
+    )
+    digits = "[0-9]"
+    utc_pattern = f"{digits * 4}-{digits * 2}-{digits * 2}T{digits * 2}:{digits * 2}:{digits * 2}Z"
+    conn.execute(
+        f"""
+        CREATE TABLE scores (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,  -- an id is never used twice
+            uuid TEXT NOT NULL UNIQUE CHECK (length(uuid) = 36),
+            instrument TEXT NOT NULL CHECK ({_one_of("instrument", V5["instruments"])}),
+            at TEXT NOT NULL CHECK ({_iso_offset("at")}),
+            at_utc TEXT NOT NULL CHECK (at_utc GLOB '{utc_pattern}'),
+            day TEXT NOT NULL CHECK (day = substr(at, 1, 10)),
+            responses TEXT NOT NULL CHECK (json_valid(responses)
+                AND json_type(responses) = 'array'
+                AND json_array_length(responses) = CASE instrument
+                    WHEN 'fss' THEN 9 WHEN 'mfis' THEN 21 WHEN 'mfis5' THEN 5
+                    WHEN 'msws12' THEN 12 ELSE 1 END),
+            score REAL NOT NULL CHECK (CASE instrument
+                WHEN 'fss' THEN score BETWEEN 1 AND 7
+                WHEN 'mfis' THEN score BETWEEN 0 AND 84
+                WHEN 'mfis5' THEN score BETWEEN 0 AND 20
+                WHEN 'msws12' THEN score BETWEEN 0 AND 100
+                WHEN 'pdds' THEN score BETWEEN 0 AND 8
+                ELSE score BETWEEN 0 AND 10 AND score * 2 = CAST(score * 2 AS INTEGER) END),
+            note TEXT CHECK (note IS NULL OR length(note) BETWEEN 1 AND 10000),
+            logged_at TEXT NOT NULL CHECK ({_iso_offset("logged_at")}),
+            updated_at TEXT NOT NULL CHECK ({_iso_offset("updated_at")}),
+            CHECK (julianday(updated_at) >= julianday(logged_at))
+        )"""
+    )
+    conn.execute("CREATE INDEX scores_at_utc ON scores(at_utc)")
+
+
 MIGRATIONS: list[Migration] = [
     m001_entries,
     m002_notices,
     m003_grown_vocabularies,
     m004_changes,
+    m005_symptoms_and_scores,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # Migrations that rebuild tables. Whoever opens the journal runs them only with
 # foreign keys off (set before the transaction: the pragma does nothing inside
 # one) and, for a journal that holds a person's data, after a backup beside it.
-REBUILDS: frozenset[Migration] = frozenset({m003_grown_vocabularies})
+REBUILDS: frozenset[Migration] = frozenset({m003_grown_vocabularies, m005_symptoms_and_scores})
 
 
 def first_rebuild(current: int, migrations: list[Migration] | None = None) -> int | None:
