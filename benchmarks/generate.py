@@ -5,8 +5,9 @@
     python benchmarks/generate.py --db /tmp/100k.db --entries 100000
 
 The mix is what a person logging most days looks like: most days a weakness and a
-fatigue entry, exercise about three times a week, about one fall and three
-near-falls a month. Times are real local times in Europe/London, so the entries
+fatigue entry, exercise about three times a week, other symptoms (numbness, pain,
+stiffness, sleep, heat sensitivity in summer...) a few times a week, about one fall
+and three near-falls a month. Times are real local times in Europe/London, so the entries
 cross every daylight-saving change of the span.
 """
 
@@ -118,18 +119,78 @@ def day_entries(day: date, rng: random.Random) -> list[Entry]:
     return found
 
 
+# The other symptoms one person tracks, most often first (a person has their own few),
+# with the regions each may be felt in.
+USUAL_SYMPTOMS: tuple[tuple[str, float, tuple[str, ...]], ...] = (
+    ("numbness", 0.22, ("left-hand", "hands", "left-foot", "feet", "left-leg")),
+    ("tingling", 0.16, ("left-hand", "hands", "feet", "face")),
+    ("spasticity", 0.14, ("legs", "left-leg", "right-leg")),
+    ("pain", 0.12, ("legs", "core", "neck", "arms")),
+    ("sleep", 0.09, ()),
+    ("balance", 0.07, ()),
+    ("bladder", 0.06, ()),
+    ("cognition", 0.05, ()),
+    ("vision", 0.04, ("left-eye", "eyes")),
+    ("mood", 0.03, ()),
+    ("spasms", 0.02, ("legs", "feet")),
+)
+SYMPTOM_REGIONS = {name: regions for name, _, regions in USUAL_SYMPTOMS}
+SYMPTOM_DAYS = 0.4  # a few days a week
+
+
+def symptom_entries(day: date, rng: random.Random) -> list[Entry]:
+    """Other symptoms, from their own random stream (the other kinds stay as they were)."""
+    found: list[Entry] = []
+    summer = day.month in (6, 7, 8)
+    if summer and rng.random() < 0.25:
+        found.append(
+            Entry(
+                kind="symptom",
+                at=moment(day, rng, 13, 18),
+                symptom="heat-sensitivity",
+                severity=rng.randint(2, 6),
+                duration_minutes=rng.choice([None, 60, 120, 180]),
+                tags=("heat",),
+            )
+        )
+    if rng.random() >= SYMPTOM_DAYS:
+        return found
+    bad_spell = (day.toordinal() // 40) % 5 == 0
+    names = [name for name, _, _ in USUAL_SYMPTOMS]
+    weights = [weight for _, weight, _ in USUAL_SYMPTOMS]
+    for name in dict.fromkeys(rng.choices(names, weights, k=rng.choice([1, 1, 1, 2]))):
+        regions = SYMPTOM_REGIONS[name]
+        found.append(
+            Entry(
+                kind="symptom",
+                at=moment(day, rng, 7, 22),
+                symptom=name,
+                severity=min(7, max(1, (4 if bad_spell else 2) + rng.randint(-1, 3))),
+                regions=(rng.choice(regions),) if regions and rng.random() < 0.7 else (),
+                duration_minutes=rng.choice([None, None, 30, 60, 240, 1440]),
+                note=rng.choice([None, None, None, "Worse in the evening"]),
+            )
+        )
+    return found
+
+
 def generate(days: int, entries: int | None, seed: int) -> list[Entry]:
     rng = random.Random(seed)
+    others = random.Random(seed + 5)  # other symptoms: their own stream
     found: list[Entry] = []
     if entries is None:
         for offset in range(days, 0, -1):
-            found.extend(day_entries(END - timedelta(days=offset - 1), rng))
+            day = END - timedelta(days=offset - 1)
+            found.extend(day_entries(day, rng))
+            found.extend(symptom_entries(day, others))
         return found
     # The stress case: the same ten years, logged many times over (a very busy
     # journal), so that times stay realistic.
     while len(found) < entries:
         for offset in range(3653, 0, -1):
-            found.extend(day_entries(END - timedelta(days=offset - 1), rng))
+            day = END - timedelta(days=offset - 1)
+            found.extend(day_entries(day, rng))
+            found.extend(symptom_entries(day, others))
     found = found[:entries]
     found.sort(key=lambda e: e.at)
     return found

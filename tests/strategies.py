@@ -66,7 +66,14 @@ def any_entry(draw: st.DrawFn) -> Entry:
         "tags": draw(tag_sets),
         "uuid": str(draw(st.uuids(version=4))),
     }
-    if kind in ("weakness", "fatigue"):
+    if kind == "symptom":
+        fields = {
+            "symptom": draw(st.sampled_from(vocab.SYMPTOMS)),
+            "severity": draw(st.integers(0, 10)),
+            "regions": draw(subsets("region")),
+            "duration_minutes": draw(st.none() | st.integers(1, 1440)),
+        }
+    elif kind in ("weakness", "fatigue"):
         fields = {
             "severity": draw(st.integers(0, 10)),
             "activities": draw(subsets("activity")),

@@ -658,3 +658,104 @@ def test_export_never_overwrites_the_journal(run: Run, journal_path: Path) -> No
         assert "journal itself" in result.stderr
         assert run("export", "-o", str(target), "--force").exit_code == 2  # not .csv/.json
     assert dump(journal_path) == before
+
+
+# --- other symptoms ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def symptoms(run: Run) -> None:
+    """A weakness entry (1) and two other symptoms (2, 3)."""
+    ok(run("log", "weakness", "5", "-w", "legs"))
+    ok(run("log", "symptom", "vision", "4", "-w", "left-eye", "-d", "2h", "-t", "heat"))
+    ok(run("log", "symptom", "pain", "6", "-n", "lower back"))
+
+
+@pytest.mark.usefixtures("symptoms")
+def test_list_kind_symptom_shows_only_other_symptoms(run: Run) -> None:
+    assert [e["id"] for e in listed(run, "--kind", "symptom")] == [3, 2]
+    assert [e["id"] for e in listed(run, "-k", "sym")] == [3, 2]  # a start of it works
+    assert [e["id"] for e in listed(run, "--kind", "symptom,weakness")] == [3, 2, 1]
+    result = ok(run("list", "--kind", "symptom"))
+    assert "vision 4/10; left-eye; 2h" in result.stdout
+    assert "pain 6/10" in result.stdout and "lower back" in result.stdout
+    assert "weakness" not in result.stdout
+    assert result.stderr == "2 entries, newest first.\n"
+    rows = list(csv.reader(io.StringIO(ok(run("list", "-k", "symptom", "-f", "csv")).stdout)))
+    column = rows[0].index("symptom")
+    assert [row[column] for row in rows[1:]] == ["pain", "vision"]
+    assert [e["symptom"] for e in listed(run, "--kind", "weakness")] == [None]
+
+
+@pytest.mark.usefixtures("symptoms")
+def test_show_a_symptom_names_it_first(run: Run) -> None:
+    out = ok(run("show", "2")).stdout
+    lines = [line.split(None, 1) for line in out.splitlines() if line.strip()]
+    labels = [line[0] for line in lines]
+    assert labels.index("Symptom") == labels.index("Kind") + 1  # before how bad it was
+    assert labels.index("Symptom") < labels.index("Severity")
+    assert "vision" in out and "left-eye" in out and "2h" in out
+    data = json.loads(ok(run("show", "2", "--format", "json")).stdout)
+    assert list(data) == list(FIELDS)
+    assert (data["kind"], data["symptom"], data["severity"]) == ("symptom", "vision", 4)
+
+
+@pytest.mark.usefixtures("symptoms")
+def test_edit_a_symptom(run: Run) -> None:
+    result = ok(
+        run("edit", "2", "--symptom", "blurred vision", "--severity", "5", "--where", "")
+    )  # its other word, and --where emptied: a symptom may be felt nowhere in particular
+    assert result.stderr == "Updated entry 2: severity 4 → 5; where left-eye → none.\n"
+    result = ok(run("edit", "2", "--symptom", "numb", "-w", "left-hand", "-d", "45m"))
+    assert result.stderr == (
+        "Updated entry 2: symptom vision → numbness; where none → left-hand; lasted 2h → 45m.\n"
+    )
+    entry = json.loads(ok(run("show", "2", "--format", "json")).stdout)
+    assert (entry["symptom"], entry["severity"]) == ("numbness", 5)
+    assert (entry["regions"], entry["duration_minutes"]) == (["left-hand"], 45)
+    assert "Nothing changed" in ok(run("edit", "2", "--symptom", "numbness")).stderr
+    history = json.loads(ok(run("history", "--format", "json")).stdout)
+    assert history[0]["summary"] == "entry 2: regions, duration_minutes, symptom"
+    ok(run("undo", "--yes"))  # an edit of a symptom is put back like any other
+    entry = json.loads(ok(run("show", "2", "--format", "json")).stdout)
+    assert (entry["symptom"], entry["regions"], entry["duration_minutes"]) == ("vision", [], 120)
+
+
+@pytest.mark.usefixtures("symptoms")
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("edit", "2", "--symptom", ""), "--symptom cannot be emptied."),
+        (("edit", "2", "--severity", ""), "--severity cannot be emptied."),
+        (("edit", "2", "--symptom", "weakness"), "Weakness is logged with: msjournal log weakness"),
+        (("edit", "2", "--symptom", "headache"), "'headache' is not a symptom msjournal knows."),
+        (
+            ("edit", "2", "--type", "physical"),
+            "--type needs a value and is for fatigue or exercise",
+        ),
+        (("edit", "2", "--activity", "walking"), "--activity does not apply: entry 2 is a symptom"),
+        (("edit", "2", "--minutes", "20"), "--minutes does not apply: entry 2 is a symptom entry."),
+        (("edit", "2", "--place", "kitchen"), "--place does not apply: entry 2 is a symptom entry"),
+        (("edit", "2", "--after", "3"), "--after does not apply: entry 2 is a symptom entry."),
+        (("edit", "1", "--symptom", "pain"), "--symptom does not apply: entry 1 is a weakness"),
+        (("edit", "1", "--where", ""), "--where cannot be emptied."),  # weakness needs a place
+    ],
+    ids=lambda value: " ".join(value[1:]) if isinstance(value, tuple) else None,
+)
+def test_edits_that_do_not_fit_a_symptom_change_nothing(
+    run: Run, journal_path: Path, args: tuple[str, ...], message: str
+) -> None:
+    before = dump(journal_path)
+    result = run(*args)
+    assert result.exit_code == 2, result.output
+    assert message in result.stderr
+    assert dump(journal_path) == before
+
+
+@pytest.mark.usefixtures("symptoms")
+def test_delete_and_undo_bring_a_symptom_back_whole(run: Run) -> None:
+    before = listed(run, "--kind", "symptom")
+    ok(run("delete", "2", "--yes"))
+    assert [e["id"] for e in listed(run, "--kind", "symptom")] == [3]
+    ok(run("undo", "--yes"))
+    assert listed(run, "--kind", "symptom") == before

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -233,6 +234,10 @@ def test_a_time_in_the_future_is_refused(run: Run, journal_path: Path) -> None:
         (("log", "fatigue"), "severity"),
         (("log", "exercise", "--type", "yoga"), "minutes"),
         (("log", "exercise", "30"), "type"),
+        (("log", "symptom"), "symptom"),
+        (("log", "symptom", "4"), "symptom"),
+        (("log", "symptom", "pain"), "severity"),
+        (("log", "symptom", "--where", "left-eye"), "symptom"),
     ],
 )
 def test_missing_values_without_a_terminal_exit_2_with_one_line(
@@ -334,6 +339,22 @@ INVALID = [
     ("log", "exercise", "30", "--type", "yoga", "--effort", ""),
     ("log", "exercise", "30", "--type", "yoga", "--after", "-3"),
     ("log", "exercise", "30", "--type", "yoga", "--at", "garbage"),
+    ("log", "symptom", "pain", "11"),
+    ("log", "symptom", "pain", "six"),
+    ("log", "symptom", "pain", "4", "5"),
+    ("log", "symptom", "headache", "5"),
+    ("log", "symptom", "", "5"),
+    ("log", "symptom", "s", "5"),  # which of five?
+    ("log", "symptom", "weakness", "5"),
+    ("log", "symptom", "tired", "5"),
+    ("log", "symptom", "pain", "5", "-w", "tail"),
+    ("log", "symptom", "pain", "5", "-w", ""),
+    ("log", "symptom", "pain", "5", "-a", "walking"),
+    ("log", "symptom", "pain", "5", "--type", "physical"),
+    ("log", "symptom", "pain", "5", "--duration", "forever"),
+    ("log", "symptom", "pain", "5", "--at", "next week"),
+    ("log", "symptom", "pain", "5", "--note", ""),
+    ("log", "symptom", "visoin", "5"),  # a did-you-mean stays an error in a script
 ]
 
 
@@ -708,3 +729,215 @@ def test_exercise_minutes_accept_units(
     else:
         assert result.exit_code == 0, result.output
         assert only_entry(run)["minutes"] == minutes
+
+
+# --- other symptoms (product.md, "More than weakness: other symptoms") -----------------------
+
+
+def test_log_symptom_stores_every_field_and_confirms(run: Run, journal_path: Path) -> None:
+    result = run(
+        "log", "symptom", "vision", "4", "--where", "left-eye", "--duration", "2h",
+        "--note", "Blurred after a hot bath", "-t", "heat", "--at", "today 7:45",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    started, saved = result.stderr.strip().splitlines()
+    assert started == f"Started a new journal at {journal_path}."
+    assert re.fullmatch(r"Saved entry 1: vision 4/10; left-eye; 2h \(.*07:45\)\.", saved), saved
+    entry = only_entry(run)
+    assert entry["kind"] == "symptom"
+    assert (entry["symptom"], entry["severity"]) == ("vision", 4)
+    assert entry["regions"] == ["left-eye"]
+    assert entry["duration_minutes"] == 120
+    assert entry["note"] == "Blurred after a hot bath"
+    assert entry["tags"] == ["heat"]
+    assert entry["activities"] == [] and entry["fatigue_type"] is None
+    assert entry["hopkins_grade"] is None
+
+
+def test_log_symptom_needs_only_its_name_and_severity(run: Run) -> None:
+    result = run("log", "symptom", "pain", "6", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert re.search(r"^Saved entry 1: pain 6/10 \(.+\)\.$", result.stderr, re.M), result.stderr
+    entry = json.loads(result.stdout)
+    assert list(entry) == list(FIELDS)
+    assert list(entry).index("symptom") == list(entry).index("after") + 1
+    assert (entry["symptom"], entry["severity"], entry["regions"]) == ("pain", 6, [])
+    assert entry["duration_minutes"] is None
+    assert entry == only_entry(run)
+
+
+@pytest.mark.parametrize(
+    ("words", "symptom", "severity"),
+    [
+        (("brain", "fog", "4"), "cognition", 4),  # a name of several words, unquoted
+        (("brain fog", "4"), "cognition", 4),
+        (("pain 5",), "pain", 5),  # quoted together
+        (("pins", "and", "needles", "3"), "tingling", 3),
+        (("3", "pins", "and", "needles"), "tingling", 3),  # the number first
+        (("7", "pain"), "pain", 7),
+        (("Low", "Mood", "6/10"), "mood", 6),
+        (("stiff", "5"), "spasticity", 5),
+        (("uhthoff", "2"), "heat-sensitivity", 2),
+        (("spe", "5"), "speech", 5),
+        (("h", "0"), "heat-sensitivity", 0),
+        (("other", "10"), "other", 10),
+    ],
+    ids=lambda value: " ".join(value) if isinstance(value, tuple) else str(value),
+)
+def test_symptom_names_forgive_case_starts_other_words_and_order(
+    run: Run, words: tuple[str, ...], symptom: str, severity: int
+) -> None:
+    result = run("log", "symptom", *words)
+    assert result.exit_code == 0, result.output
+    entry = only_entry(run)
+    assert (entry["symptom"], entry["severity"]) == (symptom, severity)
+
+
+@pytest.mark.parametrize("at_terminal", [False, True], ids=["script", "terminal"])
+@pytest.mark.parametrize(
+    ("words", "message"),
+    [
+        (("weakness", "5"), "Weakness is logged with: msjournal log weakness ..."),
+        (("weak", "5"), "Weakness is logged with: msjournal log weakness ..."),
+        (("5", "weakness"), "Weakness is logged with: msjournal log weakness ..."),
+        (("fatigue", "5"), "Fatigue is logged with: msjournal log fatigue ..."),
+        (("tired", "5"), "Fatigue is logged with: msjournal log fatigue ..."),
+        (("exhausted",), "Fatigue is logged with: msjournal log fatigue ..."),
+    ],
+    ids=lambda value: " ".join(value) if isinstance(value, tuple) else None,
+)
+def test_weakness_and_fatigue_are_never_logged_as_symptoms(
+    run: Run,
+    journal_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    at_terminal: bool,
+    words: tuple[str, ...],
+    message: str,
+) -> None:
+    """They keep their own commands, at a terminal too: nothing is asked, nothing saved."""
+    monkeypatch.setattr("msjournal.cli.common.stdin_is_terminal", lambda: at_terminal)
+    result = run("log", "symptom", *words, input="pain\n5\n")
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {message}\n"
+    assert not journal_path.exists()
+
+
+@pytest.mark.usefixtures("terminal")
+def test_missing_name_and_severity_are_asked_for_at_a_terminal(run: Run) -> None:
+    result = run("log", "symptom", "--where", "l eye", input="blurred vision\n4\n")
+    assert result.exit_code == 0, result.output
+    order = prompts(result.stderr, "Which symptom? (", "How bad, 0 (none) to 10 (worst)?")
+    assert order == sorted(order)
+    assert "Where?" not in result.stderr  # optional: never asked
+    entry = only_entry(run)
+    assert (entry["symptom"], entry["severity"], entry["regions"]) == ("vision", 4, ["left-eye"])
+
+
+@pytest.mark.usefixtures("terminal")
+def test_a_severity_alone_asks_only_for_the_name(run: Run) -> None:
+    result = run("log", "symptom", "6", input="numb\n")
+    assert result.exit_code == 0, result.output
+    assert "Which symptom? (" in result.stderr and "How bad" not in result.stderr
+    assert (only_entry(run)["symptom"], only_entry(run)["severity"]) == ("numbness", 6)
+
+
+@pytest.mark.usefixtures("terminal")
+def test_the_symptom_question_fits_40_columns_and_lists_every_name_on_question_mark(
+    run: Run,
+) -> None:
+    from msjournal import vocab
+    from msjournal.cli.common import choices_question
+
+    assert len(choices_question("Which symptom", "symptom")) < 40
+    result = run("log", "symptom", "3", input="?\nsleep\n")
+    assert result.exit_code == 0, result.output
+    assert f"Choose from: {', '.join(vocab.SYMPTOMS)}." in result.stderr
+    assert result.stderr.count("Which symptom? (") == 2
+    assert only_entry(run)["symptom"] == "sleep"
+
+
+@pytest.mark.usefixtures("terminal")
+@pytest.mark.parametrize(
+    ("args", "typed", "said", "expected"),
+    [
+        (("visoin", "4"), "\n", "Did you mean vision? [Y/n]", ("vision", 4)),
+        (("visoin", "4"), "n\npain\n", "Did you mean vision? [Y/n]", ("pain", 4)),
+        (("pain", "11"), "7\n", "0 to 10; got 11", ("pain", 7)),
+        (("headache", "5"), "pain\n", "'headache' is not a symptom", ("pain", 5)),
+        (("s", "5"), "sleep\n", "'s' could be spasticity, spasms, sleep", ("sleep", 5)),
+        ((), "weakness\npain\n5\n", "Weakness is logged with", ("pain", 5)),
+    ],
+    ids=["did-you-mean yes", "did-you-mean no", "severity", "unknown", "ambiguous", "weakness"],
+)
+def test_a_wrong_name_or_severity_is_explained_and_asked_again(
+    run: Run, args: tuple[str, ...], typed: str, said: str, expected: tuple[str, int]
+) -> None:
+    result = run("log", "symptom", *args, input=typed)
+    assert result.exit_code == 0, result.output
+    assert said in result.stderr
+    entry = only_entry(run)
+    assert (entry["symptom"], entry["severity"]) == expected
+
+
+@pytest.mark.usefixtures("terminal")
+def test_an_empty_answer_for_the_symptom_is_asked_twice_more_then_stops(
+    run: Run, journal_path: Path
+) -> None:
+    result = run("log", "symptom", "4", input="\n\n\n")
+    assert result.exit_code == 2
+    assert result.stderr.count("Which symptom? (") == 3
+    assert result.stderr.endswith("Nothing was saved.\n")
+    assert not journal_path.exists()
+
+
+@pytest.mark.usefixtures("terminal")
+def test_ctrl_d_at_the_symptom_question_saves_nothing(run: Run, journal_path: Path) -> None:
+    result = run("log", "symptom", input="")
+    assert result.exit_code == 130
+    assert result.stderr.endswith("\nStopped. Nothing was saved.\n")
+    assert not journal_path.exists()
+
+
+def test_a_symptom_logged_twice_within_minutes_is_asked_about(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The duplicate check covers other symptoms like every kind."""
+    assert run("log", "symptom", "vision", "4", "-w", "left-eye").exit_code == 0
+    script = run("log", "symptom", "vision", "4", "-w", "left-eye")
+    assert script.exit_code == 0
+    assert "You logged the same a moment ago (entry 1); saved again." in script.stderr
+    monkeypatch.setattr("msjournal.cli.common.stdin_is_terminal", lambda: True)
+    asked = run("log", "symptom", "vision", "4", "-w", "left-eye", input="\n")
+    assert asked.exit_code == 0
+    assert "You logged this a moment ago. Save it again? [y/N]" in asked.stderr
+    assert "Nothing was saved." in asked.stderr
+    other = run("log", "symptom", "vision", "5", "-w", "left-eye", input="")
+    assert other.exit_code == 0 and "Save it again" not in other.stderr  # not the same
+    assert len(entries_json(run)) == 3
+
+
+def test_a_logged_symptom_is_in_the_history_and_undo_takes_it_back(run: Run) -> None:
+    assert run("log", "symptom", "numbness", "3", "-w", "left-foot").exit_code == 0
+    history = run("history", "--format", "json")
+    assert history.exit_code == 0, history.output
+    [change] = json.loads(history.stdout)
+    assert change["action"] == "log"
+    assert change["summary"] == "entry 1: numbness 3/10; left-foot"
+    undone = run("undo", "--yes")
+    assert undone.exit_code == 0, undone.output
+    assert entries_json(run) == []
+
+
+def test_log_symptom_help_reads_at_40_columns() -> None:
+    from typer.testing import CliRunner
+
+    from msjournal.cli import app
+
+    result = CliRunner().invoke(
+        app, ["log", "symptom", "--help"], env={"COLUMNS": "40", "NO_COLOR": "1"}
+    )
+    assert result.exit_code == 0, result.output
+    assert max(len(line) for line in result.stdout.splitlines()) <= 40
+    assert "NAME SEVERITY" in result.stdout
+    assert "heat-sensitivity" in result.stdout.replace("\n", " ").replace("  ", " ")

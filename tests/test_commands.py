@@ -38,6 +38,8 @@ def stored(run: Run, *db: str) -> list[dict[str, object]]:
         (("log", "ex", "30", "--type", "walking"), "exercise"),
         (("lo", "ex", "30", "--type", "walking"), "exercise"),
         (("LOG", "Weak", "5", "-w", "legs"), "weakness"),
+        (("log", "s", "pain", "4"), "symptom"),
+        (("log", "sym", "4", "brain", "fog"), "symptom"),
     ],
     ids=" ".join,
 )
@@ -231,3 +233,26 @@ def test_global_options_are_moved_before_the_command(argv: list[str], expected: 
 
     group = typer.main.get_command(app)
     assert arranged(group, argv) == expected  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("argv", "kept"),
+    [
+        (["log", "s", "pain", "4"], ["symptom"]),
+        (["--db", "x.db", "log", "symptom", "pain", "4"], ["symptom"]),
+        (["log", "f", "4"], None),  # fatigue or fall: all stay, so the error names both
+    ],
+    ids=["log s", "log symptom", "log f"],
+)
+def test_the_entry_point_builds_only_the_kind_logged(
+    monkeypatch: pytest.MonkeyPatch, argv: list[str], kept: list[str] | None
+) -> None:
+    from msjournal.cli import load, only_the_kind_logged
+    from msjournal.cli.common import log_app
+
+    load("log")
+    every = list(log_app.registered_commands)
+    monkeypatch.setattr(log_app, "registered_commands", list(every))
+    only_the_kind_logged(argv)
+    names = [info.name for info in log_app.registered_commands]
+    assert names == (kept if kept is not None else [info.name for info in every])

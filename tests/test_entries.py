@@ -93,6 +93,17 @@ VALID: dict[str, Entry] = {
         with_therapist=False,
         after=10,
     ),
+    "symptom": Entry(
+        kind="symptom",
+        at=AT,
+        symptom="vision",
+        severity=4,
+        regions=("left-eye",),
+        duration_minutes=120,
+        tags=("heat",),
+        note="Blurred after the bath.",
+    ),
+    "symptom-minimal": Entry(kind="symptom", at=AT, symptom="other", severity=0),
 }
 
 
@@ -266,11 +277,18 @@ def test_validate_accepts_severity_edges() -> None:
     for severity in (0, 10):
         validate(VALID["weakness"].replace(severity=severity))
         validate(VALID["fatigue"].replace(severity=severity))
+        validate(VALID["symptom"].replace(severity=severity))
 
 
 def test_validate_accepts_duration_edges() -> None:
     for minutes in (1, 1440):
         validate(VALID["weakness"].replace(duration_minutes=minutes))
+        validate(VALID["symptom"].replace(duration_minutes=minutes))
+
+
+@pytest.mark.parametrize("name", vocab.SYMPTOMS)
+def test_validate_accepts_every_symptom_name(name: str) -> None:
+    validate(VALID["symptom-minimal"].replace(symptom=name))
 
 
 # --- validate: every rule break ---------------------------------------------------------------
@@ -329,6 +347,23 @@ BREAKS: list[tuple[str, dict[str, Any], str]] = [
     ("exercise", {"severity": 5}, "exercise entry has no severity"),
     ("exercise", {"regions": ("legs",)}, "exercise entry has no regions"),
     ("exercise", {"near_fall": False}, "exercise entry has no near fall"),
+    # other symptoms
+    ("symptom", {"severity": None}, "needs its severity"),
+    ("symptom", {"severity": 11}, "from 0 to 10"),
+    ("symptom", {"severity": -1}, "from 0 to 10"),
+    ("symptom", {"symptom": None}, "A symptom entry needs its symptom name."),
+    ("symptom", {"symptom": "weakness"}, "'weakness' is not a symptom"),
+    ("symptom", {"symptom": "fatigue"}, "'fatigue' is not a symptom"),
+    ("symptom", {"symptom": "Vision"}, "'Vision'"),
+    ("symptom", {"symptom": "headache"}, "'headache'"),
+    ("symptom", {"regions": ("spleen",)}, "'spleen'"),
+    ("symptom", {"regions": ("right-eye", "left-eye")}, "out of order"),
+    ("symptom", {"duration_minutes": 0}, "from 1 to 1440"),
+    ("symptom", {"activities": ("walking",)}, "symptom entry has no activities"),
+    ("weakness", {"symptom": "pain"}, "weakness entry has no symptom"),
+    ("fatigue", {"symptom": "sleep"}, "fatigue entry has no symptom"),
+    ("fall", {"symptom": "balance"}, "fall entry has no symptom"),
+    ("exercise", {"symptom": "pain"}, "exercise entry has no symptom"),
     # any kind
     ("weakness", {"kind": "mood"}, "'mood' is not a kind"),
     ("weakness", {"at": datetime(2026, 11, 25, 9, 0)}, "UTC offset"),
@@ -376,6 +411,7 @@ SAMPLE_VALUES: dict[str, Any] = {
     "effort": 0,
     "with_therapist": False,
     "after": 0,
+    "symptom": "pain",
 }
 FOREIGN = [
     (kind, field)
@@ -402,11 +438,12 @@ def test_kind_fields_match_the_product() -> None:
     assert KIND_FIELDS["fatigue"] == {"severity", "fatigue_type", "activities", "duration_minutes"}
     assert "got_up_alone" in KIND_FIELDS["fall"]
     assert "with_therapist" in KIND_FIELDS["exercise"]
+    assert KIND_FIELDS["symptom"] == {"severity", "symptom", "regions", "duration_minutes"}
 
 
 # --- the entry shape ----------------------------------------------------------------------------
 
-# As product.md words it ("The entry shape").
+# As product.md words it ("The entry shape"; Part 2 adds `symptom` after `after`).
 PRODUCT_SHAPE = """
 `id`, `uuid`, `kind` (`weakness|fatigue|fall|exercise`), `at` (ISO 8601 with UTC
 offset), `severity`, `regions`, `activities`, `duration_minutes`, `fatigue_type`,
@@ -417,7 +454,9 @@ offset), `severity`, `regions`, `activities`, `duration_minutes`, `fatigue_type`
 
 
 def test_fields_are_the_documented_entry_shape() -> None:
-    assert re.findall(r"`(\w+)`", PRODUCT_SHAPE) == list(FIELDS)
+    part_1 = re.findall(r"`(\w+)`", PRODUCT_SHAPE)
+    after = part_1.index("after") + 1
+    assert [*part_1[:after], "symptom", *part_1[after:]] == list(FIELDS)
     assert set(entries.LIST_FIELDS) <= set(FIELDS)
 
 
@@ -463,8 +502,21 @@ def test_to_dict_values_for_a_weakness_entry() -> None:
         "effort",
         "with_therapist",
         "after",
+        "symptom",
     ):
         assert shape[field] is None, field
+
+
+def test_to_dict_of_a_symptom() -> None:
+    shape = VALID["symptom"].to_dict()
+    assert list(shape) == list(FIELDS)
+    assert (shape["kind"], shape["symptom"], shape["severity"]) == ("symptom", "vision", 4)
+    assert shape["regions"] == ["left-eye"]
+    assert shape["duration_minutes"] == 120
+    assert shape["activities"] == [] and shape["fatigue_type"] is None
+    assert shape["hopkins_grade"] is None
+    again = Entry.from_dict(shape)
+    assert again == VALID["symptom"]
 
 
 def test_to_dict_of_a_new_entry_has_no_id_yet() -> None:
@@ -508,3 +560,7 @@ def test_describe_is_one_plain_line() -> None:
     assert entries.describe(VALID["exercise"]) == (
         "exercise 30 min balance; effort 5/10; with therapist; after 3/10"
     )
+    assert entries.describe(VALID["symptom"]) == "vision 4/10; left-eye; 2h"
+    assert entries.describe(VALID["symptom-minimal"]) == "other symptom 0/10"
+    both = VALID["symptom"].replace(symptom="pain", regions=("legs", "core"), duration_minutes=45)
+    assert entries.describe(both) == "pain 4/10; legs, core; 45m"

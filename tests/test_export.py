@@ -60,7 +60,8 @@ def at(text: str) -> datetime:
 
 
 def known_entries() -> list[Entry]:
-    """A small journal with every kind, lists, a quoted note and a formula."""
+    """A small journal with every kind (other symptoms too), lists, a quoted note
+    and a formula."""
     logged = at("2025-11-09T21:00:00")
     edited = at("2025-11-10T08:15:00")
     return [
@@ -125,6 +126,28 @@ def known_entries() -> list[Entry]:
             logged_at=logged,
             updated_at=logged,
         ),
+        Entry(
+            kind="symptom",
+            at=at("2025-11-07T07:45:00"),
+            symptom="vision",
+            severity=4,
+            regions=("left-eye",),
+            duration_minutes=120,
+            tags=("heat",),
+            note="Blurred after a hot bath",
+            uuid="00000000-0000-4000-8000-000000000006",
+            logged_at=logged,
+            updated_at=logged,
+        ),
+        Entry(
+            kind="symptom",
+            at=at("2025-11-08T22:00:00"),
+            symptom="heat-sensitivity",
+            severity=0,
+            uuid="00000000-0000-4000-8000-000000000007",
+            logged_at=logged,
+            updated_at=logged,
+        ),
     ]
 
 
@@ -175,7 +198,8 @@ def test_cli_export_is_the_golden_file_with_a_bom(run: Run, journal_path: Path) 
 def test_the_header_is_the_entry_shape_with_date_and_time() -> None:
     assert CSV_HEADER[:5] == ("id", "uuid", "kind", "date", "time")
     assert CSV_HEADER[-3:] == ("note", "logged_at", "updated_at")
-    assert len(CSV_HEADER) == 28
+    assert CSV_HEADER[-6:-3] == ("after", "symptom", "tags")  # product.md, Part 2
+    assert len(CSV_HEADER) == 29
 
 
 # --- formula injection ------------------------------------------------------------------
@@ -266,6 +290,91 @@ def test_export_import_export_is_identical(found: list[Entry], fmt: str) -> None
             ) == (0, len(found))
 
 
+# --- other symptoms, and exports from before them (reliability.md, item 15) -------------
+
+FIXTURES = Path(__file__).parent / "fixtures"
+# An export as msjournal wrote it before schema 5: no `symptom` column or key.
+OLD_EXPORTS = {fmt: FIXTURES / f"export-schema-4.{fmt}" for fmt in ("csv", "json")}
+
+
+def without_symptoms(text: str, fmt: str) -> str:
+    """An export as it would read without the `symptom` column (or key)."""
+    if fmt == "json":
+        return text.replace(', "symptom": null', "")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    column = rows[0].index("symptom")
+    out = io.StringIO(newline="")
+    csv.writer(out, lineterminator="\r\n").writerows(r[:column] + r[column + 1 :] for r in rows)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_an_export_from_before_other_symptoms_imports_exactly(journal_path: Path, fmt: str) -> None:
+    old = OLD_EXPORTS[fmt].read_bytes().decode("utf-8")
+    kind, records = read_records(old)
+    assert kind == fmt
+    assert all("symptom" not in record for record in records)
+    found = entries_from_records(records)
+    assert [entry.symptom for entry in found] == [None] * 5
+    with open_journal(JournalPath(journal_path, "env"), create=True) as journal:
+        assert journal.import_entries(found, at("2026-01-01T00:00:00")) == (5, 0)
+        again = export_text(journal, fmt)
+    # the same entries, the same values: only the new column (null for them) is added
+    assert "symptom" in again.splitlines()[0] if fmt == "csv" else '"symptom": null' in again
+    assert without_symptoms(again, fmt) == old
+    # they are the first five entries of today's golden export, value for value
+    golden = (GOLDEN / f"export.{fmt}").read_bytes().decode("utf-8")
+    assert read_records(again)[1] == read_records(golden)[1][:5]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_the_import_command_takes_an_export_from_before_other_symptoms(
+    run: Run, tmp_path: Path, fmt: str
+) -> None:
+    target = tmp_path / f"old.{fmt}"
+    target.write_bytes(OLD_EXPORTS[fmt].read_bytes())
+    result = ok(run("import", str(target)))
+    assert "Imported 5 entries" in result.stderr
+    listed = json.loads(ok(run("list", "--format", "json")).stdout)
+    assert len(listed) == 5
+    assert {entry["symptom"] for entry in listed} == {None}
+
+
+def test_a_csv_with_a_symptom_column_of_another_kind_is_refused(run: Run, tmp_path: Path) -> None:
+    """A symptom name on a weakness row, or an unknown one, is named, never stored."""
+    header = ",".join(CSV_HEADER)
+    row = dict.fromkeys(CSV_HEADER, "")
+    row.update(kind="weakness", at="2025-11-03T08:30:00+01:00", severity="5", regions="legs")
+    for symptom, message in (("pain", "weakness entry has no symptom"), ("", "")):
+        row["symptom"] = symptom
+        target = tmp_path / "in.csv"
+        target.write_text(f"{header}\n{','.join(row[name] for name in CSV_HEADER)}\n")
+        if message:
+            result = run("import", str(target))
+            assert result.exit_code == 2 and message in result.stderr, result.output
+    row.update(kind="symptom", symptom="headache")
+    target.write_text(f"{header}\n{','.join(row[name] for name in CSV_HEADER)}\n")
+    result = run("import", str(target))
+    assert result.exit_code == 2 and "'headache' is not a symptom" in result.stderr
+
+
+def test_symptoms_round_trip_through_both_formats(journal_path: Path, tmp_path: Path) -> None:
+    symptoms = [e for e in known_entries() if e.kind == "symptom"]
+    with build(journal_path, symptoms) as journal:
+        for fmt in ("csv", "json"):
+            text = export_text(journal, fmt)
+            _, records = read_records(text)
+            assert [r["symptom"] for r in records] == ["vision", "heat-sensitivity"]
+            with open_journal(JournalPath(tmp_path / f"{fmt}.db", "env"), create=True) as other:
+                other.import_entries(entries_from_records(records), at("2026-01-01T00:00:00"))
+                assert export_text(other, fmt) == text
+                stored = other.entries(Query(kinds=("symptom",), oldest_first=True))
+                assert [(e.symptom, e.severity, e.regions) for e in stored] == [
+                    ("vision", 4, ("left-eye",)),
+                    ("heat-sensitivity", 0, ()),
+                ]
+
+
 # --- the commands -----------------------------------------------------------------------
 
 
@@ -334,7 +443,8 @@ def test_a_bad_record_at_the_end_changes_nothing(
     target.write_text(json.dumps([*good, bad]))
     result = run("import", str(target))
     assert result.exit_code == 2
-    assert "Nothing was imported" in result.stderr and "record 6" in result.stderr
+    assert "Nothing was imported" in result.stderr
+    assert f"record {len(good) + 1}" in result.stderr
     assert dump(journal_path) == before
 
 

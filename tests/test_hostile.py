@@ -589,6 +589,21 @@ LOG_COMMANDS = (
         writes=True,
         base=("--type", "walking"),
     ),
+    Command(
+        ("log", "symptom"),
+        (
+            text_values(*words_of("symptom"), "weakness", "tired", "brain fog", "pins"),
+            SEVERITY,
+        ),
+        {
+            "--where": REGIONS,
+            "-w": REGIONS,
+            "--duration": DURATIONS,
+            "-d": DURATIONS,
+            **COMMON_LOG,
+        },
+        writes=True,
+    ),
 )
 
 EDIT_OPTIONS: dict[str, st.SearchStrategy[str] | None] = {
@@ -611,6 +626,7 @@ EDIT_OPTIONS: dict[str, st.SearchStrategy[str] | None] = {
     "--with-therapist": FLAG,
     "--without-therapist": FLAG,
     "--after": SEVERITY,
+    "--symptom": text_values(*words_of("symptom"), "fatigue"),
     **COMMON_LOG,
 }
 ENTRY_COMMANDS = (
@@ -725,6 +741,7 @@ def seeded(run: Run, journal_path: Path) -> Seeded:
         ("log", "fatigue", "4", "--type", "cognitive", "--at", "yesterday 3pm"),
         ("log", "fall", "--place", "bathroom", "--cause", "slipped", "--injury", "minor"),
         ("log", "exercise", "30", "--type", "walking", "--effort", "5"),
+        ("log", "symptom", "vision", "4", "--where", "left-eye", "--duration", "2h"),
     ):
         result = run(*args)
         assert result.exit_code == 0, result.output

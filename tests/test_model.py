@@ -81,6 +81,12 @@ KIND_CHANGES: dict[str, dict[str, st.SearchStrategy[Any]]] = {
         "after": st.none() | st.integers(0, 10),
         "with_therapist": st.booleans(),
     },
+    "symptom": {
+        "symptom": st.sampled_from(vocab.SYMPTOMS),
+        "severity": st.integers(0, 10),
+        "regions": subsets("region"),
+        "duration_minutes": st.none() | st.integers(1, 1440),
+    },
 }
 
 
@@ -443,3 +449,8 @@ def test_edit_keeps_a_new_offset_for_the_same_instant(tmp_path: Path) -> None:
 
 JournalMachine.TestCase.settings = settings(max_examples=30, stateful_step_count=25, deadline=None)
 TestJournalModel = JournalMachine.TestCase
+
+
+def test_the_machine_changes_every_kind_of_entry() -> None:
+    """any_entry makes every kind (other symptoms too), and each has its own edits."""
+    assert set(KIND_CHANGES) == set(vocab.KINDS)

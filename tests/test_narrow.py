@@ -23,7 +23,7 @@ NOTES = (
     "Escape \x1b[2J pasted here and [bold]markup[/bold] that must stay literal",
 )
 # Header words of a first column, which a narrow block shows by leading with its value.
-HEADERS = {"When", "Day", "line", "Guideline"}
+HEADERS = {"When", "Day", "line", "Guideline", "Symptom"}
 
 
 def at(width: int, *args: str) -> str:
@@ -44,6 +44,7 @@ def journal(run: Callable[..., Result]) -> list[dict[str, object]]:
         ["fall", "--place", "kitchen", "--doing", "turning", "--cause", "tripped,leg-gave-way"],
         ["near-fall", "--place", "bathroom", "--aid", "cane,ankle-brace"],
         ["exercise", "45", "--type", "walking", "--effort", "5", "--after", "3"],
+        ["symptom", "heat-sensitivity", "4", "-w", "left-eye,right-eye,left-hand", "-d", "2h"],
     ]
     for i, args in enumerate(logs):
         tags = ["-t", "heat,poor-sleep,stress,long-day,infection-check"] if i % 2 == 0 else []

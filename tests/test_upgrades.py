@@ -34,7 +34,11 @@ from msjournal.paths import JournalPath
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # the entries in the fixture of every version from this one on
-ENTRIES_FROM = {1: FIXTURES / "entries.json", 3: FIXTURES / "entries-3.json"}
+ENTRIES_FROM = {
+    1: FIXTURES / "entries.json",
+    3: FIXTURES / "entries-3.json",
+    5: FIXTURES / "entries-5.json",  # other symptoms, made by `log symptom`
+}
 VERSIONS = range(1, migrations.SCHEMA_VERSION + 1)
 OLDER_VERSIONS = range(1, migrations.SCHEMA_VERSION)
 # the child tables of entries (foreign keys to it), as every schema so far has them
@@ -70,27 +74,57 @@ def built_by_migrations(version: int, path: Path) -> sqlite3.Connection:
 @contextmanager
 def as_of(version: int) -> Iterator[None]:
     """Write to an old schema as the msjournal of its time did: before schema 4
-    there was no change history to record in."""
-    if version >= HISTORY_SINCE:
+    there was no change history to record in, before schema 5 no symptom column."""
+    with pytest.MonkeyPatch.context() as patch:
+        if version < HISTORY_SINCE:
+            patch.setattr(changes, "record", lambda *args, **kwargs: 0)
+        if version < SYMPTOMS_SINCE:
+            columns = [c for c in db._INSERT_COLUMNS if c != "symptom"]
+            skipped = db._INSERT_COLUMNS.index("symptom")
+            values = db._values
+            names = ", ".join(f'"{c}"' for c in columns)
+            marks = ", ".join("?" for _ in columns)
+            patch.setattr(db, "_INSERT", f"INSERT INTO entries ({names}) VALUES ({marks})")
+            patch.setattr(
+                db, "_INSERT_WITH_ID", f"INSERT INTO entries (id, {names}) VALUES (?, {marks})"
+            )
+            patch.setattr(
+                db,
+                "_values",
+                lambda *args: [v for i, v in enumerate(values(*args)) if i != skipped],
+            )
+            for name in ("_SELECT", "_SELECT_RECORDS"):  # read as no symptom
+                patch.setattr(db, name, getattr(db, name).replace('e."symptom"', "NULL"))
         yield
-        return
-    original = changes.record
-    changes.record = lambda *args, **kwargs: 0  # type: ignore[assignment]
-    try:
-        yield
-    finally:
-        changes.record = original
 
 
 HISTORY_SINCE = 4  # the schema that added the changes table
+SYMPTOMS_SINCE = 5  # the schema that added other symptoms (entries.symptom)
+
+
+SCORES_SINCE = 5  # the schema that added the scores table
+# Questionnaire scores in every fixture from schema 5 on, written as plain SQL (the
+# schema's own columns), so every later upgrade has scores to keep.
+SAMPLE_SCORES = (
+    "INSERT INTO scores (id, uuid, instrument, at, at_utc, day, responses, score, note, "
+    "logged_at, updated_at) VALUES "
+    "(1, '00000000-0000-4000-8000-000000000101', 'fss', '2025-11-10T10:00:00+00:00', "
+    "'2025-11-10T10:00:00Z', '2025-11-10', '[3, 4, 5, 4, 4, 3, 5, 4, 4]', 4.0, NULL, "
+    "'2025-11-12T20:00:00+00:00', '2025-11-12T20:00:00+00:00'), "
+    "(2, '00000000-0000-4000-8000-000000000102', 'edss', '2025-11-12T11:30:00+00:00', "
+    "'2025-11-12T11:30:00Z', '2025-11-12', '[3.5]', 3.5, 'From the clinic letter', "
+    "'2025-11-12T20:00:00+00:00', '2025-11-12T20:00:00+00:00')"
+)
 
 
 def fixture_sql(version: int, folder: Path) -> str:
-    """A journal at ``version`` with the sample entries, as SQL text."""
+    """A journal at ``version`` with the sample entries (and scores), as SQL text."""
     conn = built_by_migrations(version, folder / f"v{version}.db")
     journal = Journal(conn, folder / f"v{version}.db")
     with as_of(version):
         journal.import_entries(sample_entries(version), datetime(2025, 1, 1).astimezone())
+    if version >= SCORES_SINCE:
+        conn.execute(SAMPLE_SCORES)
     lines = [
         f"PRAGMA application_id = {migrations.APPLICATION_ID};",
         f"PRAGMA user_version = {version};",
@@ -104,6 +138,23 @@ def load(version: int, path: Path) -> None:
     conn = sqlite3.connect(path)
     conn.executescript((FIXTURES / f"schema-{version}.sql").read_text(encoding="utf-8"))
     conn.close()
+
+
+def kept(
+    before: tuple[list[str], list[tuple[Any, ...]]], after: tuple[list[str], list[tuple[Any, ...]]]
+) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """A table after an upgrade, as it was before: the rows on the columns it had.
+
+    A migration may add a column (entries.symptom in schema 5), never drop one; a
+    column it adds is empty (NULL) in every row that was there.
+    """
+    columns, rows = after
+    assert set(before[0]) <= set(columns), (before[0], columns)
+    added = [i for i, name in enumerate(columns) if name not in before[0]]
+    for row in rows:
+        assert all(row[i] is None for i in added), row
+    where = [columns.index(name) for name in before[0]]
+    return before[0], sorted((tuple(row[i] for i in where) for row in rows), key=repr)
 
 
 def every_row(path: Path) -> dict[str, tuple[list[str], list[tuple[Any, ...]]]]:
@@ -191,9 +242,10 @@ def test_each_schema_upgrades_with_every_entry_intact(version: int, tmp_path: Pa
         assert journal.health() == []
     expected = {e.uuid: e.to_dict() for e in sample_entries(version)}
     assert stored == expected
-    # the upgraded journal works for writing
-    result = CliRunner().invoke(app, ["--db", str(path), "log", "fatigue", "2"])
-    assert result.exit_code == 0, result.output
+    # the upgraded journal works for writing, other symptoms too
+    for args in (["log", "fatigue", "2"], ["log", "symptom", "vision", "4", "-w", "left-eye"]):
+        result = CliRunner().invoke(app, ["--db", str(path), *args])
+        assert result.exit_code == 0, result.output
 
 
 def test_a_newer_journal_is_refused_for_writing_and_left_alone(tmp_path: Path) -> None:
@@ -224,6 +276,7 @@ def test_a_newer_journal_is_refused_for_writing_and_left_alone(tmp_path: Path) -
         ("activity", "entry_activities", "activity"),
         ("cause", "entry_causes", "cause"),
         ("aid", "entry_aids", "aid"),
+        ("symptom", "entries", "symptom"),
     ],
 )
 def test_the_schema_accepts_every_word_the_program_offers(
@@ -255,8 +308,13 @@ def test_each_schema_upgrades_with_every_row_of_every_table_intact(
     upgrade(path)
     after = every_row(path)
     assert {"entries", "sqlite_sequence", *CHILD_TABLES} <= set(before)
+    if version >= SCORES_SINCE:
+        assert len(before["scores"][1]) == 2, "the fixture has scores to keep"
     for table, content in before.items():
-        assert after[table] == content, table
+        if table == "sqlite_sequence":  # counters of tables the upgrade adds come in too
+            assert set(content[1]) <= set(after[table][1])
+        else:
+            assert kept(content, after[table]) == content, table
     # and the upgraded journal is built exactly like a new one
     upgraded = sqlite3.connect(path)
     fresh = built_by_migrations(migrations.SCHEMA_VERSION, tmp_path / "fresh.db")
@@ -319,11 +377,10 @@ def test_a_journal_with_every_child_table_full_upgrades_row_for_row(tmp_path: Pa
     now = datetime(2025, 11, 10, 8, 0).astimezone()
     with as_of(2):
         journal.import_entries(_every_v1_word_in_a_child_table(), now)
-    journal.record_notice("cloud-folder", now)
-    last = journal.last_logged()
-    assert last is not None and last.id is not None
-    conn.execute("PRAGMA foreign_keys = ON")  # as msjournal itself deletes
-    with as_of(2):
+        journal.record_notice("cloud-folder", now)
+        last = journal.last_logged()
+        assert last is not None and last.id is not None
+        conn.execute("PRAGMA foreign_keys = ON")  # as msjournal itself deletes
         journal.delete([last.id])  # so the id counter stands above the highest id
     conn.close()
     before = every_row(path)
@@ -347,13 +404,14 @@ def test_a_journal_with_every_child_table_full_upgrades_row_for_row(tmp_path: Pa
     upgrade(path)
 
     after = every_row(path)
-    assert set(after) == set(before) | {"changes"}
+    assert set(after) == set(before) | {"changes", "scores"}
     assert after["changes"][1] == []  # an old journal starts with an empty history
+    assert after["scores"][1] == []
     for table, content in before.items():
         if table == "sqlite_sequence":
             assert [row for row in after[table][1] if row[0] != "changes"] == content[1]
         else:
-            assert after[table] == content, table
+            assert kept(content, after[table]) == content, table
     with open_journal(JournalPath(path, "option"), create=False) as opened:
         new = opened.add(Entry(kind="fatigue", at=AT, severity=2, fatigue_type="both"), now)
     assert new.id == last.id + 1  # an id once given out is never given out again
@@ -667,3 +725,103 @@ def test_a_journal_from_before_the_history_starts_with_an_empty_one(
         assert journal.next_undo() is None
         journal.add(Entry(kind="fatigue", at=AT, severity=2, fatigue_type="both"), AT)
         assert [change.action for change in journal.history()] == ["log"]
+
+
+# --- schema 5: other symptoms (an entries column) and questionnaire scores -----------------
+
+
+@pytest.mark.parametrize("version", range(1, SCORES_SINCE))
+def test_an_upgraded_journal_takes_every_symptom_and_keeps_them(
+    version: int, tmp_path: Path
+) -> None:
+    from msjournal import vocab
+
+    path = tmp_path / "old.db"
+    load(version, path)
+    upgrade(path)
+    with open_journal(JournalPath(path, "option"), create=False) as journal:
+        before = {e.uuid: e.to_dict() for e in journal.entries(Query())}
+        assert {record["symptom"] for record in before.values()} == {None}
+        added = [
+            journal.add(Entry(kind="symptom", at=AT, symptom=name, severity=3), AT)
+            for name in vocab.SYMPTOMS
+        ]
+        added.append(
+            journal.add(
+                Entry(
+                    kind="symptom",
+                    at=AT,
+                    symptom="vision",
+                    severity=6,
+                    regions=("left-eye",),
+                    duration_minutes=120,
+                    tags=("heat",),
+                ),
+                AT,
+            )
+        )
+        for entry in added:
+            assert entry.id is not None
+            assert journal.get(entry.id) == entry
+        assert journal.health() == []
+        listed = journal.entries(Query(kinds=("symptom",)))
+        assert len(listed) == len(vocab.SYMPTOMS) + 1
+        others = {e.uuid: e.to_dict() for e in journal.entries(Query())} | {}
+        for uuid, record in before.items():
+            assert others[uuid] == record
+    result = CliRunner().invoke(app, ["--db", str(path), "list", "--kind", "symptom"])
+    assert result.exit_code == 0, result.output
+    assert "vision 6/10; left-eye; 2h" in result.stdout
+
+
+def test_schema_4_refuses_symptoms_which_schema_5_checks(tmp_path: Path) -> None:
+    old = tmp_path / "v4.db"
+    load(4, old)
+    conn = sqlite3.connect(old)
+    try:
+        assert "symptom" not in [row[1] for row in conn.execute("PRAGMA table_info(entries)")]
+        with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+            conn.execute("UPDATE entries SET kind = 'symptom' WHERE id = 1")
+    finally:
+        conn.close()
+    path = tmp_path / "journal.db"
+    load(4, path)
+    upgrade(path)
+    conn = sqlite3.connect(path)
+    try:
+        (kind,) = conn.execute("SELECT kind FROM entries WHERE id = 1").fetchone()
+        assert kind == "weakness"
+        for bad in (
+            # a weakness entry names no symptom
+            "UPDATE entries SET symptom = 'pain' WHERE id = 1",
+            # a symptom entry needs its name and its severity, from the list
+            "UPDATE entries SET kind = 'symptom' WHERE id = 2",
+            "UPDATE entries SET kind = 'symptom', fatigue_type = NULL, symptom = 'weakness' "
+            "WHERE id = 2",
+            "UPDATE entries SET kind = 'symptom', fatigue_type = NULL, symptom = 'Pain' "
+            "WHERE id = 2",
+            "UPDATE entries SET kind = 'symptom', fatigue_type = NULL, symptom = 'pain', "
+            "severity = NULL WHERE id = 2",
+        ):
+            with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+                conn.execute(bad)
+        conn.execute(
+            "UPDATE entries SET kind = 'symptom', fatigue_type = NULL, symptom = 'pain', "
+            "duration_minutes = 30 WHERE id = 2"
+        )
+        conn.rollback()
+    finally:
+        conn.close()
+
+
+def test_the_schema_5_fixture_holds_symptoms_and_scores(tmp_path: Path) -> None:
+    path = tmp_path / "v5.db"
+    load(SCORES_SINCE, path)
+    tables = every_row(path)
+    columns, rows = tables["entries"]
+    named = [
+        row[columns.index("symptom")] for row in rows if row[columns.index("kind")] == "symptom"
+    ]
+    assert named == ["vision", "cognition", "tingling", "heat-sensitivity", "other"]
+    scores_columns, scores = tables["scores"]
+    assert [row[scores_columns.index("instrument")] for row in scores] == ["fss", "edss"]

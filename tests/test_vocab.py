@@ -53,7 +53,7 @@ def test_vocabularies_are_the_documented_ones() -> None:
     assert len(vocab.ACTIVITIES) == 17
     assert vocab.FATIGUE_TYPES == ("physical", "cognitive", "both")
     assert vocab.INJURIES == ("none", "minor", "medical", "hospital")
-    assert vocab.KINDS == ("weakness", "fatigue", "fall", "exercise")
+    assert vocab.KINDS == ("weakness", "fatigue", "fall", "exercise", "symptom")
     assert set(vocab.AEROBIC_TYPES) == {"cardio", "walking", "aquatic"}
     assert set(vocab.STRENGTH_TYPES) == {"strength", "resistance"}
     assert "ankle-brace" in vocab.AIDS
@@ -343,6 +343,7 @@ def test_prefixes_after_the_vocabularies_grew(vocabulary: str, text: str, expect
         ("injury", "h", "hospital"),
         ("kind", "w", "weakness"),
         ("kind", "fal", "fall"),
+        ("kind", "s", "symptom"),
         ("exercise type", "yo", "yoga"),
     ],
 )
@@ -516,6 +517,10 @@ def test_match_many_is_ordered_and_unique(name: str, data: st.DataObject) -> Non
         ("region", "head", None),  # two slips from "hand": no guess
         ("activity", "toileting", None),
         ("region", "legs and arms", None),
+        ("symptom", "visoin", "vision"),
+        ("symptom", "tremer", "tremor"),
+        ("symptom", "ballance", "balance"),
+        ("symptom", "headache", None),
     ],
 )
 def test_a_guess_is_offered_only_for_one_slip_of_the_keyboard(
@@ -526,3 +531,166 @@ def test_a_guess_is_offered_only_for_one_slip_of_the_keyboard(
         vocab.match(vocabulary, typed)
     assert caught.value.suggestion == guess
     assert ("Did you mean" in caught.value.message) == (guess is not None)
+
+
+# --- other symptoms (product.md, "More than weakness: other symptoms") --------------------
+
+
+def test_the_symptoms_are_the_documented_ones_in_order() -> None:
+    from msjournal import migrations
+
+    assert vocab.SYMPTOMS == (
+        "numbness",
+        "tingling",
+        "pain",
+        "spasticity",
+        "spasms",
+        "tremor",
+        "balance",
+        "dizziness",
+        "vision",
+        "bladder",
+        "bowel",
+        "mood",
+        "anxiety",
+        "sleep",
+        "cognition",
+        "speech",
+        "swallowing",
+        "heat-sensitivity",
+        "other",
+    )
+    assert migrations.V5["symptoms"] == vocab.SYMPTOMS  # what the schema allows
+    assert VOCABULARIES["symptom"] == vocab.SYMPTOMS
+    assert "weakness" not in vocab.SYMPTOMS and "fatigue" not in vocab.SYMPTOMS
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("stiffness", "spasticity"),
+        ("Stiff", "spasticity"),
+        ("pins and needles", "tingling"),
+        ("Pins-And-Needles", "tingling"),
+        ("brain fog", "cognition"),
+        ("fog", "cognition"),
+        ("memory", "cognition"),
+        ("thinking", "cognition"),
+        ("blurred vision", "vision"),
+        ("eyesight", "vision"),
+        ("sight", "vision"),
+        ("eyes", "vision"),
+        ("low mood", "mood"),
+        ("depression", "mood"),
+        ("down", "mood"),
+        ("insomnia", "sleep"),
+        ("poor sleep", "sleep"),
+        ("unsteady", "balance"),
+        ("unsteadiness", "balance"),
+        ("vertigo", "dizziness"),
+        ("dizzy", "dizziness"),
+        ("Uhthoff", "heat-sensitivity"),
+        ("heat", "heat-sensitivity"),
+        ("urgency", "bladder"),
+        ("incontinence", "bladder"),
+        ("constipation", "bowel"),
+        ("cramps", "spasms"),
+        ("shaking", "tremor"),
+        ("shakes", "tremor"),
+        ("aching", "pain"),
+        ("ache", "pain"),
+        ("sore", "pain"),
+        ("worry", "anxiety"),
+        ("worried", "anxiety"),
+        ("anxious", "anxiety"),
+        # unique starts, as in every vocabulary
+        ("numb", "numbness"),
+        ("ti", "tingling"),
+        ("spast", "spasticity"),
+        ("spasm", "spasms"),
+        ("tr", "tremor"),
+        ("ba", "balance"),
+        ("bl", "bladder"),
+        ("bo", "bowel"),
+        ("d", "dizziness"),
+        ("v", "vision"),
+        ("h", "heat-sensitivity"),
+        ("heat sensitivity", "heat-sensitivity"),
+        ("sl", "sleep"),
+        ("sw", "swallowing"),
+        ("o", "other"),
+    ],
+)
+def test_symptom_names_and_their_other_words(text: str, expected: str) -> None:
+    assert match("symptom", text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "candidates"),
+    [
+        ("s", ["spasticity", "spasms", "sleep", "speech", "swallowing"]),
+        ("spas", ["spasticity", "spasms"]),
+        ("b", ["balance", "bladder", "bowel"]),
+    ],
+)
+def test_an_ambiguous_symptom_start_names_the_candidates(text: str, candidates: list[str]) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        match("symptom", text)
+    for word in candidates:
+        assert word in caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("text", "command"),
+    [
+        ("weakness", "weakness"),
+        ("Weakness", "weakness"),
+        ("weak", "weakness"),
+        ("muscle weakness", "weakness"),
+        ("weaknes", "weakness"),  # one slip away
+        ("wea", "weakness"),  # the start of it
+        ("fatigue", "fatigue"),
+        ("tired", "fatigue"),
+        ("tiredness", "fatigue"),
+        ("exhausted", "fatigue"),
+        ("fatige", "fatigue"),
+        ("fat", "fatigue"),
+        ("fall", "fall"),
+        ("falls", "fall"),
+    ],
+)
+def test_weakness_and_fatigue_are_never_symptoms(text: str, command: str) -> None:
+    """They keep their own commands: the message names the one to use, and no
+    did-you-mean offers a symptom in their place."""
+    with pytest.raises(InvalidInput) as caught:
+        match("symptom", text)
+    assert caught.value.exit_code == 2
+    assert caught.value.suggestion is None
+    assert caught.value.message.endswith(f"is logged with: msjournal log {command} ...")
+    assert vocab.own_kind(text) == command
+
+
+def test_the_exact_words_for_weakness_and_fatigue() -> None:
+    messages = {
+        kind: vocab.OWN_KIND_MESSAGES[vocab.own_kind(kind) or ""] for kind in vocab.KINDS[:2]
+    }
+    assert messages == {
+        "weakness": "Weakness is logged with: msjournal log weakness ...",
+        "fatigue": "Fatigue is logged with: msjournal log fatigue ...",
+    }
+
+
+@pytest.mark.parametrize("text", [*vocab.SYMPTOMS, "brain fog", "fog", "heat", "spasm", "s", "b"])
+def test_no_symptom_or_start_of_one_is_taken_for_weakness_or_fatigue(text: str) -> None:
+    assert vocab.own_kind(text) is None
+
+
+def test_symptom_words_stay_out_of_the_other_vocabularies() -> None:
+    """A symptom's name means nothing new elsewhere: 'balance' is still an exercise
+    type, and 'mood' is still not a kind of entry."""
+    assert match("exercise type", "balance") == "balance"
+    assert match("cause", "balance") == "lost-balance"
+    assert match("region", "cognition") == "cognition"
+    assert match("kind", "symptoms") == "symptom"
+    with pytest.raises(InvalidInput):
+        match("kind", "mood")

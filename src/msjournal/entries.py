@@ -1,4 +1,4 @@
-"""The four entry kinds, their fields, and the rules a valid entry follows.
+"""The entry kinds, their fields, and the rules a valid entry follows.
 
 Pure: standard library only, no clock, no disk. The same rules are enforced a
 second time by CHECK constraints in the database (see migrations.py).
@@ -39,6 +39,7 @@ FIELDS = (
     "effort",
     "with_therapist",
     "after",
+    "symptom",
     "tags",
     "note",
     "logged_at",
@@ -77,7 +78,10 @@ KIND_FIELDS: dict[str, frozenset[str]] = {
     "fatigue": frozenset({"severity", "fatigue_type", "activities", "duration_minutes"}),
     "fall": frozenset({"near_fall", "place", "doing", "causes", "injury", "aids", "got_up_alone"}),
     "exercise": frozenset({"minutes", "exercise_type", "effort", "with_therapist", "after"}),
+    "symptom": frozenset({"severity", "symptom", "regions", "duration_minutes"}),
 }
+# The kinds rated 0-10 by severity, with an optional duration.
+RATED_KINDS = ("weakness", "fatigue", "symptom")
 
 
 @dataclass(slots=True)
@@ -107,6 +111,7 @@ class Entry:
     effort: int | None = None
     with_therapist: bool | None = None
     after: int | None = None
+    symptom: str | None = None
     tags: tuple[str, ...] = ()
     note: str | None = None
     id: int | None = None
@@ -278,13 +283,17 @@ def validate(entry: Entry) -> Entry:
     if other:
         label = other[0].replace("_", " ")
         raise InvalidInput(f"{vocab.article(kind).capitalize()} {kind} entry has no {label}.")
-    if kind in ("weakness", "fatigue"):
+    if kind in RATED_KINDS:
         _require(entry.severity, "severity", kind)
         parse_number(entry.severity, "severity", *SEVERITY_RANGE)  # type: ignore[arg-type]
         _in_vocab(entry.activities, "activity")
         if entry.duration_minutes is not None:
             parse_number(entry.duration_minutes, "duration in minutes", *DURATION_RANGE)
-    if kind == "weakness":
+    if kind == "symptom":
+        _require(entry.symptom, "symptom name", kind)
+        _in_vocab((entry.symptom,), "symptom")  # type: ignore[arg-type]
+        _in_vocab(entry.regions, "region")
+    elif kind == "weakness":
         if not entry.regions:
             raise InvalidInput("A weakness entry needs at least one place (--where).")
         _in_vocab(entry.regions, "region")
@@ -393,11 +402,19 @@ PLACE_PHRASES = {
 
 
 def describe(entry: Entry) -> str:
-    """One short line: 'weakness 6/10, legs, left-hand; hard: dressing; 45m'."""
+    """One short line: 'weakness 6/10; legs, left-hand; hard: dressing; 45m', or for
+    another symptom 'vision 4/10; left-eye; 2h'."""
     from msjournal.dates import format_duration
 
     parts: list[str] = []
-    if entry.kind in ("weakness", "fatigue"):
+    if entry.kind == "symptom":
+        name = "other symptom" if entry.symptom == "other" else entry.symptom
+        parts.append(f"{name} {entry.severity}/10")
+        if entry.regions:
+            parts.append(", ".join(entry.regions))
+        if entry.duration_minutes:
+            parts.append(format_duration(entry.duration_minutes))
+    elif entry.kind in ("weakness", "fatigue"):
         head = f"{entry.kind} {entry.severity}/10"
         if entry.kind == "fatigue" and entry.fatigue_type != "both":
             head += f" ({entry.fatigue_type})"

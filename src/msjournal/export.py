@@ -21,6 +21,9 @@ from msjournal.entries import BOOL_FIELDS, FIELDS, LIST_FIELDS, Entry, validate
 from msjournal.errors import InvalidInput
 
 CSV_HEADER = (*FIELDS[:3], "date", "time", *FIELDS[3:])
+# Headers of earlier versions' exports, which still import: before schema 5 there
+# were no other symptoms (no `symptom` column).
+OLD_CSV_HEADERS = (tuple(name for name in CSV_HEADER if name != "symptom"),)
 LIST_JOIN = "; "
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "'")
 
@@ -75,6 +78,7 @@ def csv_row(record: dict[str, Any]) -> list[str]:
         _number(record["effort"]),
         _yes_no(record["with_therapist"]),
         _number(record["after"]),
+        record["symptom"] or "",
         neutralise(LIST_JOIN.join(record["tags"])),
         neutralise(record["note"] or ""),
         record["logged_at"],
@@ -162,7 +166,8 @@ def read_records(text: str) -> tuple[str, list[dict[str, Any]]]:
     header = next(rows, None)
     if header is None:
         raise InvalidInput("The file is empty.")
-    if tuple(header) != CSV_HEADER:
+    names = tuple(header)
+    if names != CSV_HEADER and names not in OLD_CSV_HEADERS:
         raise InvalidInput(
             "The file is neither a JSON nor a CSV export of msjournal "
             "(the CSV header is not the one msjournal writes)."
@@ -171,12 +176,12 @@ def read_records(text: str) -> tuple[str, list[dict[str, Any]]]:
     for row in rows:
         if not row:
             continue
-        if len(row) != len(CSV_HEADER):
+        if len(row) != len(names):
             raise InvalidInput(
                 f"Record {len(records) + 1} has {len(row)} cells; a row of an msjournal "
-                f"export has {len(CSV_HEADER)}."
+                f"export has {len(names)}."
             )
-        record = {name: _from_cell(name, cell) for name, cell in zip(CSV_HEADER, row, strict=True)}
+        record = {name: _from_cell(name, cell) for name, cell in zip(names, row, strict=True)}
         records.append(record)
     return "csv", records
 

@@ -192,6 +192,7 @@ LABELS = {
     "effort": "Effort (0-10)",
     "with_therapist": "With therapist",
     "after": "Felt after (0-10)",
+    "symptom": "Symptom",
     "tags": "Tags",
     "note": "Note",
     "logged_at": "Logged",
@@ -201,7 +202,16 @@ LABELS = {
 
 def entry_fields(entry: Entry) -> list[tuple[str, str]]:
     fields = []
-    for name, value in entry.to_dict().items():
+    record = entry.to_dict()
+    if entry.kind == "symptom":  # which symptom, before how bad it was
+        record = {
+            "id": record.pop("id"),
+            "uuid": record.pop("uuid"),
+            "kind": record.pop("kind"),
+            "symptom": record.pop("symptom"),
+            **record,
+        }
+    for name, value in record.items():
         if value in (None, []):
             continue
         if name in ("at", "logged_at", "updated_at"):

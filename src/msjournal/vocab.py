@@ -121,7 +121,30 @@ EXERCISE_TYPES = (
 )
 AEROBIC_TYPES = ("cardio", "walking", "aquatic")
 STRENGTH_TYPES = ("strength", "resistance")
-KINDS = ("weakness", "fatigue", "fall", "exercise")
+# Other MS symptoms, rated 0-10 like weakness and fatigue (which are never among
+# them: they have their own commands).
+SYMPTOMS = (
+    "numbness",
+    "tingling",
+    "pain",
+    "spasticity",
+    "spasms",
+    "tremor",
+    "balance",
+    "dizziness",
+    "vision",
+    "bladder",
+    "bowel",
+    "mood",
+    "anxiety",
+    "sleep",
+    "cognition",
+    "speech",
+    "swallowing",
+    "heat-sensitivity",
+    "other",
+)
+KINDS = ("weakness", "fatigue", "fall", "exercise", "symptom")
 
 # What each vocabulary is called in messages, and its words.
 VOCABULARIES: dict[str, tuple[str, ...]] = {
@@ -134,6 +157,7 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
     "injury": INJURIES,
     "aid": AIDS,
     "exercise type": EXERCISE_TYPES,
+    "symptom": SYMPTOMS,
     "kind": KINDS,
 }
 
@@ -351,7 +375,109 @@ SYNONYMS: dict[str, dict[str, str]] = {
         "physical-therapy": "physio",
         "pt": "physio",
     },
-    "kind": {"falls": "fall", "weak": "weakness", "tired": "fatigue"},
+    "symptom": {
+        "numb": "numbness",
+        "pins-and-needles": "tingling",
+        "pins-&-needles": "tingling",
+        "tingly": "tingling",
+        "tingles": "tingling",
+        "ache": "pain",
+        "aches": "pain",
+        "aching": "pain",
+        "sore": "pain",
+        "soreness": "pain",
+        "painful": "pain",
+        "nerve-pain": "pain",
+        "stiff": "spasticity",
+        "stiffness": "spasticity",
+        "tight-muscles": "spasticity",
+        "spasm": "spasms",
+        "muscle-spasms": "spasms",
+        "cramp": "spasms",
+        "cramps": "spasms",
+        "shaking": "tremor",
+        "shakes": "tremor",
+        "shaky": "tremor",
+        "tremors": "tremor",
+        "unsteady": "balance",
+        "unsteadiness": "balance",
+        "off-balance": "balance",
+        "imbalance": "balance",
+        "dizzy": "dizziness",
+        "vertigo": "dizziness",
+        "light-headed": "dizziness",
+        "lightheaded": "dizziness",
+        "blurred-vision": "vision",
+        "blurry-vision": "vision",
+        "blurred": "vision",
+        "blurry": "vision",
+        "double-vision": "vision",
+        "eyesight": "vision",
+        "sight": "vision",
+        "eye": "vision",
+        "eyes": "vision",
+        "urgency": "bladder",
+        "incontinence": "bladder",
+        "urinary": "bladder",
+        "constipation": "bowel",
+        "constipated": "bowel",
+        "low-mood": "mood",
+        "depression": "mood",
+        "depressed": "mood",
+        "down": "mood",
+        "feeling-down": "mood",
+        "anxious": "anxiety",
+        "worry": "anxiety",
+        "worried": "anxiety",
+        "worrying": "anxiety",
+        "insomnia": "sleep",
+        "poor-sleep": "sleep",
+        "bad-sleep": "sleep",
+        "sleeping": "sleep",
+        "brain-fog": "cognition",
+        "fog": "cognition",
+        "foggy": "cognition",
+        "memory": "cognition",
+        "thinking": "cognition",
+        "concentration": "cognition",
+        "slurred-speech": "speech",
+        "slurred": "speech",
+        "slurring": "speech",
+        "voice": "speech",
+        "choking": "swallowing",
+        "heat": "heat-sensitivity",
+        "hot": "heat-sensitivity",
+        "overheating": "heat-sensitivity",
+        "heat-intolerance": "heat-sensitivity",
+        "uhthoff": "heat-sensitivity",
+        "uhthoffs": "heat-sensitivity",
+        "uhthoff's": "heat-sensitivity",
+    },
+    "kind": {"falls": "fall", "weak": "weakness", "tired": "fatigue", "symptoms": "symptom"},
+}
+
+# Words for what has its own `log` command, never a symptom: weakness and fatigue
+# are recorded apart (and a fall is an event), so they are refused as symptom
+# names with the command to use instead.
+OWN_KINDS = {
+    "weakness": "weakness",
+    "weak": "weakness",
+    "muscle-weakness": "weakness",
+    "fatigue": "fatigue",
+    "fatigued": "fatigue",
+    "tired": "fatigue",
+    "tiredness": "fatigue",
+    "exhausted": "fatigue",
+    "exhaustion": "fatigue",
+    "fall": "fall",
+    "falls": "fall",
+    "fell": "fall",
+    "near-fall": "fall",
+}
+OWN_KIND_MESSAGES = {
+    "weakness": "Weakness is logged with: msjournal log weakness ...",
+    "fatigue": "Fatigue is logged with: msjournal log fatigue ...",
+    "fall": "A fall is logged with: msjournal log fall ...",
 }
 
 # Each vocabulary's words with their place in its order (for sorting and checking).
@@ -402,6 +528,10 @@ def match(vocabulary: str, text: str) -> str:
             f"'{text.strip()}' could be {_or_list(candidates)}; "
             f"type a little more of the {vocabulary}."
         )
+    if vocabulary == "symptom":
+        kind = own_kind(value)
+        if kind is not None:
+            raise InvalidInput(OWN_KIND_MESSAGES[kind])
     # A guess is offered only when it is one slip of the keyboard away and the only
     # such word: a tired person pressing Enter must not store "hands" for "head",
     # or "left-foot" for "left side".
@@ -421,6 +551,30 @@ def match(vocabulary: str, text: str) -> str:
         f"{choices_sentence(vocabulary)}",
         suggestion=suggestion,
     )
+
+
+def own_kind(text: str) -> str | None:
+    """The kind with its own command that a symptom name means, if it means one:
+    ``weakness``, ``tired`` or ``fall``, the start of one (``weak``, ``fatig``), or one
+    slip of the keyboard from one (``weaknes``) that is not one from a symptom."""
+    value = normalise(text)
+    if not value:
+        return None
+    if value in OWN_KINDS:
+        return OWN_KINDS[value]
+    symptoms = (*SYMPTOMS, *SYNONYMS["symptom"])
+    if any(word.startswith(value) for word in SYMPTOMS):
+        return None
+    if len(value) >= 3:
+        for kind in ("weakness", "fatigue", "fall"):
+            if kind.startswith(value):
+                return kind
+    if any(abs(len(w) - len(value)) <= 1 and _slips(value, w) <= 1 for w in symptoms):
+        return None
+    for word, kind in OWN_KINDS.items():
+        if abs(len(word) - len(value)) <= 1 and _slips(value, word) <= 1:
+            return kind
+    return None
 
 
 def _slips(typed: str, word: str) -> int:

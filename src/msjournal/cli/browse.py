@@ -287,6 +287,9 @@ def edit(
         ),
     ] = None,
     after: AfterOpt = None,
+    symptom: Annotated[
+        str | None, choice("symptom", "--symptom", help="Which symptom (symptom entries).")
+    ] = None,
     at: Annotated[
         str | None,
         typer.Option("--at", metavar="WHEN", help="A new time, e.g. 'yesterday 9pm'."),
@@ -358,6 +361,7 @@ def edit(
     if with_therapist is not None:
         given["with_therapist"] = with_therapist
     clearable("after", after, number("after", *entries.AFTER_RANGE))
+    clearable("symptom", symptom, lambda raw: vocab.match("symptom", raw))
     if at is not None:
         given["at"] = dates.parse_when(at, moment)
     clearable("note", note, lambda raw: read_note(raw))
@@ -415,8 +419,10 @@ _OPTION_OF = {
     "effort": "--effort",
     "with_therapist": "--with-therapist",
     "after": "--after",
+    "symptom": "--symptom",
 }
-_REQUIRED = {"severity", "minutes", "regions", "near_fall", "with_therapist"}
+_REQUIRED = {"severity", "minutes", "near_fall", "with_therapist", "symptom"}
+_REQUIRED_FOR = {"regions": ("weakness",)}  # a symptom may be felt nowhere in particular
 
 
 def edit_fields(old: Entry, given: dict[str, Any], entry_id: int) -> dict[str, Any]:
@@ -447,7 +453,8 @@ def edit_fields(old: Entry, given: dict[str, Any], entry_id: int) -> dict[str, A
                 f"{_OPTION_OF[name]} does not apply: entry {entry_id} is "
                 f"{vocab.article(old.kind)} {old.kind} entry."
             )
-        if name in _REQUIRED and value in (None, ()):
+        required = name in _REQUIRED or old.kind in _REQUIRED_FOR.get(name, ())
+        if required and value in (None, ()):
             raise InvalidInput(f"{_OPTION_OF[name]} cannot be emptied.")
     if given.get("near_fall") and "injury" not in given and old.injury != "none":
         raise InvalidInput(
@@ -464,6 +471,7 @@ def edit_fields(old: Entry, given: dict[str, Any], entry_id: int) -> dict[str, A
 # How edit names each field when it says what changed ('severity 5 → 6').
 FIELD_WORDS = {
     "at": "when",
+    "symptom": "symptom",
     "severity": "severity",
     "regions": "where",
     "activities": "made hard",

@@ -344,8 +344,9 @@ def debugging(ctx: typer.Context) -> bool:
 app = typer.Typer(
     cls=JournalGroup,
     name="msjournal",
-    help="A private journal for living with MS: log weakness, fatigue, falls and "
-    "exercise, see how you are doing, and take a clean record to your doctor.",
+    help="A private journal for living with MS: log weakness, fatigue, falls, "
+    "exercise and other symptoms, see how you are doing, and take a clean record "
+    "to your doctor.",
     invoke_without_command=True,  # bare msjournal shows the help (exit 0)
     pretty_exceptions_show_locals=False,  # locals hold health data
     rich_markup_mode=None,  # plain help: wraps at any width, needs no rich
@@ -356,7 +357,7 @@ app = typer.Typer(
 log_app = typer.Typer(
     cls=LogGroup,
     name="log",
-    help="Log weakness, fatigue, a fall, or exercise.",
+    help="Log weakness, fatigue, a fall, exercise, or another symptom.",
     invoke_without_command=True,
     rich_markup_mode=None,
     context_settings=CONTEXT,

@@ -1,4 +1,4 @@
-"""``msjournal log weakness|fatigue|fall|exercise``."""
+"""``msjournal log weakness|fatigue|fall|exercise|symptom``."""
 
 from datetime import datetime, timedelta
 from typing import Annotated, Any
@@ -179,13 +179,16 @@ class Shared:
         return (f"Saved '{tag}' as a tag. For the {vocabulary}, use --type {meant}.",)
 
 
-def symptom(
+DURATION_QUESTION = "How long? (e.g. 45m, 2h, all day)"
+
+
+def hard_and_how_long(
     form: Form, activity: list[str] | None, duration: str | None
 ) -> tuple[Value[tuple[str, ...]], Value[int]]:
     """What weakness and fatigue share besides the severity."""
     return (
         form.add(choices("activity", "What was hard", activity)),
-        form.add(Value(duration, "How long? (e.g. 45m, 2h, all day)", dates.parse_duration)),
+        form.add(Value(duration, DURATION_QUESTION, dates.parse_duration)),
     )
 
 
@@ -210,7 +213,7 @@ def log_weakness(
     regions = form.add(
         choices("region", "Where", where, missing("where the weakness is", "--where legs"))
     )
-    activities, lasted = symptom(form, activity, duration)
+    activities, lasted = hard_and_how_long(form, activity, duration)
     shared = Shared(form, at, note, tag)
     form.fill()
     entry = Entry(
@@ -243,7 +246,7 @@ def log_fatigue(
     form = Form()
     value = form.add(severity(severity_typed, "fatigue", "How tired, 0 (none) to 10 (worst)?"))
     fatigue_type = form.add(one_choice("fatigue type", "Which type", kind, enter="for both"))
-    activities, lasted = symptom(form, activity, duration)
+    activities, lasted = hard_and_how_long(form, activity, duration)
     shared = Shared(form, at, note, tag)
     shared.type_in_tags(fatigue_type, "fatigue type")
     form.fill()
@@ -427,3 +430,99 @@ def log_exercise(
         **shared.fields(),
     )
     save(ctx, entry, fmt, shared.warnings())
+
+
+SymptomWhereOpt = Annotated[
+    list[str] | None,
+    choice("region", "--where", "-w", help="Where you feel it, if anywhere (one or more)."),
+]
+
+
+def rating_like(text: str) -> bool:
+    """Whether a word is a severity (6, 6/10) rather than part of a symptom's name."""
+    return text.strip().removesuffix("/10").strip().isdigit()
+
+
+def is_symptom(text: str) -> bool:
+    try:
+        vocab.match("symptom", text)
+    except InvalidInput:
+        return False
+    return True
+
+
+def name_and_severity(words: list[str]) -> tuple[str | None, str | None]:
+    """The symptom's name and its severity, as typed: the name may be several words
+    and come after the number too (``brain fog 4``, ``4 pins and needles``)."""
+    words = [word for typed in words for word in typed.split()]  # quoted or not
+    ratings = [i for i, word in enumerate(words) if rating_like(word)]
+    if len(ratings) > 1:
+        raise InvalidInput(f"Give one severity, not {' and '.join(words[i] for i in ratings)}.")
+    if ratings:
+        i = ratings[0]
+        return " ".join(words[:i] + words[i + 1 :]) or None, words[i]
+    if len(words) > 1 and not is_symptom(" ".join(words)) and is_symptom(" ".join(words[:-1])):
+        return " ".join(words[:-1]), words[-1]  # "pain six": a severity typed wrongly
+    return " ".join(words) or None, None
+
+
+@log_app.command(
+    "symptom",
+    epilog="Examples: msjournal log symptom vision 4 --where left-eye  |  "
+    "msjournal log symptom pain 6 -d 2h",
+)
+def log_symptom(
+    ctx: typer.Context,
+    words: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="NAME SEVERITY",
+            help=f"The symptom ({', '.join(vocab.SYMPTOMS)}), then how bad it is: {SEVERITY_HELP}",
+            show_default=False,
+        ),
+    ] = None,
+    where: SymptomWhereOpt = None,
+    duration: DurationOpt = None,
+    at: AtOpt = None,
+    note: NoteOpt = None,
+    tag: TagOpt = None,
+    fmt: LogFormatOpt = LogFormat.text,
+) -> None:
+    """Log another MS symptom (0-10), such as numbness, pain, vision or sleep.
+
+    Weakness and fatigue have their own commands.
+    """
+    name_typed, severity_typed = name_and_severity(words or [])
+    kind = None if name_typed is None else vocab.own_kind(name_typed)
+    if kind is not None:  # never a symptom, at a terminal too: it has its own command
+        raise InvalidInput(vocab.OWN_KIND_MESSAGES[kind])
+    form = Form()
+    name = form.add(
+        one_choice(
+            "symptom",
+            "Which symptom",
+            name_typed,
+            missing=missing("the symptom", "a name after 'symptom', e.g. pain 6"),
+        )
+    )
+    value = form.add(
+        Value(
+            severity_typed,
+            "How bad, 0 (none) to 10 (worst)?",
+            severity_rating,
+            missing=missing("severity", "a number after the name, e.g. pain 6"),
+        )
+    )
+    regions = form.add(choices("region", "Where", where))
+    lasted = form.add(Value(duration, DURATION_QUESTION, dates.parse_duration))
+    shared = Shared(form, at, note, tag)
+    form.fill()
+    entry = Entry(
+        kind="symptom",
+        symptom=name.get(),
+        severity=value.get(),
+        regions=regions.value or (),
+        duration_minutes=lasted.value,
+        **shared.fields(),
+    )
+    save(ctx, entry, fmt)
