@@ -693,7 +693,7 @@ def test_export_to_a_new_file_is_private_and_complete(run: Run, tmp_path: Path) 
     result = run("export", "--format", "json", "-o", str(target))
     assert result.exit_code == 0, result.output
     assert mode(target) == 0o600
-    assert [e["note"] for e in json.loads(target.read_text(encoding="utf-8"))] == [
+    assert [e["note"] for e in json.loads(target.read_text(encoding="utf-8"))["entries"]] == [
         "day 0",
         "day 1",
     ]

@@ -30,8 +30,10 @@ from msjournal.export import (
     neutralise,
     read_records,
     write_csv,
+    write_export_json,
     write_json,
 )
+from msjournal.instruments import Score
 from msjournal.paths import JournalPath
 
 from .conftest import dump
@@ -158,6 +160,44 @@ def build(path: Path, found: list[Entry]) -> Journal:
     return journal
 
 
+def known_scores() -> list[Score]:
+    """A questionnaire of every kind, one with a note that looks like a formula, and
+    an FSS whose mean is not a round number (exact in JSON, 4.8 in the CSV)."""
+    times = [at(f"2025-11-0{day}T10:00:00") for day in range(1, 7)]
+    responses: list[tuple[int | float, ...]] = [
+        (5, 6, 4, 7, 3, 5, 6, 4, 3),
+        (0, 1, 2, 3, 4, 0, 1, 2, 3, 4, 0, 1, 2, 3, 4, 0, 1, 2, 3, 4, 0),
+        (1, 2, 3, 4, 0),
+        (1, 2, 3, 4, 5, 1, 2, 3, 4, 5, 1, 2),
+        (3,),
+        (3.5,),
+    ]
+    return [
+        Score(
+            name,
+            moment,
+            answers,
+            note="=before the visit" if name == "fss" else None,
+            uuid=f"00000000-0000-4000-8000-00000000010{i}",
+        )
+        for i, (name, moment, answers) in enumerate(
+            zip(("fss", "mfis", "mfis5", "msws12", "pdds", "edss"), times, responses, strict=True),
+            start=1,
+        )
+    ]
+
+
+def export_object_text(journal: Journal) -> str:
+    """The JSON export, as `export --format json` writes it: entries and scores."""
+    out = io.StringIO(newline="")
+    families = {
+        "entries": journal.iter_records(Query(oldest_first=True)),
+        "scores": journal.iter_score_records(),
+    }
+    write_export_json(families, out)
+    return out.getvalue()
+
+
 def export_text(journal: Journal, fmt: str) -> str:
     out = io.StringIO(newline="")
     rows = journal.iter_records(Query(oldest_first=True))
@@ -175,7 +215,9 @@ def export_text(journal: Journal, fmt: str) -> str:
 @pytest.mark.parametrize("fmt", ["csv", "json"])
 def test_golden_export(journal_path: Path, fmt: str) -> None:
     with build(journal_path, known_entries()) as journal:
-        text = export_text(journal, fmt)
+        for score in known_scores():  # not in the entries CSV; in the JSON export
+            journal.add_score(score, at("2025-11-09T21:00:00"))
+        text = export_text(journal, fmt) if fmt == "csv" else export_object_text(journal)
     golden = GOLDEN / f"export.{fmt}"
     if os.environ.get("UPDATE_GOLDEN"):
         golden.parent.mkdir(exist_ok=True)
@@ -185,7 +227,9 @@ def test_golden_export(journal_path: Path, fmt: str) -> None:
 
 @pytest.mark.usefixtures("berlin")
 def test_cli_export_is_the_golden_file_with_a_bom(run: Run, journal_path: Path) -> None:
-    build(journal_path, known_entries()).close()
+    with build(journal_path, known_entries()) as journal:
+        for score in known_scores():
+            journal.add_score(score, at("2025-11-09T21:00:00"))
     out = ok(run("export")).stdout_bytes
     golden = (GOLDEN / "export.csv").read_bytes()
     assert out == BOM.encode("utf-8") + golden
@@ -414,7 +458,8 @@ def test_export_to_a_file(run: Run, tmp_path: Path) -> None:
     ok(run("export", "--from", "today", "-o", str(target), "--force"))
     assert target.read_bytes() != before
     ok(run("export", "--format", "json", "-o", str(tmp_path / "visit.json")))
-    assert json.loads((tmp_path / "visit.json").read_text())[0]["kind"] == "weakness"
+    exported = json.loads((tmp_path / "visit.json").read_text())
+    assert exported["entries"][0]["kind"] == "weakness" and exported["scores"] == []
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
 
 

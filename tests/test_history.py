@@ -68,8 +68,8 @@ def test_a_deleted_entry_comes_back_with_its_id_uuid_and_times(run: Run) -> None
 
 def test_undo_takes_an_import_out_whole_and_nothing_else(run: Run, tmp_path: Path) -> None:
     ok(run("log", "weakness", "3", "-w", "arms"))
-    exported = ok(run("export", "--format", "json")).stdout
-    records = json.loads(exported)
+    exported = json.loads(ok(run("export", "--format", "json")).stdout)
+    records = exported["entries"] if isinstance(exported, dict) else exported
     records[0]["uuid"] = "11111111-1111-4111-8111-111111111111"
     records.append(dict(records[0], uuid="22222222-2222-4222-8222-222222222222", id=None))
     source = tmp_path / "other.json"

@@ -864,12 +864,13 @@ FIELD_NAMES = (*FIELDS, "bogus")  # every field of the entry shape, and one that
 
 
 def changed_json(export: str, index: int, changes: dict[str, Any], drop: list[str]) -> str:
-    records = json.loads(export)
+    data = json.loads(export)  # the export object: {"format", "version", "entries", ...}
+    records = data["entries"]
     record = records[index % len(records)]
     record.update(changes)
     for name in drop:
         record.pop(name, None)
-    return json.dumps(records, ensure_ascii=False)
+    return json.dumps(data, ensure_ascii=False)
 
 
 def changed_csv(export: str, index: int, changes: dict[str, Any], drop: list[str]) -> str:
@@ -991,7 +992,7 @@ BUGS = [
 
 
 def one_record(export: str, **changes: Any) -> str:
-    record = json.loads(export)[0]
+    record = json.loads(export)["entries"][0]
     record.update(uuid=str(uuid.uuid4()), **changes)
     return json.dumps([record])
 

@@ -194,11 +194,11 @@ def one_entry(run: Run) -> None:
 @pytest.mark.parametrize(
     ("name", "args", "first"),
     [
-        ("all.json", (), "["),
-        ("ALL.JSON", (), "["),
+        ("all.json", (), '{"format": "msjournal"'),
+        ("ALL.JSON", (), '{"format": "msjournal"'),
         ("visit.csv", (), "\ufeffid,uuid,kind"),
         ("visit.csv", ("--format", "csv"), "\ufeffid,uuid,kind"),
-        ("all.json", ("-f", "json"), "["),
+        ("all.json", ("-f", "json"), '{"format": "msjournal"'),
         ("visit.txt", ("--format", "csv"), "\ufeffid,uuid,kind"),  # said, so done
     ],
 )
@@ -209,8 +209,8 @@ def test_export_writes_the_format_its_file_is_named_for(
     ok(run("export", "-o", str(target), *args))
     text = target.read_text(encoding="utf-8")
     assert text.startswith(first)
-    if first == "[":
-        assert json.loads(text)[0]["kind"] == "weakness"
+    if first.startswith("{"):
+        assert json.loads(text)["entries"][0]["kind"] == "weakness"
 
 
 @pytest.mark.usefixtures("one_entry")
@@ -241,7 +241,7 @@ def test_export_refuses_a_file_named_for_another_format(
 @pytest.mark.usefixtures("one_entry")
 def test_export_to_the_screen_is_still_csv_unless_told(run: Run) -> None:
     assert ok(run("export")).stdout.startswith("\ufeffid,uuid,kind")
-    assert ok(run("export", "--format", "json")).stdout.startswith("[")
+    assert ok(run("export", "--format", "json")).stdout.startswith('{"format": "msjournal"')
 
 
 # --- 5. every listing says how many matched and how many it shows -------------------------

@@ -19,6 +19,7 @@ from typing import Any, TextIO
 from msjournal import vocab
 from msjournal.entries import BOOL_FIELDS, FIELDS, LIST_FIELDS, Entry, validate
 from msjournal.errors import InvalidInput
+from msjournal.instruments import Score
 
 CSV_HEADER = (*FIELDS[:3], "date", "time", *FIELDS[3:])
 # Headers of earlier versions' exports, which still import: before schema 5 there
@@ -97,10 +98,17 @@ def write_csv(records: Iterable[dict[str, Any]], out: TextIO) -> int:
     return count
 
 
-def write_table_csv(records: Sequence[dict[str, Any]], out: TextIO) -> int:
-    """Any family's records (flat dicts with the same keys) as CSV, formulas neutralised."""
+def write_table_csv(
+    records: Sequence[dict[str, Any]], out: TextIO, header: Sequence[str] = ()
+) -> int:
+    """Any family's records (flat dicts with the same keys) as CSV, formulas neutralised.
+
+    With no records, only ``header`` is written (nothing if it is empty).
+    """
     writer = csv.writer(out, lineterminator="\r\n")
     if not records:
+        if header:
+            writer.writerow(header)
         return 0
     writer.writerow(list(records[0]))
     for record in records:
@@ -159,6 +167,8 @@ def read_records(text: str) -> tuple[str, list[dict[str, Any]]]:
             raise InvalidInput(
                 f"The file looks like JSON but cannot be read: {exc.msg} (line {exc.lineno})."
             ) from None
+        if isinstance(data, dict):  # the export object (read_export has its other records)
+            return "json", _export_object(data)["entries"]
         if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
             raise InvalidInput("The JSON file must hold a list of entries, as export makes.")
         return "json", data
@@ -324,6 +334,285 @@ def entries_from_records(records: list[dict[str, Any]], now: datetime | None = N
         more = len(problems) - MAX_PROBLEMS
         raise InvalidInput(
             f"Nothing was imported: {len(problems)} record{'s' if len(problems) > 1 else ''} "
+            f"{'are' if len(problems) > 1 else 'is'} not valid ({shown}"
+            + (f"; and {more} more" if more > 0 else "")
+            + ")."
+        )
+    return found
+
+
+# --- every record family: the JSON export object, and reading any export back -----------
+
+EXPORT_FORMAT = "msjournal"
+EXPORT_VERSION = 2
+# Families a later msjournal exports (product.md): refused here unless empty.
+LATER_FAMILIES = (
+    "treatments",
+    "relapses",
+    "aids",
+    "appointments",
+    "questions",
+    "checkins",
+    "home_checks",
+)
+
+
+def write_export_json(families: dict[str, Iterable[dict[str, Any]]], out: TextIO) -> dict[str, int]:
+    """The JSON export: one object, ``{"format": "msjournal", "version": 2,
+    "entries": [...], "scores": [...]}``, one record a line, written as it goes
+    (each family's records may be a generator: nothing is held in memory).
+
+    ``families`` maps each key to its records, in the order they are written;
+    returns how many records each one had.
+    """
+    out.write(json.dumps({"format": EXPORT_FORMAT, "version": EXPORT_VERSION})[:-1])
+    counts: dict[str, int] = {}
+    for name, records in families.items():
+        out.write(f",\n{json.dumps(name)}: [")
+        counts[name] = write_records(records, out)
+    out.write("\n}\n")
+    return counts
+
+
+def write_records(records: Iterable[dict[str, Any]], out: TextIO) -> int:
+    """The records of a JSON array, one a line (the brackets around them too)."""
+    count = 0
+    for record in records:
+        out.write(",\n" if count else "\n")
+        out.write(json.dumps(record, ensure_ascii=False))
+        count += 1
+    out.write("\n]" if count else "]")
+    return count
+
+
+def read_export(text: str) -> tuple[str, dict[str, list[dict[str, Any]]]]:
+    """The records of any export, by family, and which format it was: the JSON
+    export object, a plain JSON array of entries (msjournal before version 2), the
+    entries CSV or the scores CSV. Nothing is checked here but the file's shape."""
+    body = text.removeprefix(BOM)
+    start = body.lstrip()[:1]
+    if start == "{":
+        return "json", _export_object(_load_json(body))
+    if start != "[" and body.split("\n", 1)[0].rstrip("\r") == ",".join(SCORES_CSV_HEADER):
+        return "csv", {"entries": [], "scores": _scores_csv(body)}
+    fmt, records = read_records(text)
+    return fmt, {"entries": records, "scores": []}
+
+
+def _load_json(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise InvalidInput("The JSON file is nested too deeply to be an export.") from None
+    except json.JSONDecodeError as exc:
+        raise InvalidInput(
+            f"The file looks like JSON but cannot be read: {exc.msg} (line {exc.lineno})."
+        ) from None
+
+
+def _export_object(data: Any) -> dict[str, list[dict[str, Any]]]:
+    """The families of the JSON export object, its shape checked."""
+    if data.get("format") != EXPORT_FORMAT:
+        raise InvalidInput(
+            'The JSON file is not an msjournal export: that is an object with "format": '
+            '"msjournal", or a list of entries.'
+        )
+    version = data.get("version")
+    if type(version) is not int or not 1 <= version <= EXPORT_VERSION:
+        if type(version) is int and version > EXPORT_VERSION:
+            raise InvalidInput(
+                f"The file was exported by a newer msjournal (export version {version}).",
+                "Update msjournal to import it. Nothing was imported.",
+            )
+        raise InvalidInput(f"The export's version {version!r} is not one msjournal knows.")
+    families: dict[str, list[dict[str, Any]]] = {"entries": [], "scores": []}
+    for key, value in data.items():
+        if key in ("format", "version"):
+            continue
+        if key not in (*families, *LATER_FAMILIES):
+            raise InvalidInput(f"The export holds '{key[:40]}', which msjournal does not know.")
+        if not isinstance(value, list) or not all(isinstance(r, dict) for r in value):
+            raise InvalidInput(f'The export\'s "{key}" must be a list of records.')
+        if key in LATER_FAMILIES:
+            if value:
+                raise InvalidInput(
+                    f"The export holds {key.replace('_', ' ')}, which this msjournal "
+                    "cannot import yet. Nothing was imported.",
+                    "Update msjournal to import it.",
+                )
+            continue
+        families[key] = value
+    return families
+
+
+# The scores CSV: the stored fields, the local date and time, and what follows from
+# the responses (the score as shown, the MFIS subscores, the reading).
+SCORES_CSV_HEADER = (
+    "id",
+    "uuid",
+    "instrument",
+    "date",
+    "time",
+    "at",
+    "responses",
+    "score",
+    "physical",
+    "cognitive",
+    "psychosocial",
+    "reading",
+    "note",
+    "logged_at",
+    "updated_at",
+)
+_SCORE_DERIVED = frozenset(
+    {"date", "time", "subscores", "reading", "physical", "cognitive", "psychosocial"}
+)
+
+
+def score_csv_record(score: Score) -> dict[str, Any]:
+    """One score as a flat record with the keys of SCORES_CSV_HEADER."""
+    record = score.record()
+    sub = score.subscores
+    at = record["at"]
+    return {
+        "id": record["id"],
+        "uuid": record["uuid"],
+        "instrument": record["instrument"],
+        "date": at[:10],
+        "time": at[11:16],
+        "at": at,
+        "responses": " ".join(str(value) for value in record["responses"]),
+        "score": score.shown,
+        "physical": sub.get("physical"),
+        "cognitive": sub.get("cognitive"),
+        "psychosocial": sub.get("psychosocial"),
+        "reading": score.reading,
+        "note": record["note"],
+        "logged_at": record["logged_at"],
+        "updated_at": record["updated_at"],
+    }
+
+
+def write_scores_csv(scores: Iterable[Score], out: TextIO) -> int:
+    """Scores as CSV (the header even when there are none), formulas neutralised."""
+    return write_table_csv([score_csv_record(s) for s in scores], out, SCORES_CSV_HEADER)
+
+
+def _scores_csv(text: str) -> list[dict[str, Any]]:
+    rows = csv.reader(io.StringIO(text, newline=""))
+    next(rows, None)  # the header, checked by the caller
+    records: list[dict[str, Any]] = []
+    for row in rows:
+        if not row:
+            continue
+        if len(row) != len(SCORES_CSV_HEADER):
+            raise InvalidInput(
+                f"Record {len(records) + 1} has {len(row)} cells; a row of msjournal's "
+                f"scores CSV has {len(SCORES_CSV_HEADER)}."
+            )
+        record: dict[str, Any] = {}
+        for name, cell in zip(SCORES_CSV_HEADER, row, strict=True):
+            cell = cell[1:] if cell.startswith("'") else cell  # the export's formula guard
+            if name == "id" and re.fullmatch(r"[0-9]{1,19}", cell):
+                record[name] = int(cell)
+            else:
+                record[name] = cell or None
+        records.append(record)
+    return records
+
+
+def score_from_record(record: dict[str, Any]) -> Score:
+    """Check one score record (JSON export, scores listing or CSV); raises RecordError."""
+    from msjournal import instruments
+
+    allowed = frozenset(instruments.RECORD_FIELDS) | _SCORE_DERIVED
+    if not record.keys() <= allowed:
+        raise RecordError(f"unknown field {sorted(record.keys() - allowed)[0]!r}")
+    name = record.get("instrument")
+    if not isinstance(name, str) or name not in instruments.INSTRUMENTS:
+        raise RecordError(f"instrument {name!r} is not one of {instruments.choices()}")
+    responses = record.get("responses")
+    if isinstance(responses, list):
+        if not all(type(v) in (int, float) for v in responses):
+            raise RecordError("responses must be a list of numbers")
+    elif not isinstance(responses, str):
+        raise RecordError("every score needs its responses")
+    try:
+        checked = instruments.parse_responses(name, responses)
+    except InvalidInput as exc:
+        raise RecordError(exc.message) from None
+    for key in ("note", "uuid"):
+        if record.get(key) is not None and not isinstance(record[key], str):
+            raise RecordError(f"{key} must be text, not {record[key]!r}")
+    score_id = record.get("id")
+    if score_id is not None and (type(score_id) is not int or not 1 <= score_id < 2**63):
+        raise RecordError(f"id {score_id!r} is not a positive whole number")
+    if record.get("at") is None:
+        raise RecordError("every score needs its time (at)")
+    times = {
+        key: None if record.get(key) is None else _timestamp(key, record[key])
+        for key in ("at", "logged_at", "updated_at")
+    }
+    if times["logged_at"] is None:
+        times["logged_at"] = times["updated_at"]  # first stored: at the latest then
+    score = Score(
+        instrument=name,
+        responses=checked,
+        note=record.get("note"),
+        id=score_id,
+        uuid=_uuid(record.get("uuid")),
+        at=times["at"],  # type: ignore[arg-type]
+        logged_at=times["logged_at"],
+        updated_at=times["updated_at"],
+    )
+    given = record.get("score")
+    if given is not None and not _same_score(name, given, score.score):
+        raise RecordError(f"score {given!r} does not match the responses ({score.shown})")
+    try:
+        return instruments.validate(score)
+    except InvalidInput as exc:
+        raise RecordError(exc.message) from None
+
+
+def _same_score(instrument: str, given: Any, computed: float) -> bool:
+    """The score given is the one the responses make, exactly or as shown (4.8)."""
+    from msjournal.instruments import shown
+
+    if isinstance(given, str):
+        try:
+            given = float(given)
+        except ValueError:
+            return False
+    if type(given) not in (int, float) or given != given:
+        return False
+    return bool(
+        abs(given - computed) < 1e-9 or shown(instrument, given) == shown(instrument, computed)
+    )
+
+
+def scores_from_records(records: list[dict[str, Any]], now: datetime | None = None) -> list[Score]:
+    """Every score record checked before anything is written; all problems at once.
+
+    With ``now``, times more than a day after it are refused, as for entries.
+    """
+    found: list[Score] = []
+    problems: list[str] = []
+    latest = None if now is None else now + timedelta(days=1)
+    for number, record in enumerate(records, start=1):
+        try:
+            score = score_from_record(record)
+            for name in ("at", "logged_at", "updated_at"):
+                moment = getattr(score, name)
+                if latest is not None and moment is not None and moment > latest:
+                    raise RecordError(f"{name} {moment.isoformat()} is in the future")
+            found.append(score)
+        except RecordError as exc:
+            problems.append(f"score {number}: {exc}")
+    if problems:
+        shown = "; ".join(problems[:MAX_PROBLEMS])
+        more = len(problems) - MAX_PROBLEMS
+        raise InvalidInput(
+            f"Nothing was imported: {len(problems)} score{'s' if len(problems) > 1 else ''} "
             f"{'are' if len(problems) > 1 else 'is'} not valid ({shown}"
             + (f"; and {more} more" if more > 0 else "")
             + ")."

@@ -295,3 +295,25 @@ def print_history(rows: Sequence[tuple[str, ...]]) -> None:
     """The changes, one row each: number, time, what happened (plain words)."""
     out = console()
     out.print(grid(HISTORY_HEADERS, rows, out, right=(0,), keep_whole=(0, 1), box=box.SIMPLE_HEAD))
+
+
+# --- questionnaire scores -----------------------------------------------------------------
+
+SCORE_HEADERS = ("ID", "Date", "Scale", "Score", "Subscores", "Reading", "Note")
+
+
+def scores_table(rows: Sequence[tuple[str, ...]], out: Console) -> RenderableType:
+    """Scores, one row each (id, date, scale, score, subscores, reading, note); on a
+    narrow screen one block each, led by 'ID 3  Mon 1 Dec  FSS 4.8'."""
+    combined = [(row[0], row[1], f"{row[2]} {row[3]}", *row[4:]) for row in rows]
+    headers = ("ID", "Date", "", *SCORE_HEADERS[4:])
+    blocks = record_blocks(headers, combined, lead=(0, 1, 2))
+    return grid(
+        SCORE_HEADERS, rows, out, blocks, right=(0, 3), keep_whole=(0, 1, 2, 3), box=box.SIMPLE_HEAD
+    )
+
+
+def print_scores(rows: Sequence[tuple[str, ...]], stderr: bool = False) -> None:
+    """The scores as a table on standard output (or on stderr, before a question)."""
+    out = console(stderr=stderr)
+    out.print(scores_table(rows, out))

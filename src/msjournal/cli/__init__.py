@@ -11,7 +11,7 @@ import os
 import sys
 from typing import Any
 
-MODULES = ("log", "browse", "report", "data", "history")
+MODULES = ("log", "browse", "report", "data", "history", "scores")
 # Which module defines each top-level command.
 COMMAND_MODULES = {
     "log": "log",
@@ -27,6 +27,8 @@ COMMAND_MODULES = {
     "import": "data",
     "backup": "data",
     "check": "data",
+    "score": "scores",
+    "scores": "scores",
 }
 _OPTIONS_WITH_A_VALUE = ("--db",)
 

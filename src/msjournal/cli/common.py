@@ -33,8 +33,10 @@ CONTEXT: dict[str, Any] = {
 SEVERITY_HELP = "0 none to 10 worst imaginable."
 COMMAND_ORDER = (
     "log",
+    "score",
     "report",
     "list",
+    "scores",
     "show",
     "edit",
     "delete",
@@ -291,7 +293,7 @@ class JournalGroup(CommandGroup):
         try:
             return super().invoke(ctx)
         except typer.Abort:  # Ctrl-C or Ctrl-D at a question
-            saves = ctx.invoked_subcommand == "log"
+            saves = ctx.invoked_subcommand in ("log", "score")
             say(f"\nStopped. Nothing was {'saved' if saves else 'changed'}.")
             raise typer.Exit(130) from None
         except (typer.TyperException, typer.Exit):

@@ -23,6 +23,13 @@ class ExportFormat(StrEnum):
     json = "json"
 
 
+class Table(StrEnum):
+    """The record family a CSV export holds (CSV is one file per family)."""
+
+    entries = "entries"
+    scores = "scores"
+
+
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace the file if it exists already.")]
 
 
@@ -68,31 +75,46 @@ def export(
         bool,
         typer.Option("--no-bom", help="CSV without the byte-order mark Excel needs for accents."),
     ] = False,
+    table: Annotated[
+        Table,
+        typer.Option(
+            "--table",
+            case_sensitive=False,
+            help="Which records a CSV holds: entries, or scores (questionnaires).",
+        ),
+    ] = Table.entries,
 ) -> None:
     """Export as CSV (for your doctor) or JSON.
 
-    Entries come oldest first; a file written with -o appears whole or not at all.
+    Records come oldest first; a file written with -o appears whole or not at all.
+    JSON holds everything: entries and scores.
     """
     today = now().date()
     output = None if output_name is None else user_path(output_name, "The output file")
     fmt = export_format(fmt, output)
     first, last = day_range(start, end, today)
     query = Query(kinds=many("kind", kind), start=first, end=last, oldest_first=True)
+    if fmt is ExportFormat.json and table is not Table.entries:
+        raise InvalidInput("--table is for CSV: the JSON export holds every kind of record.")
+    if table is Table.scores and kind:
+        raise InvalidInput("--kind chooses entries; a scores CSV has none.")
     if output is not None:
         files.check_target(output, force)
     with _no_cycle_collection(), open_journal_at(ctx) as journal:
         if output is not None and _is_journal_file(output, journal.path):
             raise InvalidInput("That is the journal itself; give another file for the export.")
         if output is None:
-            count = _write(journal, query, fmt, sys.stdout, bom=not no_bom)
+            counts = _write(journal, query, fmt, table, sys.stdout, bom=not no_bom)
         else:
             with files.atomic_text(output, force) as out:
-                count = _write(journal, query, fmt, out, bom=not no_bom)
-    noun = "entry" if count == 1 else "entries"
+                counts = _write(journal, query, fmt, table, out, bom=not no_bom)
+    count = sum(counts.values())
     if output is not None:
-        say(f"Exported {count} {noun} to {output}.")
+        say(f"Exported {_counted(counts)} to {output}.")
     elif count == 0:
-        say("No entries match; only the header was written.")
+        what = "scores" if table is Table.scores else "entries"
+        header = "" if fmt is ExportFormat.json else "; only the header was written"
+        say(f"No {what} match{header}.")
     elif sys.stdout.isatty():  # the screen is no place for a spreadsheet
         ext = "json" if fmt.value == "json" else "csv"
         say(f"To save it for your doctor: msjournal export -o visit.{ext}")
@@ -143,15 +165,40 @@ def _is_journal_file(path: Path, journal: Path) -> bool:
     return resolved in (live, Path(f"{live}-wal"), Path(f"{live}-shm"))
 
 
-def _write(journal: Journal, query: Query, fmt: ExportFormat, out: TextIO, bom: bool) -> int:
-    from msjournal.export import BOM, write_csv, write_json
+def _write(
+    journal: Journal, query: Query, fmt: ExportFormat, table: Table, out: TextIO, bom: bool
+) -> dict[str, int]:
+    """Write the export; how many records of each family it holds."""
+    from msjournal.export import BOM, write_csv, write_export_json, write_scores_csv
 
-    rows = journal.iter_records(query)
     if fmt is ExportFormat.json:
-        return write_json(rows, out)
+        # every family, each streamed from the journal as it is written
+        return write_export_json(
+            {
+                "entries": journal.iter_records(query),
+                # --kind chooses entries: an export of falls holds no questionnaires
+                "scores": () if query.kinds else journal.iter_score_records(query.start, query.end),
+            },
+            out,
+        )
     if bom:
         out.write(BOM)
-    return write_csv(rows, out)
+    if table is Table.scores:
+        found = journal.scores(None, query.start, query.end)[::-1]  # oldest first
+        return {"scores": write_scores_csv(found, out)}
+    return {"entries": write_csv(journal.iter_records(query), out)}
+
+
+NOUNS = {"entries": ("entry", "entries"), "scores": ("score", "scores")}
+
+
+def _counted(counts: dict[str, int]) -> str:
+    """'3 entries', '3 entries and 1 score', '2 scores': the families with records,
+    or the first one when none has any ('0 entries')."""
+    shown = {name: count for name, count in counts.items() if count}
+    if not shown:
+        shown = dict(list(counts.items())[:1])
+    return " and ".join(f"{count} {NOUNS[name][count != 1]}" for name, count in shown.items())
 
 
 @app.command(
@@ -164,19 +211,24 @@ def import_(
         str, typer.Argument(metavar="FILE", help="A JSON or CSV export; '-' reads input.")
     ],
 ) -> None:
-    """Add the entries of an export. Entries already in the journal are skipped."""
-    from msjournal.export import entries_from_records, read_records
+    """Add the entries and scores of an export. Those already in the journal are skipped."""
+    from msjournal.export import entries_from_records, read_export, scores_from_records
 
     text = _read_text(source)
     with _no_cycle_collection():
-        fmt, records = read_records(text)
-        found = entries_from_records(records, now())  # every record checked before writing
+        fmt, records = read_export(text)
+        # every record of every family is checked before anything is written
+        found = entries_from_records(records["entries"], now())
+        scores = scores_from_records(records["scores"], now())
         with open_journal_at(ctx, create=True) as journal:
             named = "standard input" if source == "-" else Path(source).name
-            added, skipped = journal.import_entries(found, now(), source=named)
-    undo = " (msjournal undo takes them out again)" if added else ""
+            counts = journal.import_records(found, scores, now(), source=named)
+    order = ("scores", "entries") if scores and not found else ("entries", "scores")
+    added = {name: counts[name][0] for name in order}
+    skipped = sum(pair[1] for pair in counts.values())
+    undo = " (msjournal undo takes them out again)" if sum(added.values()) else ""
     say(
-        f"Imported {added} {'entry' if added == 1 else 'entries'} from {fmt.upper()}; "
+        f"Imported {_counted(added)} from {fmt.upper()}; "
         f"skipped {skipped} already in the journal.{undo}"
     )
 

@@ -35,12 +35,16 @@ def outcome(change: Change) -> str:
     if len(change.record_ids) > 20:
         ids += ", ..."
     several = len(change.record_ids) != 1
+    if change.family == "score":
+        noun = "scores" if several else "score"
+    else:
+        noun = "entries" if several else "entry"
     if change.action == "log":
-        return f"entr{'ies' if several else 'y'} {ids} removed"
+        return f"{noun} {ids} removed"
     if change.action == "edit":
-        return f"entry {ids} is back as it was"
+        return f"{noun} {ids} is back as it was"
     if change.action in ("delete", "restore"):
-        return f"entr{'ies' if several else 'y'} {ids} {'are' if several else 'is'} back"
+        return f"{noun} {ids} {'are' if several else 'is'} back"
     return f"the {change.summary} imported are taken out again"
 
 

@@ -22,6 +22,7 @@ from typing import Any
 from msjournal import dates, files, migrations, vocab
 from msjournal.db import changes
 from msjournal.db.changes import Change as Change
+from msjournal.db.scores import ScoresMixin
 from msjournal.entries import (
     BOOL_FIELDS,
     FIELDS,
@@ -40,6 +41,7 @@ from msjournal.errors import (
     NotAJournal,
     UnknownEntry,
 )
+from msjournal.instruments import Score
 from msjournal.paths import JournalPath, make_private_dirs
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -160,7 +162,7 @@ class Query:
     oldest_first: bool = False
 
 
-class Journal:
+class Journal(ScoresMixin):
     """An open journal. Use as a context manager, or call close()."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
@@ -221,15 +223,28 @@ class Journal:
     def import_entries(
         self, entries: Sequence[Entry], now: datetime, source: str | None = None
     ) -> tuple[int, int]:
-        """Add valid entries in one transaction, skipping uuids already in the journal.
+        """Add valid entries in one transaction: (added, skipped), see import_records."""
+        return self.import_records(entries, (), now, source)["entries"]
 
-        An entry keeps its id when that id is free; the others get new ones.
-        Returns (added, skipped). Rows are written in batches, all inside the one
-        transaction, so a failure anywhere leaves the journal as it was.
+    def import_records(
+        self,
+        entries: Sequence[Entry],
+        scores: Sequence[Score],
+        now: datetime,
+        source: str | None = None,
+    ) -> dict[str, tuple[int, int]]:
+        """Add valid records of every family in one transaction, skipping uuids
+        already in the journal; the import is one change in the history.
+
+        A record keeps its id when that id is free; the others get new ones.
+        Returns (added, skipped) for each family ("entries", "scores"). Rows are
+        written in batches, all inside the one transaction, so a failure anywhere
+        leaves the journal as it was.
         """
         now = now.replace(microsecond=0)
         added = skipped = 0
         with self.write():
+            score_uuids, scores_skipped = self._import_scores(scores, now)
             known = {row[0] for row in self.conn.execute("SELECT uuid FROM entries")}
             used = {row[0] for row in self.conn.execute("SELECT id FROM entries")}
             # ids of deleted entries are never given out again (AUTOINCREMENT)
@@ -260,13 +275,19 @@ class Journal:
                 if len(rows) >= 5000:
                     self._insert_batch(rows, children)
             self._insert_batch(rows, children)
-            if added:  # one change, however many: it keeps the uuids, not copies
-                noun = "entry" if added == 1 else "entries"
+            if added or score_uuids:  # one change, however many: the uuids, not copies
+                what = [f"{added} {'entry' if added == 1 else 'entries'}"] if added else []
+                if score_uuids:
+                    what.append(f"{len(score_uuids)} score{'s' if len(score_uuids) > 1 else ''}")
                 where = f" from {source}" if source else ""
                 changes.record(
-                    self.conn, now, "import", f"{added} {noun}{where}", uuids=added_uuids
+                    self.conn,
+                    now,
+                    "import",
+                    f"{' and '.join(what)}{where}",
+                    uuids=[*added_uuids, *score_uuids],
                 )
-        return added, skipped
+        return {"entries": (added, skipped), "scores": (len(score_uuids), scores_skipped)}
 
     def _insert_batch(
         self, rows: list[list[Any]], children: dict[str, list[tuple[int, str]]]
@@ -424,7 +445,9 @@ class Journal:
                     "be undone: its copy was forgotten with history --forget.",
                     "Nothing was changed.",
                 )
-            if change.action == "log":
+            if change.family == "score" and change.action != "import":
+                self._undo_score(change.action, change.record_ids, before)
+            elif change.action == "log":
                 self._remove(list(change.record_ids))
             elif change.action == "import":
                 self._remove_uuids(uuids or [])
@@ -444,6 +467,7 @@ class Journal:
                 f"undid change {change.id} ({change.action} of {change.summary})",
                 record_ids=list(change.record_ids) or None,
                 undoes=change.id,
+                family=change.family,
             )
             return change
 
@@ -453,7 +477,9 @@ class Journal:
                 raise MsJournalError(f"Entry {entry_id} is already gone; nothing was changed.")
 
     def _remove_uuids(self, uuids: list[str]) -> None:
+        """Take out what an import added: its uuids, of any record family."""
         self.conn.executemany("DELETE FROM entries WHERE uuid = ?", [(u,) for u in uuids])
+        self.conn.executemany("DELETE FROM scores WHERE uuid = ?", [(u,) for u in uuids])
 
     def _restore(self, gone: list[Entry]) -> None:
         """Put deleted entries back with their own ids, uuids and times."""

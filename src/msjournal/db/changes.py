@@ -144,13 +144,20 @@ def count(conn: sqlite3.Connection) -> int:
     return int(conn.execute("SELECT count(*) FROM changes").fetchone()[0])
 
 
-def forgettable(conn: sqlite3.Connection, table: str = "entries") -> list[int]:
+# The table of each record family's records, for the copies history --forget removes.
+TABLES = {"entry": "entries", "score": "scores"}
+
+
+def forgettable(conn: sqlite3.Connection) -> list[int]:
     """Changes holding a copy of a record that no longer exists (a deleted one)."""
     found = []
-    for change_id, ids in conn.execute(
-        "SELECT id, record_ids FROM changes WHERE (before IS NOT NULL OR after IS NOT NULL) "
-        "AND record_ids IS NOT NULL"
+    for change_id, family, ids in conn.execute(
+        "SELECT id, family, record_ids FROM changes "
+        "WHERE (before IS NOT NULL OR after IS NOT NULL) AND record_ids IS NOT NULL"
     ):
+        table = TABLES.get(family)
+        if table is None:  # a family this msjournal does not keep yet
+            continue
         wanted = [int(i) for i in ids.strip("[]").split(",") if i]
         present = {
             row[0]
