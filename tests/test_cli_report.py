@@ -313,11 +313,16 @@ def test_flags_name_their_entries_with_dates(run: Run) -> None:
     assert f"Entries: 1 ({day.day} {day:%b})." in out
 
 
-def test_heat_days_left_out_of_rule_6_are_named(run: Run) -> None:
+def test_heat_days_left_out_of_rule_6_are_named_only_when_they_mattered(run: Run) -> None:
+    for back in (10, 12, 14):  # the usual level: 3
+        ok(run("log", "weakness", "3", "-w", "legs", "--at", ago(back)))
+    ok(run("log", "weakness", "2", "-w", "legs", "-t", "heat", "--at", ago(3)))
+    quiet = " ".join(ok(run("report")).stdout.split())
+    assert "Left out of rule 6" not in quiet  # 2 is below the bar: the heat did not matter
     ok(run("log", "weakness", "8", "-w", "legs", "-t", "heat", "--at", ago(1)))
     out = " ".join(ok(run("report")).stdout.split())
     day = TODAY - timedelta(days=1)
-    assert f"tagged heat, fever or infection ({day.day} {day:%b}) do not count" in out
+    assert f"Left out of rule 6, for heat, fever or infection that day: {day.day} {day:%b}" in out
 
 
 def test_effort_says_how_many_sessions_were_rated(run: Run) -> None:

@@ -153,12 +153,34 @@ def exercise(
     )
 
 
+def symptom(
+    day: date,
+    name: str,
+    severity: int,
+    *,
+    regions: tuple[str, ...] = (),
+    tags: tuple[str, ...] = (),
+    hour: int = 12,
+) -> Entry:
+    return _make(
+        "symptom",
+        day,
+        hour,
+        0,
+        PLUS_ONE,
+        symptom=name,
+        severity=severity,
+        regions=regions,
+        tags=tags,
+    )
+
+
 def ids(*entries: Entry) -> tuple[int, ...]:
     return tuple(sorted(e.id for e in entries if e.id is not None))
 
 
 def raised(window: list[Entry], rule: int, period: Period = WEEK) -> list[Flag]:
-    return [f for f in flags(window, period) if f.rule == rule]
+    return [f for f in flags(window, period)[0] if f.rule == rule]
 
 
 def days_before(n: int) -> date:
@@ -369,7 +391,15 @@ def test_places_causes_and_aids_of_falls_are_counted() -> None:
 
 @pytest.mark.parametrize(
     ("period", "falls", "expected"),
-    [(WEEK, 2, 8.6), (WEEK, 1, 4.3), (WEEK, 0, 0.0), (MONTH, 1, 1.0), (MONTH, 3, 3.0)],
+    [
+        (WEEK, 2, None),  # a rate from one week overstates: none under 28 days
+        (WEEK, 1, None),
+        (last_days(27, TODAY), 1, None),
+        (last_days(28, TODAY), 1, 1.1),
+        (MONTH, 1, 1.0),
+        (MONTH, 3, 3.0),
+        (MONTH, 0, 0.0),
+    ],
 )
 def test_falls_per_30_days(period: Period, falls: int, expected: float) -> None:
     entries = [fall(period.end) for _ in range(falls)] + [near_fall(period.end)]
@@ -464,7 +494,15 @@ def test_strength_sessions_are_strength_and_resistance(exercise_type: str, stren
     assert result.strength_sessions == (1 if strength else 0)
 
 
-def test_effort_does_not_decide_whether_a_session_counts() -> None:
+@pytest.mark.parametrize(("effort", "counts"), [(0, False), (3, False), (4, True), (10, True)])
+def test_an_aerobic_session_counts_from_moderate_effort(effort: int, counts: bool) -> None:
+    result = exercise_summary([exercise(nov(20), 30, "walking", effort=effort)], WEEK)
+    assert result.aerobic_sessions == (1 if counts else 0)
+    assert result.minutes == 30  # the 150 minutes count every session
+    assert result.aerobic_unrated == 0
+
+
+def test_an_unrated_aerobic_session_counts_and_is_said_to_be_unrated() -> None:
     sessions = [
         exercise(nov(20), 30, "walking", effort=0),
         exercise(nov(21), 30, "cardio", effort=10),
@@ -473,9 +511,11 @@ def test_effort_does_not_decide_whether_a_session_counts() -> None:
         exercise(nov(24), 10, "resistance"),
     ]
     result = exercise_summary(sessions, WEEK)
-    assert result.aerobic_sessions == 3
-    assert result.strength_sessions == 2
+    assert result.aerobic_sessions == 2  # cardio at 10, aquatic unrated
+    assert result.aerobic_unrated == 1
+    assert result.strength_sessions == 2  # strength counts whatever its effort
     assert result.mean_effort == pytest.approx(10 / 3)
+    assert result.to_dict()["guideline"]["aerobic_unrated"] == 1
 
 
 def test_guideline_met_exactly_at_the_targets() -> None:
@@ -715,13 +755,40 @@ def test_rule5_needs_a_weakness_entry_in_the_90_days() -> None:
     assert raised([weakness(nov(21), 6, ("legs",))], 5) == []
 
 
-def test_rule5_regions_compared_as_stored_left_leg_is_new_after_legs() -> None:
-    before = weakness(days_before(10), 4, ("legs",))
-    same = weakness(nov(20), 5, ("legs",))
-    new = weakness(nov(21), 6, ("left-leg",))
-    (flag,) = raised([before, same, new], 5)
+@pytest.mark.parametrize(
+    ("before", "now"),
+    [
+        ("legs", "left-leg"),
+        ("legs", "right-leg"),
+        ("feet", "left-foot"),
+        ("arms", "right-arm"),
+        ("hands", "left-hand"),
+        ("eyes", "left-eye"),
+        ("whole-body", "left-hand"),
+        ("whole-body", "core"),
+        ("whole-body", "face"),
+    ],
+)
+def test_rule5_a_region_inside_one_logged_before_is_covered(before: str, now: str) -> None:
+    window = [weakness(days_before(10), 4, (before,)), weakness(nov(21), 6, (now,))]
+    assert raised(window, 5) == []
+
+
+@pytest.mark.parametrize(
+    ("before", "now"),
+    [
+        ("left-leg", "legs"),  # the right leg is new
+        ("left-leg", "right-leg"),
+        ("whole-body", "speech"),  # whole-body covers neither speech
+        ("whole-body", "cognition"),  # nor cognition
+        ("legs", "feet"),
+    ],
+)
+def test_rule5_a_region_not_covered_is_new_and_named_as_logged(before: str, now: str) -> None:
+    new = weakness(nov(21), 6, (now,))
+    (flag,) = raised([weakness(days_before(10), 4, (before,)), new], 5)
     assert flag.entries == ids(new)
-    assert "left-leg" in flag.reason
+    assert f"New: {now}." in flag.reason
 
 
 def test_rule5_fatigue_in_the_period_has_no_region_to_flag() -> None:
@@ -773,9 +840,35 @@ def test_rule6_days_not_in_a_row_do_not() -> None:
     assert raised(window, 6) == []
 
 
-def test_rule6_needs_three_entries_in_the_previous_period() -> None:
+def test_rule6_needs_three_days_with_a_rating_before() -> None:
     window = [*_baseline(severities=(3, 3)), weakness(nov(20), 9), weakness(nov(21), 9)]
     assert raised(window, 6) == []
+    # three entries on one day are one day: still not enough
+    same_day = [weakness(nov(15), 3, hour=h) for h in (8, 12, 18)]
+    assert raised([*same_day, weakness(nov(20), 9), weakness(nov(21), 9)], 6) == []
+
+
+def test_rule6_a_weekly_report_compares_with_the_last_four_weeks() -> None:
+    """Two weak entries in the week before are too few; four weeks make a baseline."""
+    older = [weakness(days_before(d), 3) for d in (20, 15, 10)]  # within 28 days, not 7
+    assert len(raised([*older, weakness(nov(20), 6), weakness(nov(21), 6)], 6)) == 1
+    too_old = [weakness(days_before(d), 3) for d in (29, 30, 31)]  # beyond 28 days
+    assert raised([*too_old, weakness(nov(20), 6), weakness(nov(21), 6)], 6) == []
+
+
+def test_rule6_the_baseline_is_the_mean_of_daily_highest_ratings() -> None:
+    # one day with 1 and 9 (highest 9), two days with 1: daily highs 9, 1, 1 -> mean 11/3
+    base = [weakness(nov(13), 1, hour=8), weakness(nov(13), 9, hour=9)]
+    base += [weakness(nov(14), 1), weakness(nov(15), 1)]
+    # the bar is 11/3 + 2 = 17/3: 5 is below it, 6 above (an entry mean would be 3 -> 5)
+    assert raised([*base, weakness(nov(20), 5), weakness(nov(21), 5)], 6) == []
+    assert len(raised([*base, weakness(nov(20), 6), weakness(nov(21), 6)], 6)) == 1
+
+
+def test_rule6_a_month_report_uses_the_previous_month() -> None:
+    base = _spread(weakness, MONTH.previous(), [3, 3, 3])
+    now = [weakness(nov(1), 5), weakness(nov(2), 5)]
+    assert len(raised([*base, *now], 6, MONTH)) == 1
 
 
 def test_rule6_only_counts_days_of_the_period() -> None:
@@ -803,6 +896,21 @@ def test_rule6_an_excused_day_leaves_the_other_days_counting() -> None:
     assert flag.entries == ids(one, two)
 
 
+def test_rule6_a_heat_sensitivity_entry_excuses_its_day_like_a_heat_tag() -> None:
+    hot = symptom(nov(21), "heat-sensitivity", 6)
+    window = [*_baseline(), weakness(nov(20), 8), weakness(nov(21), 8), hot]
+    assert raised(window, 6) == []
+
+
+def test_the_heat_note_names_only_days_that_would_have_counted() -> None:
+    cool = weakness(nov(19), 2, tags=("heat",))  # excused, but far below the bar anyway
+    hot = weakness(nov(21), 8, tags=("heat",))  # would have counted
+    window = [*_baseline(), cool, weakness(nov(20), 8), hot]
+    report = build_report(window, WEEK)
+    assert report.excused_days == [nov(21)]
+    assert build_report([*_baseline(), cool], WEEK).excused_days == []
+
+
 def test_rule6_other_tags_do_not_excuse_a_day() -> None:
     window = [*_baseline(), weakness(nov(20), 8, tags=("hot", "poor-sleep")), weakness(nov(21), 8)]
     assert len(raised(window, 6)) == 1
@@ -821,7 +929,7 @@ def test_a_heat_tag_silences_only_rule6() -> None:
         near_fall(nov(21), tags=hot),
         near_fall(nov(22), tags=hot),
     ]
-    rules = [f.rule for f in flags(window, WEEK)]
+    rules = [f.rule for f in flags(window, WEEK)[0]]
     assert 6 not in rules
     assert rules == [1, 2, 3, 4]
 
@@ -859,7 +967,7 @@ def test_flags_come_in_rule_order_with_rule_title_reason_and_entries() -> None:
         fatigue(nov(24), 8),  # rules 4 and 6 for fatigue
         fall(nov(25), "hospital"),  # rule 1
     ]
-    found = flags(list(reversed(window)), WEEK)
+    found, _ = flags(list(reversed(window)), WEEK)
     assert [f.rule for f in found] == [1, 2, 3, 4, 4, 5, 6, 6]
     for flag in found:
         assert flag.title.strip()
@@ -879,7 +987,7 @@ def test_no_flags_for_an_ordinary_week() -> None:
         exercise(nov(21), 30),
         fall(nov(23), "minor"),
     ]
-    assert flags(window, WEEK) == []
+    assert flags(window, WEEK)[0] == []
 
 
 # --- sparklines
@@ -928,7 +1036,7 @@ def test_build_report_on_no_entries() -> None:
     assert not any(d.logged for d in report.days)
     assert report.weakness.trend.word == "no comparison"
     assert report.falls.trend.word == "no comparison"
-    assert report.falls.per_30_days == 0
+    assert report.falls.per_30_days is None  # a week is too short for a rate
     assert report.exercise.minutes == 0
     assert report.exercise.minutes_met is False
     json.dumps(report.to_dict())
@@ -989,6 +1097,7 @@ def test_report_to_dict_has_the_documented_shape() -> None:
         "falls": 1,
         "near_falls": 0,
         "exercise_minutes": 40,
+        "other_symptoms_max": None,
     }
 
     weak = out["weakness"]
@@ -1005,7 +1114,7 @@ def test_report_to_dict_has_the_documented_shape() -> None:
     falls = out["falls"]
     assert falls["falls"] == 1
     assert falls["by_hopkins_grade"] == {"1": 0, "2": 0, "3": 1, "4": 0}
-    assert falls["per_30_days"] == 4.3
+    assert falls["per_30_days"] is None
     assert falls["previous"] == {"falls": 0, "near_falls": 0}
     assert falls["places"] == {"kitchen": 1}
 
@@ -1023,3 +1132,126 @@ def test_report_to_dict_has_the_documented_shape() -> None:
     (flag,) = out["flags"]
     assert set(flag) >= {"rule", "title", "reason", "entries"}
     assert flag["entries"] == [e.id for e in window if e.kind == "fall"]
+
+
+# --- other symptoms: each apart, rules 4, 6 and 7
+
+
+def test_other_symptoms_are_summarised_each_apart_from_weakness_and_fatigue() -> None:
+    window = [
+        weakness(nov(20), 6),
+        fatigue(nov(20), 5),
+        symptom(nov(20), "vision", 4, regions=("left-eye",)),
+        symptom(nov(21), "vision", 6),
+        symptom(nov(14), "vision", 2),
+        symptom(nov(22), "numbness", 3),
+    ]
+    report = build_report(window, WEEK)
+    assert list(report.symptoms) == ["numbness", "vision"]  # the vocabulary's order
+    vision = report.symptoms["vision"].to_dict()
+    assert (vision["entries"], vision["mean"], vision["max"]) == (2, 5.0, 6)
+    assert vision["previous"] == {"entries": 1, "mean": 2.0, "max": 2}
+    assert vision["trend"]["word"] == "worse"
+    assert report.weakness.current.entries == 1  # never mixed in with weakness
+    assert report.fatigue.current.mean == 5
+    out = report.to_dict()
+    assert set(out["symptoms"]) == {"numbness", "vision"}
+    assert set(out["symptoms"]["numbness"]) == {"entries", "mean", "max", "previous", "trend"}
+    assert report.days[1].other_max == 4  # 20 Nov: the highest other symptom that day
+    json.dumps(out)
+
+
+def test_a_symptom_logged_only_before_is_still_shown_with_its_trend() -> None:
+    report = build_report([symptom(nov(14), "pain", 5), weakness(nov(20), 2)], WEEK)
+    assert report.symptoms["pain"].current.entries == 0
+    assert report.symptoms["pain"].trend.word == "no comparison"
+
+
+def test_rule4_for_each_other_symptom_apart() -> None:
+    before = [symptom(nov(d), "pain", 3) for d in (13, 14, 15)]
+    before += [symptom(nov(d), "tremor", 3) for d in (13, 14, 15)]
+    now = [symptom(nov(d), "pain", 5) for d in (20, 21, 22)]  # up 2.0
+    now += [symptom(nov(d), "tremor", 4) for d in (20, 21, 22)]  # up 1.0
+    (flag,) = raised([*before, *now], 4)
+    assert "pain" in flag.title.lower()
+    assert flag.entries == ids(*now[:3])
+
+
+def test_rule6_for_an_other_symptom_against_its_own_baseline() -> None:
+    base = _spread(lambda day, sev, **k: symptom(day, "numbness", sev, **k), PREVIOUS, [2, 2, 2])
+    rise = [symptom(nov(20), "numbness", 4), symptom(nov(21), "numbness", 4)]
+    weak_base = _baseline()  # weakness at 3: its entries never mix with numbness
+    (flag,) = raised([*base, *weak_base, *rise, weakness(nov(20), 4)], 6)
+    assert "numbness" in flag.title
+    assert flag.entries == ids(*rise)
+
+
+def _earlier_symptoms(count: int, name: str = "pain") -> list[Entry]:
+    return [symptom(days_before(10 + i), name, 3) for i in range(count)]
+
+
+def test_rule7_a_new_symptom_once_three_entries_came_before() -> None:
+    new = symptom(nov(21), "vision", 4)
+    (flag,) = raised([*_earlier_symptoms(3), new, symptom(nov(22), "pain", 4)], 7)
+    assert flag.entries == ids(new)
+    assert "New: vision." in flag.reason
+
+
+def test_rule7_needs_three_other_symptom_entries_in_the_90_days() -> None:
+    new = symptom(nov(21), "vision", 4)
+    assert raised([*_earlier_symptoms(2), new], 7) == []  # the first symptoms raise nothing
+    old = [symptom(days_before(91 + i), "pain", 3) for i in range(3)]
+    assert raised([*old, new], 7) == []  # beyond the 90 days
+
+
+def test_rule7_one_flag_for_every_new_symptom_and_none_for_known_ones() -> None:
+    new = [symptom(nov(21), "vision", 4), symptom(nov(22), "balance", 5)]
+    known = symptom(nov(23), "pain", 6)
+    (flag,) = raised([*_earlier_symptoms(3), *new, known], 7)
+    assert flag.entries == ids(*new)
+    assert "balance, vision" in flag.reason
+    assert raised([*_earlier_symptoms(3), symptom(days_before(89), "vision", 2), new[0]], 7) == []
+
+
+def test_rule7_weakness_and_fatigue_are_never_new_symptoms() -> None:
+    assert raised([*_earlier_symptoms(3), weakness(nov(21), 5), fatigue(nov(21), 5)], 7) == []
+
+
+# --- questionnaire scores in the report
+
+
+def _fss(score: float, day: str, reading: str | None = "below the usual cut-off of 4") -> dict:  # type: ignore[type-arg]
+    return {
+        "id": 1,
+        "uuid": "00000000-0000-4000-8000-000000000001",
+        "instrument": "fss",
+        "at": f"{day}T10:00:00+01:00",
+        "responses": [4] * 9,
+        "score": score,
+        "subscores": {},
+        "reading": reading,
+    }
+
+
+def test_the_report_shows_each_instruments_latest_score_and_the_change() -> None:
+    latest = _fss(4.4, "2026-11-20", "mean of 4 or more: commonly read as significant fatigue")
+    before = _fss(3.2, "2026-08-01")  # older than the period: still the one to compare with
+    pdds = dict(_fss(3, "2026-11-21", "moderate"), instrument="pdds", responses=[3])
+    report = build_report([weakness(nov(20), 3)], WEEK, [(latest, before), (pdds, None)])
+    out = report.to_dict()["scores"]
+    assert out["fss"] == {"latest": latest, "previous": before, "change": 1.2}
+    assert out["pdds"]["previous"] is None and out["pdds"]["change"] is None
+    from msjournal.layout import sections
+
+    (section,) = [s for s in sections(report) if s.title == "Questionnaires"]
+    rows = {row[0]: row for row in section.tables[0].rows}
+    assert rows["FSS"][1:] == (
+        "2026-11-20",
+        "4.4",
+        "mean of 4 or more: commonly read as significant fatigue",
+        "+1.2 since 2026-08-01",
+    )
+    assert rows["PDDS"][-1] == "first score"
+    assert "Questionnaires" not in [
+        s.title for s in sections(build_report([weakness(nov(20), 3)], WEEK))
+    ]

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
+from typing import Any
 
 from msjournal import summary
 from msjournal.summary import Report, SymptomSummary, sparkline
@@ -80,6 +81,7 @@ def heading(report: Report) -> tuple[str, list[str]]:
 
 
 def grid_section(report: Report) -> Section:
+    others = any(d.other_max is not None for d in report.days)
     rows = [
         (
             day_label(d.date),
@@ -88,13 +90,22 @@ def grid_section(report: Report) -> Section:
             _n(d.falls),
             _n(d.near_falls),
             _n(d.exercise_minutes),
+            *((_n(d.other_max),) if others else ()),
         )
         for d in report.days
     ]
     grid = TableData(
-        ("Day", "Weakness", "Fatigue", "Falls", "Near falls", "Exercise min"),
+        (
+            "Day",
+            "Weakness",
+            "Fatigue",
+            "Falls",
+            "Near falls",
+            "Exercise min",
+            *(("Other symptoms",) if others else ()),
+        ),
         rows,
-        right=(1, 2, 3, 4, 5),
+        right=(1, 2, 3, 4, 5, 6),
     )
     weakness = [d.weakness_max for d in report.days]
     fatigue = [d.fatigue_max for d in report.days]
@@ -106,6 +117,17 @@ def grid_section(report: Report) -> Section:
             ("Weakness", sparkline(weakness, 10), "0-10, highest of the day"),
             ("Fatigue", sparkline(fatigue, 10), "0-10, highest of the day"),
             ("Exercise", sparkline(minutes), f"minutes, 0-{top}" if top else "no exercise"),
+            *(
+                (
+                    (
+                        "Other symptoms",
+                        sparkline([d.other_max for d in report.days], 10),
+                        "0-10, highest of the day",
+                    ),
+                )
+                if others
+                else ()
+            ),
         ],
     )
     return Section(
@@ -183,7 +205,12 @@ def falls_section(report: Report) -> Section:
     grades = f.by_hopkins_grade
     after = [
         f"Trend: {f.trend.arrow} {f.trend.word} (by the number of falls)",
-        f"Falls per 30 days: {f.per_30_days:.1f}",
+        (
+            f"Falls per 30 days: {f.per_30_days:.1f}"
+            if f.per_30_days is not None
+            else f"{_plural(f.falls, 'fall')} in {_plural(f.days, 'day')} (a rate per 30 days "
+            f"needs {summary.FALL_RATE_MIN_DAYS} days or more)"
+        ),
         f"Hopkins grades: 1: {grades['1']}, 2: {grades['2']}, 3: {grades['3']}, 4: {grades['4']}",
         "  (1 near-fall, 2 no medical care, 3 medical care, 4 hospital stay)",
         f"Places: {_counts(f.places)}",
@@ -215,7 +242,8 @@ def exercise_section(report: Report) -> Section:
             "met" if e.minutes_met else "not yet",
         ),
         (
-            f"{e.aerobic_target} aerobic sessions of {summary.AEROBIC_SESSION_MINUTES}+ min",
+            f"{e.aerobic_target} aerobic sessions of {summary.AEROBIC_SESSION_MINUTES}+ min"
+            + (f" ({e.aerobic_unrated} not rated)" if e.aerobic_unrated else ""),
             f"{e.aerobic_sessions} of {e.aerobic_target}",
             "met" if e.aerobic_sessions >= e.aerobic_target else "not yet",
         ),
@@ -229,7 +257,8 @@ def exercise_section(report: Report) -> Section:
     after = [
         "Guidelines for adults with MS: 150 minutes of exercise a week (US National MS "
         "Society), and two aerobic plus two strength sessions a week (Canadian "
-        "guidelines). Effort does not decide whether a session counts."
+        f"guidelines). An aerobic session counts towards the Canadian guideline at effort "
+        f"{summary.CANADIAN_MIN_EFFORT} or more (moderate), or when its effort was not rated."
     ]
     return Section("Exercise", lines, [table], after)
 
@@ -270,8 +299,81 @@ def _named(report: Report, flag: summary.Flag) -> str:
 def _excused(report: Report) -> str:
     shown = ", ".join(f"{d.day} {d:%b}" for d in report.excused_days)
     return (
-        f"Days with an entry tagged heat, fever or infection ({shown}) do not count towards rule 6."
+        f"Left out of rule 6, for heat, fever or infection that day: {shown} "
+        "(a heat, fever or infection tag, or heat sensitivity logged)."
     )
+
+
+def other_symptoms_section(report: Report) -> Section | None:
+    """Each other symptom apart: entries, average, highest and trend, as for weakness."""
+    if not report.symptoms:
+        return None
+    rows = []
+    for name, part in report.symptoms.items():
+        now, before = part.current, part.previous
+        rows.append(
+            (
+                name,
+                str(now.entries),
+                _mean(now.mean),
+                _n(now.max) or "-",
+                _mean(before.mean),
+                f"{part.trend.arrow} {part.trend.word}",
+            )
+        )
+    table = TableData(
+        ("Symptom", "Entries", "Average", "Highest", "Average before", "Trend"),
+        rows,
+        right=(1, 2, 3, 4),
+    )
+    return Section(
+        "Other symptoms",
+        ["Each kept apart from weakness, fatigue and the others (ratings 0-10)."],
+        [table],
+    )
+
+
+INSTRUMENT_NAMES = {
+    "fss": "FSS",
+    "mfis": "MFIS",
+    "mfis5": "MFIS-5",
+    "msws12": "MSWS-12",
+    "pdds": "PDDS",
+    "edss": "EDSS",
+}
+
+
+def _score(value: Any) -> str:
+    number = float(value)
+    return str(int(number)) if number == int(number) else f"{number:.1f}"
+
+
+def scores_section(report: Report) -> Section | None:
+    """The latest score of each questionnaire in the period, with the change since
+    the one before it."""
+    if not report.scores:
+        return None
+    rows = []
+    for name, line in report.scores.items():
+        latest = line.latest
+        when = latest["at"][:10]
+        change = (
+            "first score"
+            if line.change is None
+            else f"{'+' if line.change > 0 else ''}{_score(line.change)} since "
+            f"{line.previous['at'][:10] if line.previous else ''}"
+        )
+        rows.append(
+            (
+                INSTRUMENT_NAMES.get(name, name),
+                when,
+                _score(latest["score"]),
+                latest.get("reading") or "-",
+                change,
+            )
+        )
+    table = TableData(("Questionnaire", "Date", "Score", "Reading", "Change"), rows, right=(2,))
+    return Section("Questionnaires", tables=[table])
 
 
 def sections(report: Report) -> list[Section]:
@@ -285,11 +387,15 @@ def sections(report: Report) -> list[Section]:
         if previous:
             lines.insert(1, f"The period before has {_plural(previous, 'entry', 'entries')}.")
         return [Section("No entries", lines), flags_section(report)]
+    others = other_symptoms_section(report)
+    scores = scores_section(report)
     return [
         grid_section(report),
         symptom_section(report.weakness),
         symptom_section(report.fatigue),
+        *([others] if others else []),
         falls_section(report),
         exercise_section(report),
+        *([scores] if scores else []),
         flags_section(report),
     ]

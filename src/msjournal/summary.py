@@ -28,15 +28,21 @@ RULE4_RISE = Fraction(2)
 RULE4_MIN_ENTRIES = 3
 RULE5_LOOKBACK_DAYS = 90
 RULE6_ABOVE_MEAN = 2
-RULE6_MIN_PREVIOUS_ENTRIES = 3
+RULE6_BASELINE_DAYS = 28  # or the previous period, whichever is longer
+RULE6_MIN_BASELINE_DAYS = 3  # days with a rating the baseline needs
 RULE6_MIN_DAYS_IN_A_ROW = 2
 RULE6_EXCUSING_TAGS = frozenset({"heat", "fever", "infection"})
+RULE6_EXCUSING_SYMPTOM = "heat-sensitivity"
+RULE7_LOOKBACK_DAYS = 90
+RULE7_MIN_ENTRIES_BEFORE = 3
+FALL_RATE_MIN_DAYS = 28  # falls per 30 days only for periods this long or longer
 
 # --- exercise guidelines (clinical.md, "Exercise") ------------------------------------
 WEEKLY_MINUTES = 150
 WEEKLY_AEROBIC_SESSIONS = 2
 AEROBIC_SESSION_MINUTES = 30
 WEEKLY_STRENGTH_SESSIONS = 2
+CANADIAN_MIN_EFFORT = 4  # an aerobic session counts at moderate effort (or unrated)
 
 SYMPTOMS = ("weakness", "fatigue")
 
@@ -46,6 +52,8 @@ def report_window(period: Period) -> Period:
     earliest = min(
         period.previous().start,
         period.start - timedelta(days=RULE5_LOOKBACK_DAYS),
+        period.start - timedelta(days=RULE7_LOOKBACK_DAYS),
+        period.start - timedelta(days=RULE6_BASELINE_DAYS),
         period.start - timedelta(days=RULE2_MAX_DAYS_APART),
     )
     return Period(earliest, period.end)
@@ -58,6 +66,28 @@ def day_of(entry: Entry) -> date:
 
 def in_period(entries: Iterable[Entry], period: Period) -> list[Entry]:
     return [e for e in entries if period.start <= day_of(e) <= period.end]
+
+
+def symptom_of(entry: Entry) -> str | None:
+    """What a rated entry is about: weakness, fatigue, or an other symptom's name.
+
+    Weakness, fatigue and each other symptom are kept apart, like with like.
+    """
+    if entry.kind in SYMPTOMS:
+        return entry.kind
+    if entry.kind == "symptom":
+        return entry.symptom
+    return None
+
+
+def other_symptoms(*groups: Iterable[Entry]) -> list[str]:
+    """The other symptoms logged in any of the groups, in the vocabulary's order."""
+    return list(
+        vocab.ordered(
+            "symptom",
+            {e.symptom for group in groups for e in group if e.kind == "symptom" and e.symptom},
+        )
+    )
 
 
 # --- trends -------------------------------------------------------------------------
@@ -103,6 +133,7 @@ class Day:
     falls: int | None = None
     near_falls: int | None = None
     exercise_minutes: int | None = None
+    other_max: int | None = None  # the highest rating of any other symptom
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -113,11 +144,12 @@ class Day:
             "falls": self.falls,
             "near_falls": self.near_falls,
             "exercise_minutes": self.exercise_minutes,
+            "other_symptoms_max": self.other_max,
         }
 
 
-def _max_severity(entries: Iterable[Entry], kind: str) -> int | None:
-    values = [e.severity for e in entries if e.kind == kind and e.severity is not None]
+def _max_severity(entries: Iterable[Entry], symptom: str) -> int | None:
+    values = [e.severity for e in entries if symptom_of(e) == symptom and e.severity is not None]
     return max(values) if values else None
 
 
@@ -142,6 +174,10 @@ def days(entries: Sequence[Entry], period: Period) -> list[Day]:
                 falls=sum(1 for e in falls if not e.near_fall),
                 near_falls=sum(1 for e in falls if e.near_fall),
                 exercise_minutes=sum(e.minutes or 0 for e in todays if e.kind == "exercise"),
+                other_max=max(
+                    (e.severity for e in todays if e.kind == "symptom" and e.severity is not None),
+                    default=None,
+                ),
             )
         )
     return grid
@@ -164,8 +200,8 @@ def rounded(value: Fraction | None, places: int = 1) -> float | None:
     return None if value is None else round(float(value), places)
 
 
-def severity_stats(entries: Iterable[Entry], kind: str) -> SeverityStats:
-    values = [e.severity for e in entries if e.kind == kind and e.severity is not None]
+def severity_stats(entries: Iterable[Entry], symptom: str) -> SeverityStats:
+    values = [e.severity for e in entries if symptom_of(e) == symptom and e.severity is not None]
     if not values:
         return SeverityStats(0, None, None)
     return SeverityStats(len(values), Fraction(sum(values), len(values)), max(values))
@@ -193,7 +229,8 @@ class SymptomSummary:
         out["trend"] = self.trend.to_dict()
         if self.kind == "weakness":
             out["regions"] = self.regions
-        out["activities"] = self.activities
+        if self.kind in SYMPTOMS:
+            out["activities"] = self.activities
         return out
 
 
@@ -203,7 +240,7 @@ def symptom_summary(
     now_stats = severity_stats(current, kind)
     before = severity_stats(previous, kind)
     change = None if now_stats.mean is None or before.mean is None else now_stats.mean - before.mean
-    mine = [e for e in current if e.kind == kind]
+    mine = [e for e in current if symptom_of(e) == kind]
     return SymptomSummary(
         kind=kind,
         current=now_stats,
@@ -225,7 +262,8 @@ class FallSummary:
     places: dict[str, int]
     causes: dict[str, int]
     aids: dict[str, int]
-    per_30_days: float
+    per_30_days: float | None  # None for periods under FALL_RATE_MIN_DAYS days
+    days: int
     previous_falls: int
     previous_near_falls: int
     trend: Trend
@@ -260,7 +298,10 @@ def fall_summary(
         places=_counts("place", (e.place for e in mine if e.place)),
         causes=_counts("cause", (c for e in mine for c in e.causes)),
         aids=_counts("aid", (a for e in mine for a in e.aids if a != "none")),
-        per_30_days=round(falls * 30 / period.days, 1),
+        per_30_days=(
+            round(falls * 30 / period.days, 1) if period.days >= FALL_RATE_MIN_DAYS else None
+        ),
+        days=period.days,
         previous_falls=previous_falls,
         previous_near_falls=len(before) - previous_falls,
         trend=trend(falls - previous_falls if comparable else None, FALL_TREND_COUNT),
@@ -280,6 +321,7 @@ class ExerciseSummary:
     weeks: int
     aerobic_sessions: int
     strength_sessions: int
+    aerobic_unrated: int = 0  # aerobic sessions counted without an effort rating
 
     @property
     def minutes_target(self) -> int:
@@ -316,6 +358,7 @@ class ExerciseSummary:
                 "minutes_target": self.minutes_target,
                 "minutes_met": self.minutes_met,
                 "aerobic_sessions": self.aerobic_sessions,
+                "aerobic_unrated": self.aerobic_unrated,
                 "aerobic_target": self.aerobic_target,
                 "strength_sessions": self.strength_sessions,
                 "strength_target": self.strength_target,
@@ -336,6 +379,13 @@ def exercise_summary(current: Sequence[Entry], period: Period) -> ExerciseSummar
     for e in sessions:
         by_type[e.exercise_type or "other"] += e.minutes or 0
     order = {word: i for i, word in enumerate(vocab.EXERCISE_TYPES)}
+    aerobic = [
+        e
+        for e in sessions
+        if e.exercise_type in vocab.AEROBIC_TYPES
+        and (e.minutes or 0) >= AEROBIC_SESSION_MINUTES
+        and (e.effort is None or e.effort >= CANADIAN_MIN_EFFORT)
+    ]
     return ExerciseSummary(
         minutes=sum(e.minutes or 0 for e in sessions),
         sessions=len(sessions),
@@ -343,12 +393,8 @@ def exercise_summary(current: Sequence[Entry], period: Period) -> ExerciseSummar
         rated=len(efforts),
         by_type=dict(sorted(by_type.items(), key=lambda item: (-item[1], order[item[0]]))),
         weeks=guideline_weeks(period),
-        aerobic_sessions=sum(
-            1
-            for e in sessions
-            if e.exercise_type in vocab.AEROBIC_TYPES
-            and (e.minutes or 0) >= AEROBIC_SESSION_MINUTES
-        ),
+        aerobic_sessions=len(aerobic),
+        aerobic_unrated=sum(1 for e in aerobic if e.effort is None),
         strength_sessions=sum(1 for e in sessions if e.exercise_type in vocab.STRENGTH_TYPES),
     )
 
@@ -464,6 +510,7 @@ def rule3_near_falls(current: Sequence[Entry]) -> list[Flag]:
 
 
 def rule4_worse(kind: str, current: Sequence[Entry], previous: Sequence[Entry]) -> list[Flag]:
+    """``kind``: weakness, fatigue, or an other symptom's name (each apart)."""
     now_stats = severity_stats(current, kind)
     before = severity_stats(previous, kind)
     enough = min(now_stats.entries, before.entries) >= RULE4_MIN_ENTRIES
@@ -478,9 +525,29 @@ def rule4_worse(kind: str, current: Sequence[Entry], previous: Sequence[Entry]) 
             f"Average {kind} up by {float(RULE4_RISE):.1f} points or more, with at "
             f"least {RULE4_MIN_ENTRIES} entries in each period. It went from "
             f"{_fmt(before.mean)} to {_fmt(now_stats.mean)}.",
-            _ids(e for e in current if e.kind == kind),
+            _ids(e for e in current if symptom_of(e) == kind),
         )
     ]
+
+
+# A region is covered by itself and by every region that contains it (clinical.md 5).
+CONTAINS = {
+    "legs": ("left-leg", "right-leg"),
+    "feet": ("left-foot", "right-foot"),
+    "arms": ("left-arm", "right-arm"),
+    "hands": ("left-hand", "right-hand"),
+    "eyes": ("left-eye", "right-eye"),
+}
+NOT_IN_WHOLE_BODY = frozenset({"speech", "cognition"})
+
+
+def covered(region: str, known: set[str]) -> bool:
+    """Whether weakness in ``region`` was already covered by the regions ``known``."""
+    if region in known:
+        return True
+    if "whole-body" in known and region not in NOT_IN_WHOLE_BODY:
+        return True
+    return any(region in parts and whole in known for whole, parts in CONTAINS.items())
 
 
 def rule5_new_region(
@@ -494,36 +561,63 @@ def rule5_new_region(
         return []
     known = {r for e in before for r in e.regions}
     mine = [e for e in current if e.kind == "weakness"]
-    new = vocab.ordered("region", {r for e in mine for r in e.regions} - known)
+    new = vocab.ordered("region", {r for e in mine for r in e.regions if not covered(r, known)})
     if not new:
         return []
     return [
         Flag(
             5,
             "Weakness in a new place",
-            f"Weakness in a body region not logged in the {RULE5_LOOKBACK_DAYS} days "
-            f"before this period. New: {', '.join(new)}.",
+            f"Weakness in a body region not covered in the {RULE5_LOOKBACK_DAYS} days "
+            f"before this period (legs cover left-leg and right-leg, and so on). "
+            f"New: {', '.join(new)}.",
             _ids(e for e in mine if set(e.regions) & set(new)),
         )
     ]
 
 
+def excused(todays: Iterable[Entry]) -> bool:
+    """A day rule 6 leaves out: heat, fever or infection (a tag, or heat sensitivity)."""
+    return any(
+        RULE6_EXCUSING_TAGS & set(e.tags)
+        or (e.kind == "symptom" and e.symptom == RULE6_EXCUSING_SYMPTOM)
+        for e in todays
+    )
+
+
+def rule6_baseline(kind: str, window: Sequence[Entry], period: Period) -> Fraction | None:
+    """The mean of the symptom's daily highest ratings over the previous period or
+    the 28 days before the period, whichever is longer; None with fewer than 3 days."""
+    length = max(period.days, RULE6_BASELINE_DAYS)
+    before = Period(period.start - timedelta(days=length), period.start - timedelta(days=1))
+    highest: dict[date, int] = {}
+    for entry in in_period(window, before):
+        if symptom_of(entry) == kind and entry.severity is not None:
+            day = day_of(entry)
+            highest[day] = max(highest.get(day, entry.severity), entry.severity)
+    if len(highest) < RULE6_MIN_BASELINE_DAYS:
+        return None
+    return Fraction(sum(highest.values()), len(highest))
+
+
 def rule6_relapse_pattern(
-    kind: str, current: Sequence[Entry], previous: Sequence[Entry]
-) -> list[Flag]:
-    before = severity_stats(previous, kind)
-    if before.entries < RULE6_MIN_PREVIOUS_ENTRIES or before.mean is None:
-        return []
-    bar = before.mean + RULE6_ABOVE_MEAN
+    kind: str, window: Sequence[Entry], period: Period
+) -> tuple[list[Flag], list[date]]:
+    """The flag, and the excused days that would otherwise have counted."""
+    baseline = rule6_baseline(kind, window, period)
+    if baseline is None:
+        return [], []
+    bar = baseline + RULE6_ABOVE_MEAN
     by_day: dict[date, list[Entry]] = {}
-    for entry in current:
+    for entry in in_period(window, period):
         by_day.setdefault(day_of(entry), []).append(entry)
     qualifying: list[date] = []
+    left_out: list[date] = []
     for day, todays in sorted(by_day.items()):
         highest = _max_severity(todays, kind)
-        excused = any(RULE6_EXCUSING_TAGS & set(e.tags) for e in todays)
-        if highest is not None and highest >= bar and not excused:
-            qualifying.append(day)
+        if highest is None or highest < bar:
+            continue
+        (left_out if excused(todays) else qualifying).append(day)
     in_runs: list[date] = []
     run: list[date] = []
     for day in [*qualifying, date.max]:
@@ -534,35 +628,92 @@ def rule6_relapse_pattern(
             in_runs.extend(run)
         run = [day]
     if not in_runs:
-        return []
+        return [], left_out
     flagged_days = set(in_runs)
+    current = in_period(window, period)
     return [
         Flag(
             6,
             f"Possible relapse pattern ({kind})",
             f"On {RULE6_MIN_DAYS_IN_A_ROW} or more days in a row, the day's highest "
-            f"{kind} was at least {RULE6_ABOVE_MEAN} points above the previous period's "
-            f"average ({_fmt(before.mean)}), with no heat, fever or infection tag that day. "
-            f"Days: {_runs(in_runs)}. New or worse symptoms lasting more than a day "
-            "are worth telling your MS team about.",
-            _ids(e for e in current if e.kind == kind and day_of(e) in flagged_days),
+            f"{kind} was at least {RULE6_ABOVE_MEAN} points above its usual level "
+            f"({_fmt(baseline)}: the average daily highest over the "
+            f"{max(period.days, RULE6_BASELINE_DAYS)} days before), with no heat, fever or "
+            f"infection that day. Days: {_runs(in_runs)}. New or worse symptoms lasting "
+            "more than a day are worth telling your MS team about.",
+            _ids(e for e in current if symptom_of(e) == kind and day_of(e) in flagged_days),
+        )
+    ], left_out
+
+
+def rule7_new_symptom(window: Sequence[Entry], period: Period) -> list[Flag]:
+    """Other symptoms logged in the period but not in the 90 days before it, once
+    those days hold at least 3 other-symptom entries."""
+    lookback = Period(
+        period.start - timedelta(days=RULE7_LOOKBACK_DAYS), period.start - timedelta(days=1)
+    )
+    before = [e for e in in_period(window, lookback) if e.kind == "symptom"]
+    if len(before) < RULE7_MIN_ENTRIES_BEFORE:
+        return []
+    known = {e.symptom for e in before}
+    current = in_period(window, period)
+    new = [name for name in other_symptoms(current) if name not in known]
+    if not new:
+        return []
+    return [
+        Flag(
+            7,
+            "A new symptom",
+            f"A symptom logged in this period that was not logged in the "
+            f"{RULE7_LOOKBACK_DAYS} days before it. New: {', '.join(new)}. New problems "
+            "with sight, numbness or balance are among the common signs of a relapse.",
+            _ids(e for e in current if e.kind == "symptom" and e.symptom in new),
         )
     ]
 
 
-def flags(window: Sequence[Entry], period: Period) -> list[Flag]:
-    """Every rule of clinical.md, in rule order; one flag per rule (4 and 6: per symptom)."""
+def flags(window: Sequence[Entry], period: Period) -> tuple[list[Flag], list[date]]:
+    """Every rule of clinical.md, in rule order; one flag per rule (4 and 6: per
+    symptom, weakness, fatigue and each other symptom apart), and the days rule 6
+    left out that would otherwise have counted."""
     current = in_period(window, period)
     previous = in_period(window, period.previous())
+    rated = [*SYMPTOMS, *other_symptoms(current, previous)]
     raised = rule1_medical_falls(current)
     raised += rule2_repeated_falls(window, period)
     raised += rule3_near_falls(current)
-    for kind in SYMPTOMS:
+    for kind in rated:
         raised += rule4_worse(kind, current, previous)
     raised += rule5_new_region(window, current, period)
-    for kind in SYMPTOMS:
-        raised += rule6_relapse_pattern(kind, current, previous)
-    return raised
+    left_out: set[date] = set()
+    for kind in [*SYMPTOMS, *other_symptoms(current)]:
+        found, excused_days = rule6_relapse_pattern(kind, window, period)
+        raised += found
+        left_out.update(excused_days)
+    raised += rule7_new_symptom(window, period)
+    return raised, sorted(left_out)
+
+
+# --- questionnaire scores --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScoreLine:
+    """An instrument scored in the period: its latest score there, and the one before
+    it (which may be older than the period). Scores in their JSON shape."""
+
+    instrument: str
+    latest: dict[str, Any]
+    previous: dict[str, Any] | None
+
+    @property
+    def change(self) -> float | None:
+        if self.previous is None:
+            return None
+        return round(float(self.latest["score"]) - float(self.previous["score"]), 2)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"latest": self.latest, "previous": self.previous, "change": self.change}
 
 
 # --- the whole report ------------------------------------------------------------------------
@@ -584,6 +735,8 @@ class Report:
     # when each entry the flags name happened, and the days rule 6 left out
     entry_days: dict[int, date] = field(default_factory=dict)
     excused_days: list[date] = field(default_factory=list)
+    symptoms: dict[str, SymptomSummary] = field(default_factory=dict)
+    scores: dict[str, ScoreLine] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -594,6 +747,8 @@ class Report:
             "days": [d.to_dict() for d in self.days],
             "weakness": self.weakness.to_dict(),
             "fatigue": self.fatigue.to_dict(),
+            "symptoms": {name: part.to_dict() for name, part in self.symptoms.items()},
+            "scores": {name: line.to_dict() for name, line in self.scores.items()},
             "falls": self.falls.to_dict(),
             "exercise": self.exercise.to_dict(),
             "flags": [f.to_dict() for f in self.flags],
@@ -605,12 +760,17 @@ def _period_dict(period: Period) -> dict[str, Any]:
     return {"start": period.start.isoformat(), "end": period.end.isoformat(), "days": period.days}
 
 
-def build_report(window: Sequence[Entry], period: Period) -> Report:
-    """Everything the report shows, from the entries of ``report_window(period)``."""
+def build_report(
+    window: Sequence[Entry],
+    period: Period,
+    scores: Sequence[tuple[dict[str, Any], dict[str, Any] | None]] = (),
+) -> Report:
+    """Everything the report shows, from the entries of ``report_window(period)`` and,
+    for each instrument scored in the period, its latest score and the one before."""
     current = in_period(window, period)
     previous = in_period(window, period.previous())
     grid = days(current, period)
-    raised = flags(window, period)
+    raised, left_out = flags(window, period)
     named = {i for flag in raised for i in flag.entries}
     return Report(
         period=period,
@@ -625,7 +785,15 @@ def build_report(window: Sequence[Entry], period: Period) -> Report:
         previous_entries=len(previous),
         logged_days=sum(1 for d in grid if d.logged),
         entry_days={e.id: day_of(e) for e in window if e.id in named},
-        excused_days=sorted({day_of(e) for e in current if RULE6_EXCUSING_TAGS & set(e.tags)}),
+        excused_days=left_out,
+        symptoms={
+            name: symptom_summary(name, current, previous)
+            for name in other_symptoms(current, previous)
+        },
+        scores={
+            latest["instrument"]: ScoreLine(latest["instrument"], latest, before)
+            for latest, before in scores
+        },
     )
 
 
