@@ -340,3 +340,29 @@ def test_a_month_of_trend_lines_is_never_cut_off(run: Run, width: int) -> None:
     assert "…" not in out
     bars = "".join(ch for line in out.splitlines() for ch in line if ch in "▁▂▃▄▅▆▇█")
     assert len(bars) >= 30  # every day of the weakness line is there
+
+
+def test_the_report_shows_the_latest_score_and_the_change_since_the_one_before(run: Run) -> None:
+    ok(run("score", "fss", "3 3 3 3 3 3 3 3 3", "--at", ago(40)))  # before the period
+    ok(run("score", "fss", "5 5 5 5 5 5 5 5 5", "--at", ago(2)))
+    ok(run("log", "fatigue", "5", "--at", ago(1)))
+    report = json.loads(ok(run("report", "--format", "json")).stdout)
+    fss = report["scores"]["fss"]
+    assert fss["latest"]["score"] == 5
+    assert fss["previous"]["score"] == 3
+    assert fss["change"] == 2
+    assert fss["latest"]["reading"].startswith("mean of 4 or more")
+    out = " ".join(ok(run("report")).stdout.split())
+    assert "QUESTIONNAIRES" in out and "+2 since" in out
+    assert "## Questionnaires" in ok(run("report", "--format", "markdown")).stdout
+
+
+def test_other_symptoms_have_their_own_section(run: Run) -> None:
+    ok(run("log", "symptom", "vision", "4", "--where", "left-eye", "--at", ago(1)))
+    ok(run("log", "symptom", "numbness", "6", "--at", ago(2)))
+    ok(run("log", "weakness", "3", "-w", "legs", "--at", ago(1)))
+    report = json.loads(ok(run("report", "--format", "json")).stdout)
+    assert set(report["symptoms"]) == {"numbness", "vision"}
+    assert report["weakness"]["entries"] == 1
+    out = " ".join(ok(run("report")).stdout.split())
+    assert "OTHER SYMPTOMS" in out

@@ -78,8 +78,8 @@ def report(
 ) -> None:
     """Trends, and what to raise with your doctor.
 
-    Day by day, weakness and fatigue apart, falls, exercise against the guidelines,
-    each compared with the period just before.
+    Day by day, weakness, fatigue and other symptoms apart, falls, exercise against
+    the guidelines and questionnaire scores, each compared with the period before.
     """
     from msjournal import summary  # only the report needs the arithmetic
 
@@ -87,7 +87,12 @@ def report(
     window = summary.report_window(period)
     with open_journal_at(ctx) as journal:
         found = journal.entries(Query(start=window.start, end=window.end))
-    result = summary.build_report(found, period)
+        scored = journal.latest_scores(period.start, period.end)
+    pairs = [
+        (latest.to_dict(), None if before is None else before.to_dict())
+        for latest, before in scored.values()
+    ]
+    result = summary.build_report(found, period, pairs)
     if fmt is ReportFormat.json:
         typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     elif fmt is ReportFormat.markdown:
