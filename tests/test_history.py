@@ -245,3 +245,37 @@ def test_check_verifies_the_history(run: Run, journal_path: Path) -> None:
     damaged = run("check")
     assert damaged.exit_code == 1
     assert "undo records in the history point at the wrong change" in damaged.output
+
+
+def test_an_undo_that_cannot_be_done_is_refused_before_anything_is_asked(
+    run: Run, terminal: None
+) -> None:
+    ok(run("log", "fatigue", "4"))
+    ok(run("delete", "1", "--yes"))
+    ok(run("history", "--forget", "--yes"))
+    refused = run("undo", input="y\n")
+    assert refused.exit_code == 1
+    assert "Undo it?" not in refused.output
+    assert "can no longer be undone" in refused.output
+    assert "changes before it" in refused.output  # and why nothing older can be undone
+
+
+def test_history_names_fields_in_words_and_json_carries_the_sentence(run: Run) -> None:
+    ok(run("log", "exercise", "30", "--type", "walking"))
+    ok(run("edit", "1", "--type", "cardio", "--minutes", "40"))
+    table = ok(run("history")).output
+    assert "edited entry 1: minutes, type" in table
+    assert "exercise_type" not in table
+    (edit, log) = history_of(run)
+    assert edit["text"] == "edited entry 1: minutes, type"
+    assert log["text"].startswith("logged entry 1: exercise 30 min")
+    assert run("history", "-n", "0").exit_code == 2
+
+
+def test_delete_all_says_undo_brings_everything_back(run: Run, terminal: None) -> None:
+    ok(run("log", "fatigue", "4"))
+    asked = ok(run("delete", "--all", input="yes\n"))
+    assert "cannot be undone" not in asked.output
+    assert "msjournal undo brings them back" in asked.output
+    assert "it takes the number 1 to go ahead" in asked.output
+    assert list(entries_of(run)) == [1]

@@ -128,3 +128,21 @@ def test_history_shows_every_change(width: int, run: Callable[..., Result]) -> N
     assert wide <= set(words(out))
     for number in ("1", "2", "3", "4"):
         assert number in words(out)
+
+
+def test_a_one_word_entry_reads_as_a_field_in_a_block(run: Callable[..., Result]) -> None:
+    """A plain fall is 'Entry: fall', like every other block line, never 'Entry fall'."""
+    assert run("log", "fall", "-n", "x" * 60).exit_code == 0
+    out = at(40, "list")
+    assert "Entry: fall" in out
+    assert not [line for line in out.splitlines() if line != line.rstrip()]  # no padding
+
+
+def test_show_keeps_wrapped_values_indented_at_40_columns(run: Callable[..., Result]) -> None:
+    note = "a long note " * 8
+    assert run("log", "fatigue", "4", "-n", note).exit_code == 0
+    out = at(40, "show", "1")
+    lines = out.splitlines()
+    start = lines.index("Note:")
+    value = [line for line in lines[start + 1 :] if not line.endswith(":")][:3]
+    assert all(line.startswith("  ") for line in value), value

@@ -114,6 +114,11 @@ def grid(
 THINNEST = 16  # a wrapped column narrower than this reads badly
 
 
+def _number(value: str) -> bool:
+    """A count or a rating ('6', '0-45', '4.5'): short values that read well together."""
+    return value.replace(".", "").replace("-", "").isdigit()
+
+
 def record_blocks(
     headers: tuple[str, ...], rows: Iterable[tuple[str, ...]], lead: tuple[int, ...] = (0,)
 ) -> Group:
@@ -129,14 +134,30 @@ def record_blocks(
         ]
         parts.append(Text("  ".join(first), overflow="fold"))
         rest = [(headers[i], row[i]) for i in range(len(row)) if i not in lead and row[i]]
-        if rest and all(" " not in value for _, value in rest):
+        if rest and all(_number(value) for _, value in rest):
             lines = [", ".join(f"{header} {value}" for header, value in rest)]
         else:
             lines = [f"{header}: {value}" if header else value for header, value in rest]
             if rest and len(parts) > 1:
                 parts.insert(len(parts) - 1, Text(""))  # long records: a blank line between
-        parts.extend(Padding(Text(line, overflow="fold"), (0, 0, 0, 2)) for line in lines)
+        parts.extend(Indented(line) for line in lines)
     return Group(*parts)
+
+
+class Indented:
+    """Text wrapped between words to the screen, every line indented (a hanging value
+    in a narrow block), with no padding after it."""
+
+    def __init__(self, text: str, indent: int = 2) -> None:
+        self.text = text
+        self.indent = indent
+
+    def __rich_console__(self, console: Console, options: Any) -> Any:
+        import textwrap
+
+        width = max(options.max_width - self.indent, 10)
+        for line in textwrap.wrap(self.text, width, break_on_hyphens=False) or [""]:
+            yield Text(" " * self.indent + line)
 
 
 ENTRY_HEADERS = ("ID", "When", "Entry", "Tags and note")
@@ -235,7 +256,11 @@ def entry_fields(entry: Entry) -> list[tuple[str, str]]:
 def print_entry(entry: Entry) -> None:
     out = console()
     fields = entry_fields(entry)
-    blocks = Group(*(Text(f"{label}:\n  {shown}", overflow="fold") for label, shown in fields))
+    parts: list[RenderableType] = []
+    for label, shown in fields:  # the label, then its value indented under it
+        parts.append(Text(f"{label}:"))
+        parts.extend(Indented(paragraph) for paragraph in shown.split("\n"))
+    blocks = Group(*parts)
     headers = ("Field", "Value")
     out.print(grid(headers, fields, out, blocks, box=box.SIMPLE, show_header=False))
 

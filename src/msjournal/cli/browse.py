@@ -556,10 +556,11 @@ def confirm_all(total: int, yes: bool) -> None:
         return
     if not common.stdin_is_terminal():
         raise InvalidInput("Deleting needs confirmation: add --yes to go ahead without a question.")
-    say(f"This deletes all {total} entries, and cannot be undone.")
-    answer = typer.prompt(f"To go ahead, type the number of entries ({total})", err=True)
+    every = "the only entry" if total == 1 else f"all {total} entries"
+    say(f"This deletes {every} (msjournal undo brings them back).")
+    answer = typer.prompt(f"To go ahead, type the number {total}", err=True)
     if answer.strip() != str(total):
-        say("Nothing was changed.")
+        say(f"Nothing was changed (it takes the number {total} to go ahead).")
         raise typer.Exit(0)
 
 

@@ -23,15 +23,38 @@ VERBS = {
 }
 
 
+# The fields an edit names, as a person reads them.
+FIELD_WORDS = {
+    "at": "time",
+    "regions": "where",
+    "activities": "made hard",
+    "duration_minutes": "lasted",
+    "fatigue_type": "fatigue type",
+    "near_fall": "near-fall",
+    "causes": "cause",
+    "got_up_alone": "got up alone",
+    "hopkins_grade": "Hopkins grade",
+    "exercise_type": "type",
+    "with_therapist": "with therapist",
+    "after": "felt after",
+}
+
+
 def what(change: Change) -> str:
     """A change in words: 'logged entry 45: weakness 6/10; legs'."""
+    summary = change.summary
+    if change.action == "edit" and ": " in summary:
+        head, fields = summary.split(": ", 1)
+        summary = f"{head}: " + ", ".join(
+            FIELD_WORDS.get(name, name.replace("_", " ")) for name in fields.split(", ")
+        )
     verb = VERBS[change.action]
-    return f"{verb} {change.summary}" if verb else change.summary
+    return f"{verb} {summary}" if verb else summary
 
 
 def outcome(change: Change) -> str:
     """What undoing ``change`` did, in words."""
-    ids = ", ".join(str(i) for i in change.record_ids[:20])
+    ids = ", ".join(str(i) for i in sorted(change.record_ids)[:20])
     if len(change.record_ids) > 20:
         ids += ", ..."
     several = len(change.record_ids) != 1
@@ -45,7 +68,7 @@ def outcome(change: Change) -> str:
         return f"{noun} {ids} is back as it was"
     if change.action in ("delete", "restore"):
         return f"{noun} {ids} {'are' if several else 'is'} back"
-    return f"the {change.summary} imported are taken out again"
+    return f"the import of {change.summary} is taken out again"
 
 
 def confirm(question: str, yes: bool, how: str) -> None:
@@ -74,6 +97,12 @@ def undo(ctx: typer.Context, yes: YesOpt = False) -> None:
         if change is None:
             fail("Nothing to undo: there are no changes left to take back.")
         when = dates.display(change.at, moment.date())
+        if change.forgotten and change.action in ("edit", "delete"):
+            fail(  # refused before anything is asked
+                f"The last change ({when}) was: {what(change)}. It can no longer be undone: "
+                "its copy was forgotten with history --forget, so the changes before it "
+                "cannot be undone either."
+            )
         say(f"The last change ({when}): {what(change)}.")
         confirm("Undo it?", yes, "Undo")
         done = journal.undo(moment, expected=change.id)
@@ -82,7 +111,9 @@ def undo(ctx: typer.Context, yes: YesOpt = False) -> None:
 
 CountOpt = Annotated[
     int,
-    typer.Option("-n", "--number", min=1, metavar="N", help="Show the last N changes (20)."),
+    typer.Option(
+        "-n", "--number", metavar="N", show_default=False, help="Show the last N changes (20)."
+    ),
 ]
 
 
@@ -107,6 +138,8 @@ def history(
     if forget:
         forget_copies(ctx, yes)
         return
+    if count < 1:
+        raise InvalidInput(f"-n takes how many changes to show, 1 or more; got {count}.")
     moment = now()
     with open_journal_at(ctx) as journal:
         found = journal.history(count)
@@ -114,12 +147,13 @@ def history(
     if fmt is Format.json:
         import json
 
-        typer.echo(json.dumps([change.to_dict() for change in found], indent=2))
+        listed = [dict(change.to_dict(), text=what(change)) for change in found]
+        typer.echo(json.dumps(listed, indent=2, ensure_ascii=False))
         return
     if fmt is Format.csv:
         from msjournal.export import write_table_csv
 
-        write_table_csv([change.to_dict() for change in found], sys.stdout)
+        write_table_csv([dict(change.to_dict(), text=what(change)) for change in found], sys.stdout)
         return
     if not found:
         say("No changes yet: the history starts with the next log.")
