@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo
 from msjournal import vocab
 from msjournal.db import Journal, Query, changes, open_journal
 from msjournal.entries import Entry, describe, validate
+from msjournal.instruments import Score
 from msjournal.paths import JournalPath
 
 ZONE = ZoneInfo("Europe/London")
@@ -212,6 +213,40 @@ def history(journal: Journal, rng: random.Random) -> None:
             journal.edit(entry.id, lambda old: old.replace(note="edited afterwards"), entry.at)
 
 
+def questionnaires(first: date, last: date, rng: random.Random) -> list[Score]:
+    """A quarter's clinic forms: FSS, MFIS, MSWS-12 and PDDS every 91 days, an EDSS
+    once a year, answered around a slowly moving level."""
+    forms = []
+    day = first + timedelta(days=30)
+    quarter = 0
+    while day <= last:
+        level = rng.randint(2, 5)
+        at = datetime(day.year, day.month, day.day, 10, 0, tzinfo=ZONE)
+        for name, items, low, high in (
+            ("fss", 9, 1, 7),
+            ("mfis", 21, 0, 4),
+            ("msws12", 12, 1, 5),
+            ("pdds", 1, 0, 8),
+        ):
+            answers = [max(low, min(high, level + rng.randint(-1, 1))) for _ in range(items)]
+            forms.append(
+                Score(
+                    name,
+                    at,
+                    tuple(answers),
+                    uuid=str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                )
+            )
+        if quarter % 4 == 0:
+            edss = rng.choice([2.0, 2.5, 3.0, 3.5])
+            forms.append(
+                Score("edss", at, (edss,), uuid=str(uuid.UUID(int=rng.getrandbits(128), version=4)))
+            )
+        quarter += 1
+        day += timedelta(days=91)
+    return forms
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", required=True, type=Path, help="journal file to create")
@@ -229,6 +264,10 @@ def main(argv: list[str] | None = None) -> int:
     logged = datetime(2026, 11, 1, 12, 0).astimezone()
     with open_journal(JournalPath(args.db, "option"), create=True) as journal:
         added, _ = journal.import_entries(found, logged)
+        forms = questionnaires(
+            found[0].at.date(), found[-1].at.date(), random.Random(args.seed + 2)
+        )
+        journal.import_records([], forms, logged)
         history(journal, random.Random(args.seed + 1))
     print(
         f"{args.db}: {added} entries, {found[0].at:%Y-%m-%d} to {found[-1].at:%Y-%m-%d}",
