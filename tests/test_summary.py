@@ -1246,12 +1246,15 @@ def test_the_report_shows_each_instruments_latest_score_and_the_change() -> None
     (section,) = [s for s in sections(report) if s.title == "Questionnaires"]
     rows = {row[0]: row for row in section.tables[0].rows}
     assert rows["FSS"][1:] == (
-        "2026-11-20",
+        "Fri 20 Nov",
         "4.4",
         "mean of 4 or more: commonly read as significant fatigue",
-        "+1.2 since 2026-08-01",
+        "+1.2 since Sat 1 Aug",
     )
     assert rows["PDDS"][-1] == "first score"
+    same = build_report([weakness(nov(20), 3)], WEEK, [(latest, dict(before, score=4.4))])
+    (section,) = [s for s in sections(same) if s.title == "Questionnaires"]
+    assert section.tables[0].rows[0][-1] == "no change since Sat 1 Aug"
     assert "Questionnaires" not in [
         s.title for s in sections(build_report([weakness(nov(20), 3)], WEEK))
     ]

@@ -356,13 +356,14 @@ def scores_section(report: Report) -> Section | None:
     rows = []
     for name, line in report.scores.items():
         latest = line.latest
-        when = latest["at"][:10]
-        change = (
-            "first score"
-            if line.change is None
-            else f"{'+' if line.change > 0 else ''}{_score(line.change)} since "
-            f"{line.previous['at'][:10] if line.previous else ''}"
-        )
+        when = day_label(date.fromisoformat(latest["at"][:10]))
+        since = day_label(date.fromisoformat(line.previous["at"][:10])) if line.previous else ""
+        if line.change is None:
+            change = "first score"
+        elif line.change == 0:
+            change = f"no change since {since}"
+        else:
+            change = f"{'+' if line.change > 0 else ''}{_score(line.change)} since {since}"
         rows.append(
             (
                 INSTRUMENT_NAMES.get(name, name),

@@ -126,7 +126,13 @@ def record_blocks(
     (``ID 4  Tue 1 Dec 14:27``, ``Mon 30 Nov``), then the other values indented,
     short ones together (``Weakness 6, Falls 0``), longer ones a line each."""
     parts: list[RenderableType] = []
+    rows = list(rows)
+    spaced = any(  # records of words read better with a blank line between each
+        not _number(row[i]) for row in rows for i in range(len(row)) if i not in lead and row[i]
+    )
     for row in rows:
+        if spaced and parts:
+            parts.append(Text(""))
         first = [
             f"{headers[i]} {row[i]}" if row[i].isdigit() and headers[i] else row[i]
             for i in lead
@@ -138,8 +144,6 @@ def record_blocks(
             lines = [", ".join(f"{header} {value}" for header, value in rest)]
         else:
             lines = [f"{header}: {value}" if header else value for header, value in rest]
-            if rest and len(parts) > 1:
-                parts.insert(len(parts) - 1, Text(""))  # long records: a blank line between
         parts.extend(Indented(line) for line in lines)
     return Group(*parts)
 
