@@ -1258,3 +1258,72 @@ def test_the_report_shows_each_instruments_latest_score_and_the_change() -> None
     assert "Questionnaires" not in [
         s.title for s in sections(build_report([weakness(nov(20), 3)], WEEK))
     ]
+
+
+# --- treatments, relapses and aids in the report
+
+
+def _iso(day: date, hour: int = 9) -> str:
+    return at(day, hour).isoformat()
+
+
+def test_the_report_lists_what_ran_in_the_period_with_its_missed_doses() -> None:
+    treatments = [
+        {"name": "baclofen", "class": "muscle-relaxant", "dose": "10 mg", "start": _iso(nov(1)),
+         "stop": None, "stop_reason": None,
+         "missed_doses": [_iso(nov(5)), _iso(nov(21)), _iso(nov(24))]},
+        {"name": "prednisolone", "class": "steroid", "dose": None, "start": _iso(nov(2)),
+         "stop": _iso(nov(8)), "stop_reason": "course-finished", "missed_doses": []},
+        {"name": "later", "class": "other", "dose": None, "start": _iso(nov(26)), "stop": None,
+         "stop_reason": None, "missed_doses": []},
+    ]  # fmt: skip
+    report = build_report([weakness(nov(20), 3)], WEEK, treatments=treatments)
+    running = report.to_dict()["treatments"]
+    assert [t["name"] for t in running] == ["baclofen"]  # ended before, or began after
+    assert running[0]["missed_doses"] == [_iso(nov(21)), _iso(nov(24))]  # in the period only
+    from msjournal.layout import sections
+
+    (section,) = [s for s in sections(report) if s.title == "Treatments, relapses and aids"]
+    assert section.tables[0].rows == [
+        ("baclofen", "muscle-relaxant", "10 mg", "Sun 1 Nov to now", "2")
+    ]
+
+
+def test_relapses_per_year_only_for_six_months_or_more() -> None:
+    relapses = [
+        {"onset": _iso(nov(20)), "ended": None, "confirmed": True, "steroids": True},
+        {"onset": _iso(date(2026, 7, 1)), "ended": _iso(date(2026, 7, 20)),
+         "confirmed": False, "steroids": False},
+    ]  # fmt: skip
+    week = build_report([weakness(nov(20), 3)], WEEK, relapses=relapses).to_dict()
+    assert week["relapses_per_year"] is None
+    assert [r["onset"] for r in week["relapses"]] == [_iso(nov(20))]
+    half = last_days(182, TODAY)
+    long = build_report([weakness(nov(20), 3)], half, relapses=relapses).to_dict()
+    assert long["relapses_per_year"] == round(2 * 365.25 / 182, 2)
+    assert (
+        build_report([weakness(nov(20), 3)], last_days(181, TODAY), relapses=relapses).to_dict()[
+            "relapses_per_year"
+        ]
+        is None
+    )
+
+
+def test_each_fall_names_the_aids_in_use_that_day_from_the_timeline() -> None:
+    aids = [
+        {"aid": "cane", "for": "outdoors", "taught": True, "start": _iso(nov(1)), "stop": None},
+        {"aid": "walker", "for": "indoors", "taught": False, "start": _iso(nov(21)),
+         "stop": _iso(nov(22))},
+    ]  # fmt: skip
+    first, second = fall(nov(20), aids=("ankle-brace",)), near_fall(nov(23))
+    report = build_report([first, second], WEEK, aids=aids)
+    listed = report.to_dict()["falls"]["list"]
+    assert [(f["id"], f["aids"], f["aids_in_use"]) for f in listed] == [
+        (first.id, ["ankle-brace"], ["cane"]),
+        (second.id, [], ["cane"]),
+    ]
+    assert [a["aid"] for a in report.to_dict()["aids"]] == ["cane", "walker"]
+    from msjournal.layout import sections
+
+    (falls,) = [s for s in sections(report) if s.title == "Falls and near-falls"]
+    assert "Aids in use on those days (from msjournal aid): cane 2" in falls.after

@@ -6,9 +6,10 @@ Pure: standard library only.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from fractions import Fraction
 from typing import Any
 
@@ -217,6 +218,12 @@ def falls_section(report: Report) -> Section:
         f"Causes: {_counts(f.causes)}",
         f"Aids in use: {_counts(f.aids)}",
     ]
+    timeline_aids = Counter(a for fall in f.listed for a in fall["aids_in_use"])
+    if timeline_aids:
+        after.append(
+            "Aids in use on those days (from msjournal aid): "
+            + ", ".join(f"{name} {count}" for name, count in timeline_aids.items())
+        )
     return Section(title, tables=[table], after=after)
 
 
@@ -333,6 +340,57 @@ def other_symptoms_section(report: Report) -> Section | None:
     )
 
 
+def _day(text: str | None, missing: str) -> str:
+    return missing if text is None else day_label(datetime.fromisoformat(text).date())
+
+
+def timeline_section(report: Report) -> Section | None:
+    """Treatments running in the period (with missed doses), relapses, aids in use."""
+    t = report.timeline
+    if not (t.treatments or t.relapses or t.aids):
+        return None
+    tables = []
+    rows: list[tuple[str, ...]]
+    if t.treatments:
+        rows = [
+            (
+                course["name"],
+                course.get("class") or "-",
+                course.get("dose") or "-",
+                f"{_day(course.get('start'), '?')} to {_day(course.get('stop'), 'now')}",
+                str(len(course.get("missed_doses") or [])),
+            )
+            for course in t.treatments
+        ]
+        tables.append(TableData(("Treatment", "Class", "Dose", "When", "Missed"), rows, (4,)))
+    if t.relapses:
+        rows = [
+            (
+                _day(r.get("onset"), "?"),
+                _day(r.get("ended"), "not ended"),
+                "yes" if r.get("confirmed") else "no",
+                "yes" if r.get("steroids") else "no",
+            )
+            for r in t.relapses
+        ]
+        tables.append(TableData(("Relapse from", "Ended", "Confirmed", "Steroids"), rows))
+    if t.aids:
+        rows = [
+            (
+                a["aid"],
+                a.get("for") or "-",
+                f"{_day(a.get('start'), '?')} to {_day(a.get('stop'), 'now')}",
+                "yes" if a.get("taught") else "no",
+            )
+            for a in t.aids
+        ]
+        tables.append(TableData(("Aid", "For", "When", "Taught"), rows))
+    after = []
+    if t.relapses_per_year is not None:
+        after.append(f"Relapses per year in this period: {t.relapses_per_year:.1f}")
+    return Section("Treatments, relapses and aids", tables=tables, after=after)
+
+
 INSTRUMENT_NAMES = {
     "fss": "FSS",
     "mfis": "MFIS",
@@ -390,6 +448,7 @@ def sections(report: Report) -> list[Section]:
         return [Section("No entries", lines), flags_section(report)]
     others = other_symptoms_section(report)
     scores = scores_section(report)
+    done = timeline_section(report)
     return [
         grid_section(report),
         symptom_section(report.weakness),
@@ -398,5 +457,6 @@ def sections(report: Report) -> list[Section]:
         falls_section(report),
         exercise_section(report),
         *([scores] if scores else []),
+        *([done] if done else []),
         flags_section(report),
     ]

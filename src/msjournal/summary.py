@@ -8,10 +8,11 @@ thresholds in the constants below (documented in the README).
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from fractions import Fraction
 from typing import Any
 
@@ -267,9 +268,11 @@ class FallSummary:
     previous_falls: int
     previous_near_falls: int
     trend: Trend
+    listed: tuple[dict[str, Any], ...] = ()  # each fall and near-fall of the period
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "list": [dict(item) for item in self.listed],
             "falls": self.falls,
             "near_falls": self.near_falls,
             "by_hopkins_grade": self.by_hopkins_grade,
@@ -716,6 +719,86 @@ class ScoreLine:
         return {"latest": self.latest, "previous": self.previous, "change": self.change}
 
 
+# --- treatments, relapses and aids over time --------------------------------------------------
+
+RELAPSE_RATE_MIN_DAYS = 182  # relapses per year only for periods of about 6 months or more
+
+
+def _moment(text: str | None) -> datetime | None:
+    return None if text is None else datetime.fromisoformat(text)
+
+
+def overlaps(start: str | None, stop: str | None, period: Period) -> bool:
+    """Whether an interval (ISO times; ``stop`` None while running) touches the
+    period's local days."""
+    began = _moment(start)
+    ended = _moment(stop)
+    if began is not None and began.date() > period.end:
+        return False
+    return ended is None or ended.date() >= period.start
+
+
+def in_use_on(intervals: Sequence[dict[str, Any]], day: date, what: str) -> list[str]:
+    """The ``what`` of every interval running on ``day`` (an aid's name, say)."""
+    found = []
+    for record in intervals:
+        began, ended = _moment(record.get("start")), _moment(record.get("stop"))
+        if (began is None or began.date() <= day) and (ended is None or ended.date() >= day):
+            found.append(str(record[what]))
+    return found
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """What was done about MS in the period: treatments running (with the missed
+    doses in the period), relapses, aids in use. Records in their JSON shapes."""
+
+    treatments: list[dict[str, Any]]
+    relapses: list[dict[str, Any]]
+    aids: list[dict[str, Any]]
+    relapses_per_year: float | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "treatments": self.treatments,
+            "relapses": self.relapses,
+            "relapses_per_year": self.relapses_per_year,
+            "aids": self.aids,
+        }
+
+
+def timeline(
+    period: Period,
+    treatments: Sequence[dict[str, Any]] = (),
+    relapses: Sequence[dict[str, Any]] = (),
+    aids: Sequence[dict[str, Any]] = (),
+) -> Timeline:
+    running = []
+    for course in treatments:
+        if not overlaps(course.get("start"), course.get("stop"), period):
+            continue
+        missed = [
+            when
+            for when in course.get("missed_doses") or []
+            if period.start <= datetime.fromisoformat(when).date() <= period.end
+        ]
+        running.append(dict(course, missed_doses=missed))
+    attacks = [r for r in relapses if overlaps(r.get("onset"), r.get("ended"), period)]
+    began = [r for r in relapses if period.start <= _onset_day(r) <= period.end]
+    rate = (
+        round(len(began) * 365.25 / period.days, 2)
+        if period.days >= RELAPSE_RATE_MIN_DAYS
+        else None
+    )
+    used = [a for a in aids if overlaps(a.get("start"), a.get("stop"), period)]
+    return Timeline(running, attacks, used, rate)
+
+
+def _onset_day(relapse: dict[str, Any]) -> date:
+    onset = _moment(relapse.get("onset"))
+    return onset.date() if onset is not None else date.min
+
+
 # --- the whole report ------------------------------------------------------------------------
 
 
@@ -737,6 +820,7 @@ class Report:
     excused_days: list[date] = field(default_factory=list)
     symptoms: dict[str, SymptomSummary] = field(default_factory=dict)
     scores: dict[str, ScoreLine] = field(default_factory=dict)
+    timeline: Timeline = field(default_factory=lambda: Timeline([], [], [], None))
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -749,6 +833,7 @@ class Report:
             "fatigue": self.fatigue.to_dict(),
             "symptoms": {name: part.to_dict() for name, part in self.symptoms.items()},
             "scores": {name: line.to_dict() for name, line in self.scores.items()},
+            **self.timeline.to_dict(),
             "falls": self.falls.to_dict(),
             "exercise": self.exercise.to_dict(),
             "flags": [f.to_dict() for f in self.flags],
@@ -764,6 +849,9 @@ def build_report(
     window: Sequence[Entry],
     period: Period,
     scores: Sequence[tuple[dict[str, Any], dict[str, Any] | None]] = (),
+    treatments: Sequence[dict[str, Any]] = (),
+    relapses: Sequence[dict[str, Any]] = (),
+    aids: Sequence[dict[str, Any]] = (),
 ) -> Report:
     """Everything the report shows, from the entries of ``report_window(period)`` and,
     for each instrument scored in the period, its latest score and the one before."""
@@ -772,13 +860,27 @@ def build_report(
     grid = days(current, period)
     raised, left_out = flags(window, period)
     named = {i for flag in raised for i in flag.entries}
+    falls = fall_summary(current, previous, period)
+    fallen = tuple(
+        {
+            "id": e.id,
+            "at": e.at.isoformat(timespec="seconds"),
+            "near_fall": e.near_fall,
+            "place": e.place,
+            "causes": list(e.causes),
+            "injury": e.injury,
+            "aids": list(e.aids),  # as logged with the fall
+            "aids_in_use": in_use_on(aids, day_of(e), "aid"),  # from the aids timeline
+        }
+        for e in sorted((e for e in current if e.kind == "fall"), key=lambda e: e.at)
+    )
     return Report(
         period=period,
         previous_period=period.previous(),
         days=grid,
         weakness=symptom_summary("weakness", current, previous),
         fatigue=symptom_summary("fatigue", current, previous),
-        falls=fall_summary(current, previous, period),
+        falls=dataclasses.replace(falls, listed=fallen),
         exercise=exercise_summary(current, period),
         flags=raised,
         entries=len(current),
@@ -794,6 +896,7 @@ def build_report(
             latest["instrument"]: ScoreLine(latest["instrument"], latest, before)
             for latest, before in scores
         },
+        timeline=timeline(period, treatments, relapses, aids),
     )
 
 
