@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 HEAVY = ("rich", "sqlite_utils", "dateutil", "pydantic", "platformdirs")
-EVERY_MODULE = ("log", "browse", "report", "data", "history", "scores")
+EVERY_MODULE = ("log", "browse", "report", "data", "history", "scores", "treatments")
 
 
 def modules_of(tmp_path: Path, *args: str) -> set[str]:

@@ -117,6 +117,33 @@ SAMPLE_SCORES = (
 )
 
 
+TIMELINE_SINCE = 6  # the schema that added treatments, relapses and aids
+TIMELINE_TABLES = ("treatments", "treatment_missed", "treatment_notes", "relapses", "aids")
+# A treatment with a missed dose and a note, a relapse and an aid in every fixture
+# from schema 6 on, as plain SQL, so every later upgrade has them to keep.
+SAMPLE_TIMELINE = (
+    "INSERT INTO treatments (id, uuid, name, treatment_class, dose, start, stop, "
+    "stop_reason, logged_at, updated_at) VALUES "
+    "(1, '00000000-0000-4000-8000-000000000201', 'Baclofen', 'muscle-relaxant', '10 mg', "
+    "'2025-10-01T08:00:00+01:00', '2025-11-01T08:00:00+00:00', 'side-effects', "
+    "'2025-10-01T09:00:00+01:00', '2025-11-01T09:00:00+00:00'), "
+    "(2, '00000000-0000-4000-8000-000000000202', 'Vitamin D', 'other', NULL, "
+    "'2025-10-05T08:00:00+01:00', NULL, NULL, "
+    "'2025-10-05T09:00:00+01:00', '2025-10-05T09:00:00+01:00');\n"
+    "INSERT INTO treatment_missed (treatment_id, at) VALUES (1, '2025-10-10T08:00:00+01:00');\n"
+    "INSERT INTO treatment_notes (treatment_id, at, note) VALUES "
+    "(1, '2025-10-12T20:00:00+01:00', 'Drowsy in the afternoon');\n"
+    "INSERT INTO relapses (id, uuid, onset, ended, confirmed, steroids, note, logged_at, "
+    "updated_at) VALUES (1, '00000000-0000-4000-8000-000000000301', "
+    "'2025-09-01T07:00:00+01:00', '2025-09-20T07:00:00+01:00', 1, 1, 'Left leg', "
+    "'2025-09-02T09:00:00+01:00', '2025-09-21T09:00:00+01:00');\n"
+    "INSERT INTO aids (id, uuid, aid, used_for, taught, start, stop, logged_at, updated_at) "
+    "VALUES (1, '00000000-0000-4000-8000-000000000401', 'cane', 'outdoors', 1, "
+    "'2025-08-01T10:00:00+01:00', NULL, '2025-08-01T10:00:00+01:00', "
+    "'2025-08-01T10:00:00+01:00');"
+)
+
+
 def fixture_sql(version: int, folder: Path) -> str:
     """A journal at ``version`` with the sample entries (and scores), as SQL text."""
     conn = built_by_migrations(version, folder / f"v{version}.db")
@@ -125,6 +152,8 @@ def fixture_sql(version: int, folder: Path) -> str:
         journal.import_entries(sample_entries(version), datetime(2025, 1, 1).astimezone())
     if version >= SCORES_SINCE:
         conn.execute(SAMPLE_SCORES)
+    if version >= TIMELINE_SINCE:
+        conn.executescript(SAMPLE_TIMELINE)
     lines = [
         f"PRAGMA application_id = {migrations.APPLICATION_ID};",
         f"PRAGMA user_version = {version};",
@@ -310,6 +339,9 @@ def test_each_schema_upgrades_with_every_row_of_every_table_intact(
     assert {"entries", "sqlite_sequence", *CHILD_TABLES} <= set(before)
     if version >= SCORES_SINCE:
         assert len(before["scores"][1]) == 2, "the fixture has scores to keep"
+    if version >= TIMELINE_SINCE:
+        for table in TIMELINE_TABLES:
+            assert before[table][1], f"the schema-{version} fixture has no row in {table}"
     for table, content in before.items():
         if table == "sqlite_sequence":  # counters of tables the upgrade adds come in too
             assert set(content[1]) <= set(after[table][1])
@@ -404,7 +436,7 @@ def test_a_journal_with_every_child_table_full_upgrades_row_for_row(tmp_path: Pa
     upgrade(path)
 
     after = every_row(path)
-    assert set(after) == set(before) | {"changes", "scores"}
+    assert set(after) == set(before) | {"changes", "scores", *TIMELINE_TABLES}
     assert after["changes"][1] == []  # an old journal starts with an empty history
     assert after["scores"][1] == []
     for table, content in before.items():

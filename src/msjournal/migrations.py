@@ -454,12 +454,135 @@ def m005_symptoms_and_scores(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX scores_at_utc ON scores(at_utc)")
 
 
+# The vocabularies migration 6 wrote into its CHECK constraints (copied, as V1).
+V6 = {
+    "treatment_classes": (
+        "muscle-relaxant",
+        "steroid",
+        "interferon-beta",
+        "plasma-exchange",
+        "dmt",
+        "symptomatic",
+        "other",
+    ),
+    "stop_reasons": ("course-finished", "side-effects", "not-working", "other"),
+    "aids": (
+        "cane",
+        "crutches",
+        "walker",
+        "rollator",
+        "ankle-brace",
+        "knee-brace",
+        "wheelchair",
+        "scooter",
+        "other",
+    ),
+    "aid_uses": ("walking", "indoors", "outdoors", "stairs", "all"),
+}
+
+
+def m006_treatments_relapses_aids(conn: sqlite3.Connection) -> None:
+    """Treatments (with their missed doses and notes), relapses and assistive
+    devices over time: new tables only, nothing rebuilt.
+
+    A course runs from ``start`` to ``stop`` (NULL while running); an end is never
+    before its start, compared as instants (julianday reads the UTC offset). Only
+    one course of a name, and one of each aid, can be running at a time.
+    """
+
+    def stamps() -> str:
+        return (
+            f"logged_at TEXT NOT NULL CHECK ({_iso_offset('logged_at')}),\n"
+            f"            updated_at TEXT NOT NULL CHECK ({_iso_offset('updated_at')}),"
+        )
+
+    def interval(first: str, last: str) -> str:
+        return (
+            f"{first} TEXT NOT NULL CHECK ({_iso_offset(first)}),\n"
+            f"            {last} TEXT CHECK ({last} IS NULL OR {_iso_offset(last)}),"
+        )
+
+    def in_order(first: str, last: str) -> str:
+        return f"CHECK ({last} IS NULL OR julianday({first}) <= julianday({last})),"
+
+    uuid = "uuid TEXT NOT NULL UNIQUE CHECK (length(uuid) = 36),"
+    in_order_stamps = "CHECK (julianday(updated_at) >= julianday(logged_at))"
+    text = "CHECK ({0} IS NULL OR length({0}) BETWEEN 1 AND {1})"
+    conn.execute(
+        f"""
+        CREATE TABLE treatments (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,  -- an id is never used twice
+            {uuid}
+            name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 100),
+            treatment_class TEXT NOT NULL
+                CHECK ({_one_of("treatment_class", V6["treatment_classes"])}),
+            dose TEXT {text.format("dose", 100)},
+            {interval("start", "stop")}
+            stop_reason TEXT CHECK ({_one_of("stop_reason", V6["stop_reasons"])}),
+            {stamps()}
+            {in_order("start", "stop")}
+            CHECK (stop_reason IS NULL OR stop IS NOT NULL),
+            {in_order_stamps}
+        )"""
+    )
+    conn.execute(
+        "CREATE UNIQUE INDEX treatments_running ON treatments(lower(name)) WHERE stop IS NULL"
+    )
+    conn.execute(
+        f"""
+        CREATE TABLE treatment_missed (
+            treatment_id INTEGER NOT NULL REFERENCES treatments(id) ON DELETE CASCADE,
+            at TEXT NOT NULL CHECK ({_iso_offset("at")})
+        )"""
+    )
+    conn.execute("CREATE INDEX treatment_missed_treatment ON treatment_missed(treatment_id)")
+    conn.execute(
+        f"""
+        CREATE TABLE treatment_notes (
+            treatment_id INTEGER NOT NULL REFERENCES treatments(id) ON DELETE CASCADE,
+            at TEXT NOT NULL CHECK ({_iso_offset("at")}),
+            note TEXT NOT NULL CHECK (length(note) BETWEEN 1 AND 10000)
+        )"""
+    )
+    conn.execute("CREATE INDEX treatment_notes_treatment ON treatment_notes(treatment_id)")
+    conn.execute(
+        f"""
+        CREATE TABLE relapses (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            {uuid}
+            {interval("onset", "ended")}
+            confirmed INTEGER NOT NULL CHECK (confirmed IN (0, 1)),
+            steroids INTEGER NOT NULL CHECK (steroids IN (0, 1)),
+            note TEXT {text.format("note", 10000)},
+            {stamps()}
+            {in_order("onset", "ended")}
+            {in_order_stamps}
+        )"""
+    )
+    conn.execute(
+        f"""
+        CREATE TABLE aids (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            {uuid}
+            aid TEXT NOT NULL CHECK ({_one_of("aid", V6["aids"])}),
+            used_for TEXT CHECK ({_one_of("used_for", V6["aid_uses"])}),
+            {interval("start", "stop")}
+            taught INTEGER NOT NULL CHECK (taught IN (0, 1)),
+            {stamps()}
+            {in_order("start", "stop")}
+            {in_order_stamps}
+        )"""
+    )
+    conn.execute("CREATE UNIQUE INDEX aids_running ON aids(aid) WHERE stop IS NULL")
+
+
 MIGRATIONS: list[Migration] = [
     m001_entries,
     m002_notices,
     m003_grown_vocabularies,
     m004_changes,
     m005_symptoms_and_scores,
+    m006_treatments_relapses_aids,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

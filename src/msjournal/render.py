@@ -346,3 +346,14 @@ def print_scores(rows: Sequence[tuple[str, ...]], stderr: bool = False) -> None:
     """The scores as a table on standard output (or on stderr, before a question)."""
     out = console(stderr=stderr)
     out.print(scores_table(rows, out))
+
+
+# --- treatments, relapses and aids ----------------------------------------------------------
+
+
+def print_timeline(headers: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> None:
+    """Treatments, relapses or aids, one row each; on a narrow screen one block
+    each, led by the id and the first column after it."""
+    out = console()
+    blocks = record_blocks(headers, rows, lead=(0, 1))
+    out.print(grid(headers, rows, out, blocks, right=(0,), keep_whole=(0,), box=box.SIMPLE_HEAD))

@@ -145,6 +145,18 @@ SYMPTOMS = (
     "other",
 )
 KINDS = ("weakness", "fatigue", "fall", "exercise", "symptom")
+# Treatments, relapses and aids over time (timeline.py).
+TREATMENT_CLASSES = (
+    "muscle-relaxant",
+    "steroid",
+    "interferon-beta",
+    "plasma-exchange",
+    "dmt",
+    "symptomatic",
+    "other",
+)
+STOP_REASONS = ("course-finished", "side-effects", "not-working", "other")
+AID_USES = ("walking", "indoors", "outdoors", "stairs", "all")
 
 # What each vocabulary is called in messages, and its words.
 VOCABULARIES: dict[str, tuple[str, ...]] = {
@@ -159,6 +171,9 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
     "exercise type": EXERCISE_TYPES,
     "symptom": SYMPTOMS,
     "kind": KINDS,
+    "treatment class": TREATMENT_CLASSES,
+    "stop reason": STOP_REASONS,
+    "aid use": AID_USES,
 }
 
 # Parts of the body people name, by the region they belong to. Each may carry a

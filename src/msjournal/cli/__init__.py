@@ -11,7 +11,7 @@ import os
 import sys
 from typing import Any
 
-MODULES = ("log", "browse", "report", "data", "history", "scores")
+MODULES = ("log", "browse", "report", "data", "history", "scores", "treatments")
 # Which module defines each top-level command.
 COMMAND_MODULES = {
     "log": "log",
@@ -29,6 +29,9 @@ COMMAND_MODULES = {
     "check": "data",
     "score": "scores",
     "scores": "scores",
+    "treatment": "treatments",
+    "relapse": "treatments",
+    "aid": "treatments",
 }
 _OPTIONS_WITH_A_VALUE = ("--db",)
 

@@ -58,8 +58,9 @@ def outcome(change: Change) -> str:
     if len(change.record_ids) > 20:
         ids += ", ..."
     several = len(change.record_ids) != 1
-    if change.family == "score":
-        noun = "scores" if several else "score"
+    if change.family in ("score", "treatment", "relapse", "aid"):
+        plural = {"treatment": "treatments", "relapse": "relapses", "aid": "aids"}
+        noun = plural.get(change.family, "scores") if several else change.family
     else:
         noun = "entries" if several else "entry"
     if change.action == "log":

@@ -1,4 +1,4 @@
-"""``msjournal log weakness|fatigue|fall|exercise|symptom``."""
+"""``msjournal log weakness|fatigue|fall|exercise|symptom|relapse``."""
 
 from datetime import datetime, timedelta
 from typing import Annotated, Any
@@ -526,3 +526,57 @@ def log_symptom(
         **shared.fields(),
     )
     save(ctx, entry, fmt)
+
+
+@log_app.command(
+    "relapse",
+    epilog="Examples: msjournal log relapse --at '3 days ago' --confirmed  |  "
+    "msjournal log relapse --at 2026-03-02 --ended 2026-03-20 --steroids",
+)
+def log_relapse(
+    ctx: typer.Context,
+    at: Annotated[
+        str | None,
+        typer.Option(
+            "--at", metavar="ONSET", help="When it began; default now.", show_default=False
+        ),
+    ] = None,
+    ended: Annotated[
+        str | None,
+        typer.Option(
+            "--ended", metavar="WHEN", help="When it ended, if it has.", show_default=False
+        ),
+    ] = None,
+    confirmed: Annotated[
+        bool, typer.Option("--confirmed", help="A clinician confirmed it.")
+    ] = False,
+    steroids: Annotated[
+        bool, typer.Option("--steroids", help="Treated with a steroid course.")
+    ] = False,
+    note: NoteOpt = None,
+) -> None:
+    """Log a relapse: new or worse symptoms for more than 24 hours.
+
+    End it later with: msjournal relapse end
+    """
+    from msjournal import timeline
+
+    moment = now()
+    form = Form()
+    onset = form.add(when(at, moment))
+    end = form.add(Value(ended, "When did it end?", lambda text: dates.parse_when(text, moment)))
+    note_text = read_note(note)
+    form.fill()
+    relapse = timeline.Relapse(
+        onset=(onset.value or moment).replace(microsecond=0),
+        ended=None if end.value is None else end.value.replace(microsecond=0),
+        confirmed=confirmed,
+        steroids=steroids,
+        note=note_text,
+    )
+    timeline.validate_relapse(relapse)
+    with open_journal_at(ctx, create=True) as journal:
+        saved = journal.add_relapse(relapse, now())
+    today = now().date()
+    until = "" if saved.ended is None else f" to {dates.display(saved.ended, today)}"
+    say(f"Saved relapse {saved.id}: from {dates.display(saved.onset, today)}{until}.")

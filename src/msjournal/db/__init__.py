@@ -23,6 +23,7 @@ from msjournal import dates, files, migrations, vocab
 from msjournal.db import changes
 from msjournal.db.changes import Change as Change
 from msjournal.db.scores import ScoresMixin
+from msjournal.db.timeline import TimelineMixin
 from msjournal.entries import (
     BOOL_FIELDS,
     FIELDS,
@@ -162,7 +163,7 @@ class Query:
     oldest_first: bool = False
 
 
-class Journal(ScoresMixin):
+class Journal(ScoresMixin, TimelineMixin):
     """An open journal. Use as a context manager, or call close()."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
@@ -232,12 +233,15 @@ class Journal(ScoresMixin):
         scores: Sequence[Score],
         now: datetime,
         source: str | None = None,
+        timeline: dict[str, Sequence[Any]] | None = None,
     ) -> dict[str, tuple[int, int]]:
         """Add valid records of every family in one transaction, skipping uuids
         already in the journal; the import is one change in the history.
 
         A record keeps its id when that id is free; the others get new ones.
-        Returns (added, skipped) for each family ("entries", "scores"). Rows are
+        ``timeline``: treatments, relapses and aids by family ("treatments",
+        "relapses", "aids"). Returns (added, skipped) for each family ("entries",
+        "scores", and those of ``timeline``). Rows are
         written in batches, all inside the one transaction, so a failure anywhere
         leaves the journal as it was.
         """
@@ -245,6 +249,10 @@ class Journal(ScoresMixin):
         added = skipped = 0
         with self.write():
             score_uuids, scores_skipped = self._import_scores(scores, now)
+            others: dict[str, tuple[list[str], int]] = {
+                plural: self._import_timeline(plural[:-1], records, now)
+                for plural, records in (timeline or {}).items()
+            }
             known = {row[0] for row in self.conn.execute("SELECT uuid FROM entries")}
             used = {row[0] for row in self.conn.execute("SELECT id FROM entries")}
             # ids of deleted entries are never given out again (AUTOINCREMENT)
@@ -275,19 +283,25 @@ class Journal(ScoresMixin):
                 if len(rows) >= 5000:
                     self._insert_batch(rows, children)
             self._insert_batch(rows, children)
-            if added or score_uuids:  # one change, however many: the uuids, not copies
+            other_uuids = [u for uuids, _skipped in others.values() for u in uuids]
+            if added or score_uuids or other_uuids:  # one change: the uuids, not copies
                 what = [f"{added} {'entry' if added == 1 else 'entries'}"] if added else []
                 if score_uuids:
                     what.append(f"{len(score_uuids)} score{'s' if len(score_uuids) > 1 else ''}")
+                for plural, (uuids, _skipped) in others.items():
+                    if uuids:
+                        what.append(f"{len(uuids)} {plural if len(uuids) > 1 else plural[:-1]}")
                 where = f" from {source}" if source else ""
                 changes.record(
                     self.conn,
                     now,
                     "import",
                     f"{' and '.join(what)}{where}",
-                    uuids=[*added_uuids, *score_uuids],
+                    uuids=[*added_uuids, *score_uuids, *other_uuids],
                 )
-        return {"entries": (added, skipped), "scores": (len(score_uuids), scores_skipped)}
+        counts = {"entries": (added, skipped), "scores": (len(score_uuids), scores_skipped)}
+        counts.update({name: (len(u), skipped) for name, (u, skipped) in others.items()})
+        return counts
 
     def _insert_batch(
         self, rows: list[list[Any]], children: dict[str, list[tuple[int, str]]]
@@ -447,6 +461,8 @@ class Journal(ScoresMixin):
                 )
             if change.family == "score" and change.action != "import":
                 self._undo_score(change.action, change.record_ids, before)
+            elif change.family in ("treatment", "relapse", "aid") and change.action != "import":
+                self._undo_timeline(change.family, change.action, change.record_ids, before)
             elif change.action == "log":
                 self._remove(list(change.record_ids))
             elif change.action == "import":
@@ -479,7 +495,8 @@ class Journal(ScoresMixin):
     def _remove_uuids(self, uuids: list[str]) -> None:
         """Take out what an import added: its uuids, of any record family."""
         self.conn.executemany("DELETE FROM entries WHERE uuid = ?", [(u,) for u in uuids])
-        self.conn.executemany("DELETE FROM scores WHERE uuid = ?", [(u,) for u in uuids])
+        for table in ("scores", "treatments", "relapses", "aids"):
+            self.conn.executemany(f"DELETE FROM {table} WHERE uuid = ?", [(u,) for u in uuids])
 
     def _restore(self, gone: list[Entry]) -> None:
         """Put deleted entries back with their own ids, uuids and times."""

@@ -145,7 +145,13 @@ def count(conn: sqlite3.Connection) -> int:
 
 
 # The table of each record family's records, for the copies history --forget removes.
-TABLES = {"entry": "entries", "score": "scores"}
+TABLES = {
+    "entry": "entries",
+    "score": "scores",
+    "treatment": "treatments",
+    "relapse": "relapses",
+    "aid": "aids",
+}
 
 
 def forgettable(conn: sqlite3.Connection) -> list[int]:

@@ -1,0 +1,631 @@
+"""The SQL of treatments, relapses and aids: start, stop, log, edit, delete,
+import, undo.
+
+``Journal`` inherits ``TimelineMixin``. Every write runs in one IMMEDIATE
+transaction and records its change in the history (family ``treatment``,
+``relapse`` or ``aid``) in that same transaction. Whether a course or an aid is
+running is checked inside the write transaction, so two msjournals cannot both
+start the same one. A stop, a missed dose or a note is an edit of the course.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from msjournal import dates, timeline
+from msjournal.db import changes
+from msjournal.errors import InvalidInput, MsJournalError
+from msjournal.timeline import Aid, Relapse, Treatment
+
+Record = Treatment | Relapse | Aid
+
+
+def _bool(value: bool) -> int:
+    return int(bool(value))
+
+
+def _text(moment: datetime | None) -> str | None:
+    return None if moment is None else dates.iso(moment)
+
+
+def _time(text: str | None) -> datetime | None:
+    return None if text is None else dates.parse_iso(text)
+
+
+@dataclass(frozen=True)
+class Family:
+    """What the generic SQL below needs to know of one record family."""
+
+    name: str  # as the history names it: treatment
+    plural: str
+    table: str
+    columns: tuple[str, ...]  # every column but id, in the order of values()
+    values: Callable[[Any], list[Any]]
+    order: str  # ORDER BY, oldest first
+    validate: Callable[[Any], Any]
+    describe: Callable[[Any], str]
+    from_record: Callable[[dict[str, Any]], Any]
+    listing: str  # the command that shows the ids
+
+
+def _treatment_values(t: Treatment) -> list[Any]:
+    return [
+        t.uuid,
+        t.name,
+        t.treatment_class,
+        t.dose,
+        _text(t.start),
+        _text(t.stop),
+        t.stop_reason,
+        _text(t.logged_at),
+        _text(t.updated_at),
+    ]
+
+
+def _relapse_values(r: Relapse) -> list[Any]:
+    return [
+        r.uuid,
+        _text(r.onset),
+        _text(r.ended),
+        _bool(r.confirmed),
+        _bool(r.steroids),
+        r.note,
+        _text(r.logged_at),
+        _text(r.updated_at),
+    ]
+
+
+def _aid_values(a: Aid) -> list[Any]:
+    return [
+        a.uuid,
+        a.aid,
+        a.used_for,
+        _bool(a.taught),
+        _text(a.start),
+        _text(a.stop),
+        _text(a.logged_at),
+        _text(a.updated_at),
+    ]
+
+
+TREATMENT = Family(
+    "treatment",
+    "treatments",
+    "treatments",
+    (
+        "uuid",
+        "name",
+        "treatment_class",
+        "dose",
+        "start",
+        "stop",
+        "stop_reason",
+        "logged_at",
+        "updated_at",
+    ),
+    _treatment_values,
+    "julianday(start), id",
+    timeline.validate_treatment,
+    timeline.describe_treatment,
+    Treatment.from_record,
+    "msjournal treatment list --all",
+)
+RELAPSE = Family(
+    "relapse",
+    "relapses",
+    "relapses",
+    ("uuid", "onset", "ended", "confirmed", "steroids", "note", "logged_at", "updated_at"),
+    _relapse_values,
+    "julianday(onset), id",
+    timeline.validate_relapse,
+    timeline.describe_relapse,
+    Relapse.from_record,
+    "msjournal relapse list",
+)
+AID = Family(
+    "aid",
+    "aids",
+    "aids",
+    ("uuid", "aid", "used_for", "taught", "start", "stop", "logged_at", "updated_at"),
+    _aid_values,
+    "julianday(start), id",
+    timeline.validate_aid,
+    timeline.describe_aid,
+    Aid.from_record,
+    "msjournal aid list --all",
+)
+FAMILIES = {family.name: family for family in (TREATMENT, RELAPSE, AID)}
+
+
+class UnknownRecord(MsJournalError):
+    """Ids of a timeline family that do not exist."""
+
+    def __init__(self, family: Family, ids: Sequence[int]) -> None:
+        self.ids = list(ids)
+        if len(self.ids) == 1:
+            message = f"There is no {family.name} with id {self.ids[0]}."
+        else:
+            message = f"There are no {family.plural} with ids {', '.join(map(str, self.ids))}."
+        super().__init__(message, f"See the ids with: {family.listing}")
+
+
+def _new_uuid() -> str:
+    import uuid
+
+    return str(uuid.uuid4())
+
+
+def _running_text(found: Sequence[Treatment | Aid], what: str) -> str:
+    """'Running now: baclofen 10 mg (id 3); tizanidine (id 4).'"""
+    if not found:
+        return f"No {what} is running now." if what == "treatment" else "No aid is in use now."
+    parts = []
+    for one in found:
+        if isinstance(one, Treatment):
+            dose = f" {one.dose}" if one.dose else ""
+            parts.append(f"{one.name}{dose} (id {one.id})")
+        else:
+            parts.append(f"{timeline.describe_aid(one)} (id {one.id})")
+    head = "Running now" if what == "treatment" else "In use now"
+    return f"{head}: {'; '.join(parts)}."
+
+
+def _since(moment: datetime, now: datetime) -> str:
+    return dates.display(moment, now.date())
+
+
+class TimelineMixin:
+    """Treatments, relapses and aids, for ``Journal``."""
+
+    conn: sqlite3.Connection
+
+    if TYPE_CHECKING:  # Journal's own, used here
+
+        def write(self) -> AbstractContextManager[None]: ...
+
+        def sqlite_errors(self) -> AbstractContextManager[None]: ...
+
+    # --- generic SQL, by family ------------------------------------------------------------
+
+    def _tl_rows(self, family: Family, where: str = "", params: Sequence[Any] = ()) -> list[Any]:
+        sql = f"SELECT id, {', '.join(family.columns)} FROM {family.table}"
+        sql += (f" WHERE {where}" if where else "") + f" ORDER BY {family.order}"
+        rows = self.conn.execute(sql, list(params)).fetchall()
+        return [self._tl_load(family, row) for row in rows]
+
+    def _tl_load(self, family: Family, row: Sequence[Any]) -> Any:
+        values = dict(zip(("id", *family.columns), row, strict=True))
+        for key in ("start", "stop", "onset", "ended", "logged_at", "updated_at"):
+            if key in values:
+                values[key] = _time(values[key])
+        if family is TREATMENT:
+            missed = tuple(
+                dates.parse_iso(at)
+                for (at,) in self.conn.execute(
+                    "SELECT at FROM treatment_missed WHERE treatment_id = ? "
+                    "ORDER BY julianday(at), rowid",
+                    (values["id"],),
+                )
+            )
+            notes = tuple(
+                (dates.parse_iso(at), note)
+                for at, note in self.conn.execute(
+                    "SELECT at, note FROM treatment_notes WHERE treatment_id = ? "
+                    "ORDER BY julianday(at), rowid",
+                    (values["id"],),
+                )
+            )
+            return Treatment(**values, missed=missed, notes=notes)
+        if family is RELAPSE:
+            values["confirmed"] = bool(values["confirmed"])
+            values["steroids"] = bool(values["steroids"])
+            return Relapse(**values)
+        values["taught"] = bool(values["taught"])
+        return Aid(**values)
+
+    def _tl_get(self, family: Family, record_id: int) -> Any:
+        found = self._tl_rows(family, "id = ?", (record_id,))
+        return found[0] if found else None
+
+    def _tl_insert(self, family: Family, record: Any, record_id: int | None = None) -> int:
+        columns = family.columns if record_id is None else ("id", *family.columns)
+        values = family.values(record) if record_id is None else [record_id, *family.values(record)]
+        cursor = self.conn.execute(
+            f"INSERT INTO {family.table} ({', '.join(columns)}) "
+            f"VALUES ({', '.join('?' for _ in columns)})",
+            values,
+        )
+        assert cursor.lastrowid is not None
+        new_id = cursor.lastrowid
+        if family is TREATMENT:
+            self._tl_children(new_id, record)
+        return new_id
+
+    def _tl_children(self, treatment_id: int, treatment: Treatment) -> None:
+        self.conn.executemany(
+            "INSERT INTO treatment_missed (treatment_id, at) VALUES (?, ?)",
+            [(treatment_id, dates.iso(at)) for at in treatment.missed],
+        )
+        self.conn.executemany(
+            "INSERT INTO treatment_notes (treatment_id, at, note) VALUES (?, ?, ?)",
+            [(treatment_id, dates.iso(at), note) for at, note in treatment.notes],
+        )
+
+    def _tl_update(self, family: Family, record: Any) -> None:
+        columns = [c for c in family.columns if c not in ("uuid", "logged_at")]
+        values = dict(zip(family.columns, family.values(record), strict=True))
+        self.conn.execute(
+            f"UPDATE {family.table} SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?",
+            [*(values[c] for c in columns), record.id],
+        )
+        if family is TREATMENT:
+            for table in ("treatment_missed", "treatment_notes"):
+                self.conn.execute(f"DELETE FROM {table} WHERE treatment_id = ?", (record.id,))
+            self._tl_children(record.id, record)
+
+    def _tl_clash(self, family: Family, record: Any, now: datetime) -> None:
+        """A running course or aid of the same name already running: refused."""
+        if family is TREATMENT and record.stop is None:
+            for other in self._tl_rows(TREATMENT, "stop IS NULL"):
+                if other.id != record.id and timeline.same_name(other.name, record.name):
+                    raise InvalidInput(
+                        f"{other.name} is already running "
+                        f"(id {other.id}, since {_since(other.start, now)}).",
+                        _running_text(self._tl_rows(TREATMENT, "stop IS NULL"), "treatment")
+                        + " A new dose is a stop, then a new start.",
+                    )
+        if family is AID and record.stop is None:
+            for other in self._tl_rows(AID, "stop IS NULL"):
+                if other.id != record.id and other.aid == record.aid:
+                    raise InvalidInput(
+                        f"The {other.aid} is already in use "
+                        f"(id {other.id}, since {_since(other.start, now)}).",
+                        _running_text(self._tl_rows(AID, "stop IS NULL"), "aid"),
+                    )
+
+    def _tl_add(self, family: Family, record: Any, now: datetime, verb: str) -> Any:
+        now = now.replace(microsecond=0)
+        logged = (record.logged_at or now).replace(microsecond=0)
+        record = family.validate(
+            record.replace(
+                uuid=record.uuid or _new_uuid(),
+                logged_at=logged,
+                updated_at=(record.updated_at or logged).replace(microsecond=0),
+            )
+        )
+        with self.write():
+            self._tl_clash(family, record, now)
+            saved = record.replace(id=self._tl_insert(family, record))
+            changes.record(
+                self.conn,
+                now,
+                "log",
+                f"{family.name} {saved.id}: {verb}{family.describe(saved)}",
+                record_ids=[saved.id],
+                family=family.name,
+            )
+            return saved
+
+    def _tl_edit(
+        self,
+        family: Family,
+        record_id: int | Callable[[], int],
+        change: Callable[[Any], Any],
+        now: datetime,
+        what: str | None = None,
+    ) -> tuple[Any, Any]:
+        """Read, change and store one record in one transaction: (old, new).
+
+        ``record_id`` may be a function run inside the transaction (the running
+        course of a name). ``what`` names the change in the history ('stopped');
+        by default, the fields that changed.
+        """
+        now = now.replace(microsecond=0)
+        with self.write():
+            wanted = record_id() if callable(record_id) else record_id
+            old = self._tl_get(family, wanted)
+            if old is None:
+                raise UnknownRecord(family, [wanted])
+            changed = change(old)
+            stamp = max(now, old.updated_at) if old.updated_at else now
+            new = family.validate(
+                changed.replace(id=old.id, uuid=old.uuid, logged_at=old.logged_at, updated_at=stamp)
+            )
+            before, after = old.record(), new.record()
+            fields = [k for k in before if k != "updated_at" and before[k] != after[k]]
+            if not fields:
+                return old, old
+            self._tl_clash(family, new, now)
+            self._tl_update(family, new)
+            changes.record(
+                self.conn,
+                now,
+                "edit",
+                f"{family.name} {old.id}: {what or ', '.join(fields)}",
+                record_ids=[old.id],
+                before=[before],
+                after=[after],
+                family=family.name,
+            )
+            return old, new
+
+    def delete_timeline(
+        self,
+        family_name: str,
+        ids: Sequence[int],
+        shown: dict[int, Any] | None = None,
+        now: datetime | None = None,
+    ) -> list[Any]:
+        """Delete exactly these records of one family, all or none."""
+        family = FAMILIES[family_name]
+        ids = list(dict.fromkeys(ids))
+        moment = (now or datetime.now().astimezone()).replace(microsecond=0)
+        with self.write():
+            found = {i: self._tl_get(family, i) for i in ids}
+            missing = [i for i, one in found.items() if one is None]
+            if missing:
+                raise UnknownRecord(family, missing)
+            if shown is not None and any(
+                i not in shown or found[i].record() != shown[i].record() for i in ids
+            ):
+                raise MsJournalError(
+                    "The journal changed while you were deciding; nothing was deleted.",
+                    f"Look at it again ({family.listing}) and try once more.",
+                )
+            gone = [found[i] for i in ids]
+            self.conn.executemany(f"DELETE FROM {family.table} WHERE id = ?", [(i,) for i in ids])
+            if len(gone) == 1:
+                summary = f"{family.name} {ids[0]}: {family.describe(gone[0])}"
+            else:
+                summary = f"{len(ids)} {family.plural}: {', '.join(map(str, ids[:20]))}"
+            changes.record(
+                self.conn,
+                moment,
+                "delete",
+                summary,
+                record_ids=ids,
+                before=[one.record() for one in gone],
+                family=family.name,
+            )
+            return gone
+
+    def _undo_timeline(
+        self, family_name: str, action: str, ids: Sequence[int], before: Any
+    ) -> None:
+        """Take back a log, an edit or a delete (inside undo's transaction)."""
+        family = FAMILIES[family_name]
+        title = family.name.capitalize()
+        if action == "log":
+            for record_id in ids:
+                gone = self.conn.execute(f"DELETE FROM {family.table} WHERE id = ?", (record_id,))
+                if gone.rowcount != 1:
+                    raise MsJournalError(
+                        f"{title} {record_id} is already gone; nothing was changed."
+                    )
+            return
+        now = datetime.now().astimezone()
+        for record in before:
+            old = family.from_record(record)
+            if action == "edit":
+                if self._tl_get(family, old.id) is None:
+                    raise MsJournalError(f"{title} {old.id} is gone; the edit cannot be undone.")
+                self._tl_clash(family, old, now)
+                self._tl_update(family, old)
+            elif action in ("delete", "restore"):
+                taken = self.conn.execute(
+                    f"SELECT 1 FROM {family.table} WHERE id = ? OR uuid = ?", (old.id, old.uuid)
+                ).fetchone()
+                if taken:
+                    raise MsJournalError(
+                        f"{title} {old.id} cannot come back: its id is in use again.",
+                        "Nothing was changed.",
+                    )
+                self._tl_clash(family, old, now)
+                self._tl_insert(family, old, old.id)
+
+    def _import_timeline(
+        self, family_name: str, records: Sequence[Any], now: datetime
+    ) -> tuple[list[str], int]:
+        """Add records inside the caller's transaction, skipping uuids already here.
+
+        A record keeps its id when that id is free. Returns the uuids added and how
+        many were skipped.
+        """
+        if not records:
+            return [], 0
+        family = FAMILIES[family_name]
+        known = {row[0] for row in self.conn.execute(f"SELECT uuid FROM {family.table}")}
+        used = {row[0] for row in self.conn.execute(f"SELECT id FROM {family.table}")}
+        issued = self.conn.execute(
+            "SELECT seq FROM sqlite_sequence WHERE name = ?", (family.table,)
+        ).fetchone()
+        next_id = max(max(used, default=0), issued[0] if issued else 0) + 1
+        added: list[str] = []
+        skipped = 0
+        for record in records:
+            if record.uuid is None or record.uuid in known:
+                skipped += 1
+                continue
+            known.add(record.uuid)
+            record_id = record.id
+            if record_id is None or record_id in used:
+                while next_id in used:
+                    next_id += 1
+                record_id = next_id
+            used.add(record_id)
+            logged = record.logged_at or now
+            stamped = record.replace(
+                id=record_id, logged_at=logged, updated_at=record.updated_at or logged
+            )
+            self._tl_clash(family, stamped, now)
+            self._tl_insert(family, stamped, record_id)
+            added.append(record.uuid)
+        return added, skipped
+
+    # --- treatments ----------------------------------------------------------------------
+
+    def _running_course(self, name: str, now: datetime) -> int:
+        """The id of the running course of this name (any case), or status 2."""
+        running = self._tl_rows(TREATMENT, "stop IS NULL")
+        for one in running:
+            if timeline.same_name(one.name, name):
+                return int(one.id)
+        raise InvalidInput(f"{name} is not running.", _running_text(running, "treatment"))
+
+    def start_treatment(self, treatment: Treatment, now: datetime) -> Treatment:
+        """Store a new course; status 2 if a course of that name is running."""
+        saved: Treatment = self._tl_add(TREATMENT, treatment, now, "started ")
+        return saved
+
+    def stop_treatment(
+        self, name: str, at: datetime, reason: str | None, now: datetime
+    ) -> Treatment:
+        """Stop the running course of this name at ``at`` (not before its start)."""
+
+        def stop(old: Treatment) -> Treatment:
+            if at < old.start:
+                raise InvalidInput(
+                    f"{old.name} started {_since(old.start, now)}; it cannot stop before that.",
+                    "Give a later --at.",
+                )
+            return old.replace(stop=at.replace(microsecond=0), stop_reason=reason)
+
+        _old, new = self._tl_edit(
+            TREATMENT, lambda: self._running_course(name, now), stop, now, "stopped"
+        )
+        return new  # type: ignore[no-any-return]
+
+    def treatment_missed(self, name: str, at: datetime, now: datetime) -> Treatment:
+        """Record a missed dose of the running course of this name."""
+
+        def miss(old: Treatment) -> Treatment:
+            if at < old.start:
+                raise InvalidInput(
+                    f"{old.name} started {_since(old.start, now)}; "
+                    "a missed dose cannot be before that."
+                )
+            return old.replace(missed=tuple(sorted((*old.missed, at.replace(microsecond=0)))))
+
+        _old, new = self._tl_edit(
+            TREATMENT, lambda: self._running_course(name, now), miss, now, "missed dose"
+        )
+        return new  # type: ignore[no-any-return]
+
+    def treatment_note(self, name: str, text: str, at: datetime, now: datetime) -> Treatment:
+        """Add a note (a side effect, a remark) to the running course of this name."""
+
+        def add(old: Treatment) -> Treatment:
+            notes = (*old.notes, (at.replace(microsecond=0), text))
+            return old.replace(notes=tuple(sorted(notes, key=lambda n: n[0])))
+
+        _old, new = self._tl_edit(
+            TREATMENT, lambda: self._running_course(name, now), add, now, "note"
+        )
+        return new  # type: ignore[no-any-return]
+
+    def edit_treatment(
+        self, treatment_id: int, change: Callable[[Treatment], Treatment], now: datetime
+    ) -> tuple[Treatment, Treatment]:
+        return self._tl_edit(TREATMENT, treatment_id, change, now)
+
+    def treatments(self, every: bool = True) -> list[Treatment]:
+        """Courses, oldest start first: every one, or only those running."""
+        with self.sqlite_errors():
+            return self._tl_rows(TREATMENT, "" if every else "stop IS NULL")
+
+    def get_timeline(self, family_name: str, ids: Sequence[int]) -> dict[int, Any]:
+        family = FAMILIES[family_name]
+        with self.sqlite_errors():
+            found = {i: self._tl_get(family, i) for i in dict.fromkeys(ids)}
+        return {i: one for i, one in found.items() if one is not None}
+
+    def last_logged_timeline(self, family_name: str) -> int | None:
+        """The id of the record of this family stored most recently."""
+        family = FAMILIES[family_name]
+        with self.sqlite_errors():
+            row = self.conn.execute(
+                f"SELECT id FROM {family.table} ORDER BY julianday(logged_at) DESC, id DESC LIMIT 1"
+            ).fetchone()
+        return None if row is None else int(row[0])
+
+    # --- relapses ------------------------------------------------------------------------
+
+    def add_relapse(self, relapse: Relapse, now: datetime) -> Relapse:
+        saved: Relapse = self._tl_add(RELAPSE, relapse, now, "")
+        return saved
+
+    def end_relapse(self, at: datetime, now: datetime) -> Relapse:
+        """End the open relapse (the latest one without an end) at ``at``."""
+
+        def open_one() -> int:
+            found = self._tl_rows(RELAPSE, "ended IS NULL")
+            if not found:
+                raise InvalidInput(
+                    "No relapse is open: every one logged has ended.",
+                    "Log one with: msjournal log relapse",
+                )
+            return int(found[-1].id)
+
+        def end(old: Relapse) -> Relapse:
+            if at < old.onset:
+                raise InvalidInput(
+                    f"The relapse began {_since(old.onset, now)}; it cannot end before that."
+                )
+            return old.replace(ended=at.replace(microsecond=0))
+
+        _old, new = self._tl_edit(RELAPSE, open_one, end, now, "ended")
+        return new  # type: ignore[no-any-return]
+
+    def edit_relapse(
+        self, relapse_id: int, change: Callable[[Relapse], Relapse], now: datetime
+    ) -> tuple[Relapse, Relapse]:
+        return self._tl_edit(RELAPSE, relapse_id, change, now)
+
+    def relapses(self) -> list[Relapse]:
+        with self.sqlite_errors():
+            return self._tl_rows(RELAPSE)
+
+    # --- aids ----------------------------------------------------------------------------
+
+    def start_aid(self, aid: Aid, now: datetime) -> Aid:
+        saved: Aid = self._tl_add(AID, aid, now, "started ")
+        return saved
+
+    def stop_aid(self, name: str, at: datetime, now: datetime) -> Aid:
+        """Stop using this aid at ``at`` (not before its start)."""
+
+        def in_use() -> int:
+            running = self._tl_rows(AID, "stop IS NULL")
+            for one in running:
+                if one.aid == name:
+                    return int(one.id)
+            raise InvalidInput(f"The {name} is not in use.", _running_text(running, "aid"))
+
+        def stop(old: Aid) -> Aid:
+            if at < old.start:
+                raise InvalidInput(
+                    f"The {old.aid} was started {_since(old.start, now)}; "
+                    "it cannot stop before that.",
+                    "Give a later --at.",
+                )
+            return old.replace(stop=at.replace(microsecond=0))
+
+        _old, new = self._tl_edit(AID, in_use, stop, now, "stopped")
+        return new  # type: ignore[no-any-return]
+
+    def edit_aid(self, aid_id: int, change: Callable[[Aid], Aid], now: datetime) -> tuple[Aid, Aid]:
+        return self._tl_edit(AID, aid_id, change, now)
+
+    def aids(self, every: bool = True) -> list[Aid]:
+        with self.sqlite_errors():
+            return self._tl_rows(AID, "" if every else "stop IS NULL")
+
+    def timeline_records(self, family_name: str) -> list[dict[str, Any]]:
+        """Every record of a family in the export's shape, oldest first."""
+        with self.sqlite_errors():
+            return [one.record() for one in self._tl_rows(FAMILIES[family_name])]
