@@ -366,3 +366,27 @@ def test_other_symptoms_have_their_own_section(run: Run) -> None:
     assert report["weakness"]["entries"] == 1
     out = " ".join(ok(run("report")).stdout.split())
     assert "OTHER SYMPTOMS" in out
+
+
+def test_the_report_shows_treatments_relapses_and_aids_and_the_aids_on_fall_days(
+    run: Run,
+) -> None:
+    ok(run("treatment", "start", "baclofen", "--dose", "10 mg", "--at", ago(20)))
+    ok(run("treatment", "missed", "baclofen", "--at", ago(2)))
+    ok(run("treatment", "start", "prednisolone", "--at", ago(60)))
+    ok(run("treatment", "stop", "prednisolone", "--at", ago(50)))  # over before the period
+    ok(run("aid", "start", "cane", "--for", "outdoors", "--at", ago(30)))
+    ok(run("log", "relapse", "--at", ago(3), "--confirmed", "--steroids"))
+    ok(run("log", "fall", "--place", "kitchen", "--at", ago(1)))
+    report = json.loads(ok(run("report", "--format", "json")).stdout)
+    assert [t["name"] for t in report["treatments"]] == ["baclofen"]
+    assert len(report["treatments"][0]["missed_doses"]) == 1
+    assert [r["confirmed"] for r in report["relapses"]] == [True]
+    assert report["relapses_per_year"] is None  # a week is too short for a rate
+    assert [a["aid"] for a in report["aids"]] == ["cane"]
+    assert report["falls"]["list"][0]["aids_in_use"] == ["cane"]
+    out = " ".join(ok(run("report")).stdout.split())
+    assert "TREATMENTS, RELAPSES AND AIDS" in out
+    assert "Aids in use on those days (from msjournal aid): cane 1" in out
+    markdown = ok(run("report", "--format", "markdown")).stdout
+    assert "## Treatments, relapses and aids" in markdown

@@ -88,11 +88,14 @@ def report(
     with open_journal_at(ctx) as journal:
         found = journal.entries(Query(start=window.start, end=window.end))
         scored = journal.latest_scores(period.start, period.end)
+        courses = [course.to_dict() for course in journal.treatments()]
+        relapses = [relapse.to_dict() for relapse in journal.relapses()]
+        aids = [aid.to_dict() for aid in journal.aids()]
     pairs = [
         (latest.to_dict(), None if before is None else before.to_dict())
         for latest, before in scored.values()
     ]
-    result = summary.build_report(found, period, pairs)
+    result = summary.build_report(found, period, pairs, courses, relapses, aids)
     if fmt is ReportFormat.json:
         typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     elif fmt is ReportFormat.markdown:
