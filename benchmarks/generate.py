@@ -26,6 +26,7 @@ from msjournal.db import Journal, Query, changes, open_journal
 from msjournal.entries import Entry, describe, validate
 from msjournal.instruments import Score
 from msjournal.paths import JournalPath
+from msjournal.timeline import Aid, Relapse, Treatment, implied_class
 
 ZONE = ZoneInfo("Europe/London")
 END = date(2026, 11, 1)  # fixed, so a seed always gives the same journal
@@ -247,6 +248,54 @@ def questionnaires(first: date, last: date, rng: random.Random) -> list[Score]:
     return forms
 
 
+def what_is_done(journal: Journal, first: date, last: date, rng: random.Random) -> None:
+    """Years of what is done about MS, through msjournal's own write path: a
+    disease-modifying therapy changed twice, baclofen courses at changing doses with
+    missed doses, a relapse or two a year (most treated with a steroid course), and
+    walking aids taken up over the years."""
+
+    def moment(day: date, hour: int = 9) -> datetime:
+        return datetime(day.year, day.month, day.day, hour, 0, tzinfo=ZONE)
+
+    span = (last - first).days
+    now = moment(last, 21)
+    for name, share in (("interferon beta-1a", 0.0), ("natalizumab", 0.4), ("ocrelizumab", 0.7)):
+        start = first + timedelta(days=int(span * share) + 1)
+        journal.start_treatment(Treatment(name, implied_class(name) or "dmt", moment(start)), now)
+        if share < 0.7:
+            stop = first + timedelta(days=int(span * (share + 0.4)))
+            journal.stop_treatment(name, moment(stop), "not-working", now)
+    day = first + timedelta(days=20)
+    while day < last - timedelta(days=200):
+        dose = f"{rng.choice([5, 10, 15, 20])} mg"
+        journal.start_treatment(Treatment("baclofen", "muscle-relaxant", moment(day), dose), now)
+        for _ in range(rng.randint(1, 6)):
+            missed = day + timedelta(days=rng.randint(1, 150))
+            journal.treatment_missed("baclofen", moment(missed, 20), now)
+        day += timedelta(days=rng.randint(160, 200))
+        journal.stop_treatment("baclofen", moment(day, 8), "other", now)
+        day += timedelta(days=1)
+    onset = first + timedelta(days=rng.randint(60, 200))
+    while onset < last - timedelta(days=30):
+        ended = onset + timedelta(days=rng.randint(10, 40))
+        steroids = rng.random() < 0.7
+        journal.add_relapse(
+            Relapse(moment(onset), moment(ended), rng.random() < 0.8, steroids), now
+        )
+        if steroids:
+            course = Treatment("methylprednisolone", "steroid", moment(onset + timedelta(days=2)))
+            journal.start_treatment(course, now)
+            journal.stop_treatment(
+                "methylprednisolone", moment(onset + timedelta(days=5)), "course-finished", now
+            )
+        onset = ended + timedelta(days=rng.randint(150, 400))
+    for aid, use, share in (("ankle-brace", "walking", 0.3), ("cane", "outdoors", 0.55)):
+        journal.start_aid(
+            Aid(aid, moment(first + timedelta(days=int(span * share))), use, True), now
+        )
+    journal.start_aid(Aid("walker", moment(last - timedelta(days=400)), "indoors"), now)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", required=True, type=Path, help="journal file to create")
@@ -269,6 +318,10 @@ def main(argv: list[str] | None = None) -> int:
         )
         journal.import_records([], forms, logged)
         history(journal, random.Random(args.seed + 1))
+        if (found[-1].at.date() - found[0].at.date()).days > 400:
+            what_is_done(
+                journal, found[0].at.date(), found[-1].at.date(), random.Random(args.seed + 3)
+            )
     print(
         f"{args.db}: {added} entries, {found[0].at:%Y-%m-%d} to {found[-1].at:%Y-%m-%d}",
         file=sys.stderr,

@@ -340,8 +340,12 @@ def other_symptoms_section(report: Report) -> Section | None:
     )
 
 
-def _day(text: str | None, missing: str) -> str:
-    return missing if text is None else day_label(datetime.fromisoformat(text).date())
+def _day(text: str | None, missing: str, year: int) -> str:
+    """A day of the timeline; with its year when that is not the report's."""
+    if text is None:
+        return missing
+    day = datetime.fromisoformat(text).date()
+    return day_label(day) if day.year == year else f"{day_label(day)} {day.year}"
 
 
 def timeline_section(report: Report) -> Section | None:
@@ -349,6 +353,7 @@ def timeline_section(report: Report) -> Section | None:
     t = report.timeline
     if not (t.treatments or t.relapses or t.aids):
         return None
+    year = report.period.end.year
     tables = []
     rows: list[tuple[str, ...]]
     if t.treatments:
@@ -357,7 +362,7 @@ def timeline_section(report: Report) -> Section | None:
                 course["name"],
                 course.get("class") or "-",
                 course.get("dose") or "-",
-                f"{_day(course.get('start'), '?')} to {_day(course.get('stop'), 'now')}",
+                f"{_day(course.get('start'), '?', year)} to {_day(course.get('stop'), 'now', year)}",
                 str(len(course.get("missed_doses") or [])),
             )
             for course in t.treatments
@@ -366,8 +371,8 @@ def timeline_section(report: Report) -> Section | None:
     if t.relapses:
         rows = [
             (
-                _day(r.get("onset"), "?"),
-                _day(r.get("ended"), "not ended"),
+                _day(r.get("onset"), "?", year),
+                _day(r.get("ended"), "not ended", year),
                 "yes" if r.get("confirmed") else "no",
                 "yes" if r.get("steroids") else "no",
             )
@@ -379,7 +384,7 @@ def timeline_section(report: Report) -> Section | None:
             (
                 a["aid"],
                 a.get("for") or "-",
-                f"{_day(a.get('start'), '?')} to {_day(a.get('stop'), 'now')}",
+                f"{_day(a.get('start'), '?', year)} to {_day(a.get('stop'), 'now', year)}",
                 "yes" if a.get("taught") else "no",
             )
             for a in t.aids
