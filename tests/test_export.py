@@ -25,6 +25,7 @@ from msjournal.errors import InvalidInput
 from msjournal.export import (
     BOM,
     CSV_HEADER,
+    TIMELINE_FAMILIES,
     csv_row,
     entries_from_records,
     neutralise,
@@ -35,6 +36,7 @@ from msjournal.export import (
 )
 from msjournal.instruments import Score
 from msjournal.paths import JournalPath
+from msjournal.timeline import Aid, Relapse, Treatment
 
 from .conftest import dump
 from .strategies import PAYLOADS, any_entry
@@ -187,11 +189,68 @@ def known_scores() -> list[Score]:
     ]
 
 
+def known_timeline() -> dict[str, list[Any]]:
+    """Two courses (one stopped, one running with missed doses and notes, a formula
+    for a dose), a relapse and an aid."""
+    logged = at("2025-11-09T21:00:00")
+    baclofen = Treatment(
+        name="baclofen",
+        treatment_class="muscle-relaxant",
+        start=at("2025-10-01T08:00:00"),
+        dose="=10 mg",
+        missed=(at("2025-10-05T08:00:00"), at("2025-11-02T20:00:00")),
+        notes=((at("2025-10-06T09:00:00"), 'drowsy; "heavy" legs'),),
+        uuid="00000000-0000-4000-8000-000000000202",
+        logged_at=logged,
+        updated_at=at("2025-11-10T08:15:00"),
+    )
+    ocrelizumab = Treatment(
+        name="Ocrelizumab",
+        treatment_class="dmt",
+        start=at("2024-01-15T10:00:00"),
+        stop=at("2025-07-15T10:00:00"),
+        stop_reason="other",
+        uuid="00000000-0000-4000-8000-000000000201",
+        logged_at=logged,
+        updated_at=logged,
+    )
+    relapse = Relapse(
+        onset=at("2025-09-01T12:00:00"),
+        ended=at("2025-09-20T12:00:00"),
+        confirmed=True,
+        steroids=True,
+        note="=optic neuritis",
+        uuid="00000000-0000-4000-8000-000000000301",
+        logged_at=logged,
+        updated_at=logged,
+    )
+    cane = Aid(
+        aid="cane",
+        start=at("2025-08-01T12:00:00"),
+        used_for="outdoors",
+        taught=True,
+        uuid="00000000-0000-4000-8000-000000000401",
+        logged_at=logged,
+        updated_at=logged,
+    )
+    return {"treatments": [ocrelizumab, baclofen], "relapses": [relapse], "aids": [cane]}
+
+
+def build_everything(path: Path) -> Journal:
+    """The golden journal: the known entries, scores, treatments, relapses and aids."""
+    journal = build(path, known_entries())
+    for score in known_scores():
+        journal.add_score(score, at("2025-11-09T21:00:00"))
+    journal.import_records([], [], at("2025-11-09T21:00:00"), timeline=known_timeline())
+    return journal
+
+
 def export_object_text(journal: Journal) -> str:
-    """The JSON export, as `export --format json` writes it: entries and scores."""
+    """The JSON export, as `export --format json` writes it: every family."""
     out = io.StringIO(newline="")
     families = {
         "entries": journal.iter_records(Query(oldest_first=True)),
+        **{name: journal.timeline_records(name[:-1]) for name in TIMELINE_FAMILIES},
         "scores": journal.iter_score_records(),
     }
     write_export_json(families, out)
@@ -214,9 +273,8 @@ def export_text(journal: Journal, fmt: str) -> str:
 @pytest.mark.usefixtures("berlin")
 @pytest.mark.parametrize("fmt", ["csv", "json"])
 def test_golden_export(journal_path: Path, fmt: str) -> None:
-    with build(journal_path, known_entries()) as journal:
-        for score in known_scores():  # not in the entries CSV; in the JSON export
-            journal.add_score(score, at("2025-11-09T21:00:00"))
+    # scores, treatments, relapses and aids: not in the entries CSV; in the JSON export
+    with build_everything(journal_path) as journal:
         text = export_text(journal, fmt) if fmt == "csv" else export_object_text(journal)
     golden = GOLDEN / f"export.{fmt}"
     if os.environ.get("UPDATE_GOLDEN"):
@@ -227,9 +285,7 @@ def test_golden_export(journal_path: Path, fmt: str) -> None:
 
 @pytest.mark.usefixtures("berlin")
 def test_cli_export_is_the_golden_file_with_a_bom(run: Run, journal_path: Path) -> None:
-    with build(journal_path, known_entries()) as journal:
-        for score in known_scores():
-            journal.add_score(score, at("2025-11-09T21:00:00"))
+    build_everything(journal_path).close()
     out = ok(run("export")).stdout_bytes
     golden = (GOLDEN / "export.csv").read_bytes()
     assert out == BOM.encode("utf-8") + golden

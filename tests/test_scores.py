@@ -459,7 +459,15 @@ def test_export_json_is_one_object_with_every_family(run: Run) -> None:
     ok(run("log", "fatigue", "4"))
     ok(run("score", "fss", FSS, "-n", "note"))
     data = exported(run)
-    assert list(data) == ["format", "version", "entries", "scores"]
+    assert list(data) == [
+        "format",
+        "version",
+        "entries",
+        "treatments",
+        "relapses",
+        "aids",
+        "scores",
+    ]
     assert (data["format"], data["version"]) == ("msjournal", 2)
     [score] = data["scores"]
     assert list(score) == [
@@ -618,7 +626,7 @@ def test_import_checks_every_score_and_is_all_or_nothing(
         ({"format": "msjournal", "version": 3, "entries": []}, "newer msjournal"),
         ({"format": "other", "version": 2}, "not an msjournal export"),
         ({"format": "msjournal", "version": "2"}, "version '2'"),
-        ({"format": "msjournal", "version": 2, "treatments": [{}]}, "cannot import yet"),
+        ({"format": "msjournal", "version": 2, "appointments": [{}]}, "cannot import yet"),
         ({"format": "msjournal", "version": 2, "scores": {}}, '"scores" must be a list'),
         ({"format": "msjournal", "version": 2, "gadgets": []}, "'gadgets'"),
     ],

@@ -12,14 +12,25 @@ import io
 import json
 import re
 import uuid as uuid_module
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timedelta
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeVar
 
 from msjournal import vocab
 from msjournal.entries import BOOL_FIELDS, FIELDS, LIST_FIELDS, Entry, validate
 from msjournal.errors import InvalidInput
 from msjournal.instruments import Score
+from msjournal.timeline import (
+    AID_FIELDS,
+    RELAPSE_FIELDS,
+    TREATMENT_FIELDS,
+    Aid,
+    Relapse,
+    Treatment,
+    validate_aid,
+    validate_relapse,
+    validate_treatment,
+)
 
 CSV_HEADER = (*FIELDS[:3], "date", "time", *FIELDS[3:])
 # Headers of earlier versions' exports, which still import: before schema 5 there
@@ -345,11 +356,12 @@ def entries_from_records(records: list[dict[str, Any]], now: datetime | None = N
 
 EXPORT_FORMAT = "msjournal"
 EXPORT_VERSION = 2
+# Treatments, relapses and aids: what is done about MS, over time (timeline.py).
+TIMELINE_FAMILIES = ("treatments", "relapses", "aids")
+# Every family of the JSON export, in the order it writes them (product.md).
+EXPORT_FAMILIES = ("entries", *TIMELINE_FAMILIES, "scores")
 # Families a later msjournal exports (product.md): refused here unless empty.
 LATER_FAMILIES = (
-    "treatments",
-    "relapses",
-    "aids",
     "appointments",
     "questions",
     "checkins",
@@ -359,7 +371,8 @@ LATER_FAMILIES = (
 
 def write_export_json(families: dict[str, Iterable[dict[str, Any]]], out: TextIO) -> dict[str, int]:
     """The JSON export: one object, ``{"format": "msjournal", "version": 2,
-    "entries": [...], "scores": [...]}``, one record a line, written as it goes
+    "entries": [...], "treatments": [...], "relapses": [...], "aids": [...],
+    "scores": [...]}``, one record a line, written as it goes
     (each family's records may be a generator: nothing is held in memory).
 
     ``families`` maps each key to its records, in the order they are written;
@@ -388,15 +401,22 @@ def write_records(records: Iterable[dict[str, Any]], out: TextIO) -> int:
 def read_export(text: str) -> tuple[str, dict[str, list[dict[str, Any]]]]:
     """The records of any export, by family, and which format it was: the JSON
     export object, a plain JSON array of entries (msjournal before version 2), the
-    entries CSV or the scores CSV. Nothing is checked here but the file's shape."""
+    entries CSV, the scores CSV or the CSV of treatments, relapses or aids. Every
+    family is in the answer (EXPORT_FAMILIES), empty when the file has none of it.
+    Nothing is checked here but the file's shape."""
     body = text.removeprefix(BOM)
     start = body.lstrip()[:1]
+    families: dict[str, list[dict[str, Any]]] = {name: [] for name in EXPORT_FAMILIES}
     if start == "{":
-        return "json", _export_object(_load_json(body))
-    if start != "[" and body.split("\n", 1)[0].rstrip("\r") == ",".join(SCORES_CSV_HEADER):
-        return "csv", {"entries": [], "scores": _scores_csv(body)}
+        return "json", {**families, **_export_object(_load_json(body))}
+    first_line = body.split("\n", 1)[0].rstrip("\r")
+    if start != "[" and first_line == ",".join(SCORES_CSV_HEADER):
+        return "csv", {**families, "scores": _scores_csv(body)}
+    for name, header in TIMELINE_CSV_HEADERS.items():
+        if start != "[" and first_line == ",".join(header):
+            return "csv", {**families, name: _timeline_csv(name, body)}
     fmt, records = read_records(text)
-    return fmt, {"entries": records, "scores": []}
+    return fmt, {**families, "entries": records}
 
 
 def _load_json(text: str) -> Any:
@@ -425,7 +445,7 @@ def _export_object(data: Any) -> dict[str, list[dict[str, Any]]]:
                 "Update msjournal to import it. Nothing was imported.",
             )
         raise InvalidInput(f"The export's version {version!r} is not one msjournal knows.")
-    families: dict[str, list[dict[str, Any]]] = {"entries": [], "scores": []}
+    families: dict[str, list[dict[str, Any]]] = {name: [] for name in EXPORT_FAMILIES}
     for key, value in data.items():
         if key in ("format", "version"):
             continue
@@ -618,3 +638,245 @@ def scores_from_records(records: list[dict[str, Any]], now: datetime | None = No
             + ")."
         )
     return found
+
+
+# --- treatments, relapses and aids: checked records, and their CSVs ---------------------
+
+
+def _checked_time(record: dict[str, Any], key: str, required: bool, what: str) -> datetime | None:
+    value = record.get(key)
+    if value is None:
+        if required:
+            raise RecordError(f"every {what} needs its {key} time")
+        return None
+    return _timestamp(key, value)
+
+
+def _checked_text(record: dict[str, Any], key: str, required: bool = False) -> str | None:
+    value = record.get(key)
+    if value is None and not required:
+        return None
+    if not isinstance(value, str):
+        raise RecordError(f"{key} must be text, not {value!r}")
+    return value
+
+
+def _checked_bool(record: dict[str, Any], key: str) -> bool:
+    value = record.get(key)
+    if value is None:
+        return False
+    if type(value) is not bool:
+        raise RecordError(f"{key} must be true or false (yes or no), not {value!r}")
+    return value
+
+
+def _checked_common(record: dict[str, Any], fields: tuple[str, ...], what: str) -> dict[str, Any]:
+    """The fields every timeline record has: id, uuid, logged_at, updated_at."""
+    if not record.keys() <= set(fields):
+        raise RecordError(f"unknown field {sorted(record.keys() - set(fields))[0]!r}")
+    record_id = record.get("id")
+    if record_id is not None and (type(record_id) is not int or not 1 <= record_id < 2**63):
+        raise RecordError(f"id {record_id!r} is not a positive whole number")
+    uuid = record.get("uuid")
+    if uuid is not None and not isinstance(uuid, str):
+        raise RecordError(f"uuid must be text, not {uuid!r}")
+    logged = _checked_time(record, "logged_at", False, what)
+    updated = _checked_time(record, "updated_at", False, what)
+    return {
+        "id": record_id,
+        "uuid": _uuid(uuid),
+        "logged_at": logged or updated,  # first stored: at the latest then
+        "updated_at": updated,
+    }
+
+
+def treatment_from_record(record: dict[str, Any]) -> Treatment:
+    """Check one treatment record (JSON export or CSV); raises RecordError."""
+    common = _checked_common(record, TREATMENT_FIELDS, "treatment")
+    name = _checked_text(record, "name", required=True)
+    treatment_class = _checked_text(record, "class", required=True)
+    missed_given = record.get("missed") or []
+    if not isinstance(missed_given, list):
+        raise RecordError("missed must be a list of times")
+    missed = [_timestamp("missed", moment) for moment in missed_given]
+    notes_given = record.get("notes") or []
+    if not isinstance(notes_given, list) or not all(
+        isinstance(n, dict) and n.keys() == {"at", "note"} for n in notes_given
+    ):
+        raise RecordError('notes must be a list of {"at": time, "note": text}')
+    notes = []
+    for one in notes_given:
+        if not isinstance(one["note"], str):
+            raise RecordError(f"a note must be text, not {one['note']!r}")
+        at = _timestamp("note at", one["at"])
+        notes.append((at, one["note"]))
+    treatment = Treatment(
+        name=name,  # type: ignore[arg-type]
+        treatment_class=treatment_class,  # type: ignore[arg-type]
+        start=_checked_time(record, "start", True, "treatment"),  # type: ignore[arg-type]
+        dose=_checked_text(record, "dose"),
+        stop=_checked_time(record, "stop", False, "treatment"),
+        stop_reason=_checked_text(record, "stop_reason"),
+        missed=tuple(sorted(missed)),
+        notes=tuple(sorted(notes, key=lambda note: note[0])),
+        **common,
+    )
+    return _validated(validate_treatment, treatment)
+
+
+def relapse_from_record(record: dict[str, Any]) -> Relapse:
+    """Check one relapse record (JSON export or CSV); raises RecordError."""
+    common = _checked_common(record, RELAPSE_FIELDS, "relapse")
+    relapse = Relapse(
+        onset=_checked_time(record, "onset", True, "relapse"),  # type: ignore[arg-type]
+        ended=_checked_time(record, "ended", False, "relapse"),
+        confirmed=_checked_bool(record, "confirmed"),
+        steroids=_checked_bool(record, "steroids"),
+        note=_checked_text(record, "note"),
+        **common,
+    )
+    return _validated(validate_relapse, relapse)
+
+
+def aid_from_record(record: dict[str, Any]) -> Aid:
+    """Check one aid record (JSON export or CSV); raises RecordError."""
+    common = _checked_common(record, AID_FIELDS, "aid")
+    aid = Aid(
+        aid=_checked_text(record, "aid", required=True),  # type: ignore[arg-type]
+        start=_checked_time(record, "start", True, "aid"),  # type: ignore[arg-type]
+        used_for=_checked_text(record, "for"),
+        taught=_checked_bool(record, "taught"),
+        stop=_checked_time(record, "stop", False, "aid"),
+        **common,
+    )
+    return _validated(validate_aid, aid)
+
+
+_R = TypeVar("_R")
+
+
+def _validated(validate: Callable[[_R], _R], record: _R) -> _R:
+    try:
+        return validate(record)
+    except InvalidInput as exc:
+        raise RecordError(exc.message) from None
+
+
+_TIMELINE_CHECKS: dict[str, tuple[str, Callable[[dict[str, Any]], Any]]] = {
+    "treatments": ("treatment", treatment_from_record),
+    "relapses": ("relapse", relapse_from_record),
+    "aids": ("aid", aid_from_record),
+}
+
+
+def _times_of(record: Any) -> list[tuple[str, datetime]]:
+    """Every time a timeline record holds, by field name."""
+    found = [
+        (name, moment)
+        for name in ("start", "stop", "onset", "ended", "logged_at", "updated_at")
+        if (moment := getattr(record, name, None)) is not None
+    ]
+    found += [("missed", moment) for moment in getattr(record, "missed", ())]
+    found += [("note at", moment) for moment, _note in getattr(record, "notes", ())]
+    return found
+
+
+def timeline_from_records(
+    family: str, records: list[dict[str, Any]], now: datetime | None = None
+) -> list[Any]:
+    """Every record of one family ("treatments", "relapses", "aids") checked
+    before anything is written; all problems at once (the first few), each named
+    by the family and its place in the file ("treatment 2: ...").
+
+    With ``now``, times more than a day after it are refused, as for entries.
+    """
+    noun, check = _TIMELINE_CHECKS[family]
+    found: list[Any] = []
+    problems: list[str] = []
+    latest = None if now is None else now + timedelta(days=1)
+    for number, record in enumerate(records, start=1):
+        try:
+            one = check(record)
+            for name, moment in _times_of(one):
+                if latest is not None and moment > latest:
+                    raise RecordError(f"{name} {moment.isoformat()} is in the future")
+            found.append(one)
+        except RecordError as exc:
+            problems.append(f"{noun} {number}: {exc}")
+    if problems:
+        shown = "; ".join(problems[:MAX_PROBLEMS])
+        more = len(problems) - MAX_PROBLEMS
+        many = len(problems) > 1
+        raise InvalidInput(
+            f"Nothing was imported: {len(problems)} {family if many else noun} "
+            f"{'are' if many else 'is'} not valid ({shown}"
+            + (f"; and {more} more" if more > 0 else "")
+            + ")."
+        )
+    return found
+
+
+# The CSV of treatments, relapses or aids: exactly the fields of the JSON export.
+# A treatment's missed doses are their times joined with "; "; its notes are
+# "TIME note" joined with "; " (read back at each "; " followed by a full time and
+# a blank, so a note that itself holds "; " and then a full time would be split
+# there: the JSON export is the exact copy). true/false are yes/no.
+TIMELINE_CSV_HEADERS = {
+    "treatments": TREATMENT_FIELDS,
+    "relapses": RELAPSE_FIELDS,
+    "aids": AID_FIELDS,
+}
+_TIMELINE_BOOLS = frozenset({"confirmed", "steroids", "taught"})
+_NOTE_SPLIT = re.compile(r"; (?=[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}(?:[+-][0-9]{2}:[0-9]{2}|Z) )")
+
+
+def timeline_csv_record(record: dict[str, Any]) -> dict[str, Any]:
+    """One timeline record (the export's shape) flattened for its CSV."""
+    flat = dict(record)
+    if "missed" in flat:
+        flat["missed"] = LIST_JOIN.join(flat["missed"])
+    if "notes" in flat:
+        flat["notes"] = LIST_JOIN.join(f"{n['at']} {n['note']}" for n in flat["notes"])
+    return flat
+
+
+def write_timeline_csv(family: str, records: Iterable[dict[str, Any]], out: TextIO) -> int:
+    """Treatments, relapses or aids as CSV (the header even when there are none),
+    formulas neutralised."""
+    rows = [timeline_csv_record(record) for record in records]
+    return write_table_csv(rows, out, TIMELINE_CSV_HEADERS[family])
+
+
+def _timeline_csv(family: str, text: str) -> list[dict[str, Any]]:
+    header = TIMELINE_CSV_HEADERS[family]
+    rows = csv.reader(io.StringIO(text, newline=""))
+    next(rows, None)  # the header, checked by the caller
+    records: list[dict[str, Any]] = []
+    for row in rows:
+        if not row:
+            continue
+        if len(row) != len(header):
+            raise InvalidInput(
+                f"Record {len(records) + 1} has {len(row)} cells; a row of msjournal's "
+                f"{family} CSV has {len(header)}."
+            )
+        record: dict[str, Any] = {}
+        for name, cell in zip(header, row, strict=True):
+            cell = cell[1:] if cell.startswith("'") else cell  # the export's formula guard
+            value: Any = cell or None
+            if name == "id" and re.fullmatch(r"[0-9]{1,19}", cell):
+                value = int(cell)
+            elif name in _TIMELINE_BOOLS:
+                value = {"yes": True, "no": False, "": None}.get(cell, cell)
+            elif name == "missed":
+                value = cell.split(LIST_JOIN) if cell else []
+            elif name == "notes":
+                value = [_csv_note(part) for part in _NOTE_SPLIT.split(cell)] if cell else []
+            record[name] = value
+        records.append(record)
+    return records
+
+
+def _csv_note(part: str) -> dict[str, Any]:
+    at, _blank, note = part.partition(" ")
+    return {"at": at, "note": note}

@@ -3,11 +3,11 @@
 import contextlib
 import gc
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import Annotated, Any, TextIO
 
 import typer
 
@@ -28,6 +28,9 @@ class Table(StrEnum):
 
     entries = "entries"
     scores = "scores"
+    treatments = "treatments"
+    relapses = "relapses"
+    aids = "aids"
 
 
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace the file if it exists already.")]
@@ -80,14 +83,16 @@ def export(
         typer.Option(
             "--table",
             case_sensitive=False,
-            help="Which records a CSV holds: entries, or scores (questionnaires).",
+            help="Which records a CSV holds: entries, scores (questionnaires), "
+            "treatments, relapses or aids.",
         ),
     ] = Table.entries,
 ) -> None:
     """Export as CSV (for your doctor) or JSON.
 
     Records come oldest first; a file written with -o appears whole or not at all.
-    JSON holds everything: entries and scores.
+    JSON holds everything: entries, treatments, relapses, aids and scores. With
+    --from/--to, the treatments, relapses and aids that overlap the period, whole.
     """
     today = now().date()
     output = None if output_name is None else user_path(output_name, "The output file")
@@ -96,8 +101,8 @@ def export(
     query = Query(kinds=many("kind", kind), start=first, end=last, oldest_first=True)
     if fmt is ExportFormat.json and table is not Table.entries:
         raise InvalidInput("--table is for CSV: the JSON export holds every kind of record.")
-    if table is Table.scores and kind:
-        raise InvalidInput("--kind chooses entries; a scores CSV has none.")
+    if table is not Table.entries and kind:
+        raise InvalidInput(f"--kind chooses entries; a {table.value} CSV has none.")
     if output is not None:
         files.check_target(output, force)
     with _no_cycle_collection(), open_journal_at(ctx) as journal:
@@ -112,7 +117,7 @@ def export(
     if output is not None:
         say(f"Exported {_counted(counts)} to {output}.")
     elif count == 0:
-        what = "scores" if table is Table.scores else "entries"
+        what = table.value
         header = "" if fmt is ExportFormat.json else "; only the header was written"
         say(f"No {what} match{header}.")
     elif sys.stdout.isatty():  # the screen is no place for a spreadsheet
@@ -169,15 +174,28 @@ def _write(
     journal: Journal, query: Query, fmt: ExportFormat, table: Table, out: TextIO, bom: bool
 ) -> dict[str, int]:
     """Write the export; how many records of each family it holds."""
-    from msjournal.export import BOM, write_csv, write_export_json, write_scores_csv
+    from msjournal.export import (
+        BOM,
+        TIMELINE_FAMILIES,
+        write_csv,
+        write_export_json,
+        write_scores_csv,
+        write_timeline_csv,
+    )
+
+    def timeline(name: str) -> list[dict[str, Any]]:
+        # a period keeps the records that overlap it: a course running in it
+        return journal.timeline_records(name[:-1], query.start, query.end)
 
     if fmt is ExportFormat.json:
-        # every family, each streamed from the journal as it is written
+        # --kind chooses entries: an export of falls holds no questionnaires or treatments
+        others = not query.kinds
+        # every family, entries and scores streamed from the journal as they are written
         return write_export_json(
             {
                 "entries": journal.iter_records(query),
-                # --kind chooses entries: an export of falls holds no questionnaires
-                "scores": () if query.kinds else journal.iter_score_records(query.start, query.end),
+                **{name: timeline(name) if others else [] for name in TIMELINE_FAMILIES},
+                "scores": journal.iter_score_records(query.start, query.end) if others else (),
             },
             out,
         )
@@ -186,19 +204,29 @@ def _write(
     if table is Table.scores:
         found = journal.scores(None, query.start, query.end)[::-1]  # oldest first
         return {"scores": write_scores_csv(found, out)}
+    if table.value in TIMELINE_FAMILIES:
+        return {table.value: write_timeline_csv(table.value, timeline(table.value), out)}
     return {"entries": write_csv(journal.iter_records(query), out)}
 
 
-NOUNS = {"entries": ("entry", "entries"), "scores": ("score", "scores")}
+NOUNS = {
+    "entries": ("entry", "entries"),
+    "scores": ("score", "scores"),
+    "treatments": ("treatment", "treatments"),
+    "relapses": ("relapse", "relapses"),
+    "aids": ("aid", "aids"),
+}
 
 
 def _counted(counts: dict[str, int]) -> str:
-    """'3 entries', '3 entries and 1 score', '2 scores': the families with records,
-    or the first one when none has any ('0 entries')."""
+    """'3 entries', '3 entries and 1 score', '2 scores', '3 entries, 1 score and 2
+    treatments': the families with records, or the first one when none has any
+    ('0 entries')."""
     shown = {name: count for name, count in counts.items() if count}
     if not shown:
         shown = dict(list(counts.items())[:1])
-    return " and ".join(f"{count} {NOUNS[name][count != 1]}" for name, count in shown.items())
+    parts = [f"{count} {NOUNS[name][count != 1]}" for name, count in shown.items()]
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
 
 
 @app.command(
@@ -211,8 +239,17 @@ def import_(
         str, typer.Argument(metavar="FILE", help="A JSON or CSV export; '-' reads input.")
     ],
 ) -> None:
-    """Add the entries and scores of an export. Those already in the journal are skipped."""
-    from msjournal.export import entries_from_records, read_export, scores_from_records
+    """Add the records of an export: entries, scores, treatments, relapses and aids.
+
+    Those already in the journal are skipped.
+    """
+    from msjournal.export import (
+        TIMELINE_FAMILIES,
+        entries_from_records,
+        read_export,
+        scores_from_records,
+        timeline_from_records,
+    )
 
     text = _read_text(source)
     with _no_cycle_collection():
@@ -220,10 +257,14 @@ def import_(
         # every record of every family is checked before anything is written
         found = entries_from_records(records["entries"], now())
         scores = scores_from_records(records["scores"], now())
+        timeline: dict[str, Sequence[Any]] = {
+            name: timeline_from_records(name, records[name], now()) for name in TIMELINE_FAMILIES
+        }
         with open_journal_at(ctx, create=True) as journal:
             named = "standard input" if source == "-" else Path(source).name
-            counts = journal.import_records(found, scores, now(), source=named)
-    order = ("scores", "entries") if scores and not found else ("entries", "scores")
+            counts = journal.import_records(found, scores, now(), source=named, timeline=timeline)
+    # the families the file holds (entries first), or entries when it holds none
+    order = [name for name in NOUNS if records[name]] or ["entries"]
     added = {name: counts[name][0] for name in order}
     skipped = sum(pair[1] for pair in counts.values())
     undo = " (msjournal undo takes them out again)" if sum(added.values()) else ""

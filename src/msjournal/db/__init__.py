@@ -292,11 +292,12 @@ class Journal(ScoresMixin, TimelineMixin):
                     if uuids:
                         what.append(f"{len(uuids)} {plural if len(uuids) > 1 else plural[:-1]}")
                 where = f" from {source}" if source else ""
+                listed = what[-1] if len(what) == 1 else f"{', '.join(what[:-1])} and {what[-1]}"
                 changes.record(
                     self.conn,
                     now,
                     "import",
-                    f"{' and '.join(what)}{where}",
+                    f"{listed}{where}",
                     uuids=[*added_uuids, *score_uuids, *other_uuids],
                 )
         counts = {"entries": (added, skipped), "scores": (len(score_uuids), scores_skipped)}

@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from msjournal import dates, timeline
@@ -625,7 +625,15 @@ class TimelineMixin:
         with self.sqlite_errors():
             return self._tl_rows(AID, "" if every else "stop IS NULL")
 
-    def timeline_records(self, family_name: str) -> list[dict[str, Any]]:
-        """Every record of a family in the export's shape, oldest first."""
+    def timeline_records(
+        self, family_name: str, start: date | None = None, end: date | None = None
+    ) -> list[dict[str, Any]]:
+        """Every record of a family in the export's shape, oldest first; with
+        ``start`` or ``end`` (local days, included), those whose time overlaps the
+        period (a course running in it, a relapse lasting into it), each whole."""
         with self.sqlite_errors():
-            return [one.record() for one in self._tl_rows(FAMILIES[family_name])]
+            return [
+                one.record()
+                for one in self._tl_rows(FAMILIES[family_name])
+                if (start is None and end is None) or one.running_in(start, end)
+            ]
