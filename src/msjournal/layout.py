@@ -362,7 +362,9 @@ def timeline_section(report: Report) -> Section | None:
                 course["name"],
                 course.get("class") or "-",
                 course.get("dose") or "-",
-                f"{_day(course.get('start'), '?', year)} to {_day(course.get('stop'), 'now', year)}",
+                _day(course.get("start"), "?", year)
+                + " to "
+                + _day(course.get("stop"), "now", year),
                 str(len(course.get("missed_doses") or [])),
             )
             for course in t.treatments
