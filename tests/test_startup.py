@@ -53,6 +53,8 @@ def journal(tmp_path: Path) -> Path:
 def test_log_loads_only_the_log_commands(journal: Path) -> None:
     modules = modules_of(journal, "log", "fatigue", "4")
     assert "msjournal.cli.log" in modules
+    # the other record families' pure modules wait until a command needs them
+    assert not {"msjournal.instruments", "msjournal.timeline", "msjournal.phrases"} & modules
     assert not {"msjournal.cli.browse", "msjournal.cli.data", "msjournal.cli.report"} & modules
 
 

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from msjournal import dates, files, migrations, vocab
 from msjournal.db import changes
@@ -42,8 +42,10 @@ from msjournal.errors import (
     NotAJournal,
     UnknownEntry,
 )
-from msjournal.instruments import Score
 from msjournal.paths import JournalPath, make_private_dirs
+
+if TYPE_CHECKING:  # scores load only when a command uses them
+    from msjournal.instruments import Score
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000

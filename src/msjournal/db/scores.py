@@ -16,7 +16,22 @@ from typing import TYPE_CHECKING, Any
 from msjournal import dates
 from msjournal.db import changes
 from msjournal.errors import MsJournalError
-from msjournal.instruments import NAMES, RECORD_FIELDS, Score, describe, validate
+
+if TYPE_CHECKING:
+    from msjournal.instruments import Score
+
+
+class _Instruments:
+    """msjournal.instruments, imported the first time a score is read or written:
+    every command opens the journal, and logging weakness needs no questionnaires."""
+
+    def __getattr__(self, name: str) -> Any:
+        from msjournal import instruments as module
+
+        return getattr(module, name)
+
+
+instruments = _Instruments()
 
 _COLUMNS = "id, uuid, instrument, at, responses, note, logged_at, updated_at"
 _SELECT = f"SELECT {_COLUMNS} FROM scores"
@@ -89,7 +104,7 @@ def _update_params(score: Score) -> list[Any]:
 def _score(row: Sequence[Any]) -> Score:
     import json
 
-    return Score(
+    score: Score = instruments.Score(
         id=row[0],
         uuid=row[1],
         instrument=row[2],
@@ -99,6 +114,7 @@ def _score(row: Sequence[Any]) -> Score:
         logged_at=dates.parse_iso(row[6]),
         updated_at=dates.parse_iso(row[7]),
     )
+    return score
 
 
 def _period(start: date | None, end: date | None) -> tuple[list[str], list[Any]]:
@@ -143,7 +159,7 @@ class ScoresMixin:
         """Store a new score in one transaction; returns it with its id and uuid."""
         now = now.replace(microsecond=0)
         logged = (score.logged_at or now).replace(microsecond=0)
-        score = validate(
+        score = instruments.validate(
             score.replace(
                 uuid=score.uuid or _new_uuid(),
                 at=score.at.replace(microsecond=0),
@@ -159,7 +175,7 @@ class ScoresMixin:
                 self.conn,
                 now,
                 "log",
-                f"score {saved.id}: {describe(saved)}",
+                f"score {saved.id}: {instruments.describe(saved)}",
                 record_ids=[cursor.lastrowid],
                 family="score",
             )
@@ -179,7 +195,7 @@ class ScoresMixin:
             changed = change(old)
             assert old.updated_at is not None
             stamp = max(now, old.updated_at)  # never before its last change
-            new = validate(
+            new: Score = instruments.validate(
                 changed.replace(
                     id=old.id,
                     uuid=old.uuid,
@@ -228,7 +244,7 @@ class ScoresMixin:
             gone = [found[i] for i in ids]
             self.conn.executemany("DELETE FROM scores WHERE id = ?", [(i,) for i in ids])
             if len(gone) == 1:
-                summary = f"score {ids[0]}: {describe(gone[0])}"
+                summary = f"score {ids[0]}: {instruments.describe(gone[0])}"
             else:
                 summary = f"{len(ids)} scores: {', '.join(str(i) for i in ids[:20])}"
                 summary += ", ..." if len(ids) > 20 else ""
@@ -286,13 +302,13 @@ class ScoresMixin:
                     raise MsJournalError(f"Score {score_id} is already gone; nothing was changed.")
         elif action == "edit":
             for record in before:
-                old = Score.from_record(record)
+                old = instruments.Score.from_record(record)
                 if self._score(record["id"]) is None:
                     raise MsJournalError(f"Score {old.id} is gone; the edit cannot be undone.")
                 self.conn.execute(_UPDATE, _update_params(old))
         elif action in ("delete", "restore"):
             for record in before:
-                old = Score.from_record(record)
+                old = instruments.Score.from_record(record)
                 taken = self.conn.execute(
                     "SELECT 1 FROM scores WHERE id = ? OR uuid = ?", (old.id, old.uuid)
                 ).fetchone()
@@ -364,7 +380,7 @@ class ScoresMixin:
         where, params = _period(start, end)
         found: dict[str, tuple[Score, Score | None]] = {}
         with self.sqlite_errors():
-            for instrument in NAMES:
+            for instrument in instruments.NAMES:
                 row = self.conn.execute(
                     f"{_SELECT} WHERE {' AND '.join(['instrument = ?', *where])}"
                     f"{_NEWEST_FIRST} LIMIT 1",
@@ -385,12 +401,12 @@ class ScoresMixin:
     def iter_score_records(
         self, start: date | None = None, end: date | None = None
     ) -> Iterator[dict[str, Any]]:
-        """Every score in the export's shape (RECORD_FIELDS), oldest first."""
+        """Every score in the export's shape (instruments.RECORD_FIELDS), oldest first."""
         where, params = _period(start, end)
         sql = _SELECT + (" WHERE " + " AND ".join(where) if where else "")
         sql += " ORDER BY at_utc, id"
         with self.sqlite_errors():
             for row in self.conn.execute(sql, params):
                 record = _score(row).record()
-                assert tuple(record) == RECORD_FIELDS
+                assert tuple(record) == instruments.RECORD_FIELDS
                 yield record

@@ -17,12 +17,27 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from msjournal import dates, timeline
+from msjournal import dates
 from msjournal.db import changes
 from msjournal.errors import InvalidInput, MsJournalError
-from msjournal.timeline import Aid, Relapse, Treatment
 
-Record = Treatment | Relapse | Aid
+if TYPE_CHECKING:
+    from msjournal.timeline import Aid, Relapse, Treatment
+
+    Record = Treatment | Relapse | Aid
+
+
+class _Timeline:
+    """msjournal.timeline, imported the first time a course, relapse or aid is read
+    or written: every command opens the journal, and logging weakness needs none."""
+
+    def __getattr__(self, name: str) -> Any:
+        from msjournal import timeline as module
+
+        return getattr(module, name)
+
+
+timeline = _Timeline()
 
 
 def _bool(value: bool) -> int:
@@ -110,9 +125,9 @@ TREATMENT = Family(
     ),
     _treatment_values,
     "julianday(start), id",
-    timeline.validate_treatment,
-    timeline.describe_treatment,
-    Treatment.from_record,
+    lambda record, *args: timeline.validate_treatment(record, *args),
+    lambda record: timeline.describe_treatment(record),
+    lambda record: timeline.Treatment.from_record(record),
     "msjournal treatment list --all",
 )
 RELAPSE = Family(
@@ -122,9 +137,9 @@ RELAPSE = Family(
     ("uuid", "onset", "ended", "confirmed", "steroids", "note", "logged_at", "updated_at"),
     _relapse_values,
     "julianday(onset), id",
-    timeline.validate_relapse,
-    timeline.describe_relapse,
-    Relapse.from_record,
+    lambda record, *args: timeline.validate_relapse(record, *args),
+    lambda record: timeline.describe_relapse(record),
+    lambda record: timeline.Relapse.from_record(record),
     "msjournal relapse list",
 )
 AID = Family(
@@ -134,9 +149,9 @@ AID = Family(
     ("uuid", "aid", "used_for", "taught", "start", "stop", "logged_at", "updated_at"),
     _aid_values,
     "julianday(start), id",
-    timeline.validate_aid,
-    timeline.describe_aid,
-    Aid.from_record,
+    lambda record, *args: timeline.validate_aid(record, *args),
+    lambda record: timeline.describe_aid(record),
+    lambda record: timeline.Aid.from_record(record),
     "msjournal aid list --all",
 )
 FAMILIES = {family.name: family for family in (TREATMENT, RELAPSE, AID)}
@@ -166,7 +181,7 @@ def _running_text(found: Sequence[Treatment | Aid], what: str) -> str:
         return f"No {what} is running now." if what == "treatment" else "No aid is in use now."
     parts = []
     for one in found:
-        if isinstance(one, Treatment):
+        if isinstance(one, timeline.Treatment):
             dose = f" {one.dose}" if one.dose else ""
             parts.append(f"{one.name}{dose} (id {one.id})")
         else:
@@ -220,13 +235,13 @@ class TimelineMixin:
                     (values["id"],),
                 )
             )
-            return Treatment(**values, missed=missed, notes=notes)
+            return timeline.Treatment(**values, missed=missed, notes=notes)
         if family is RELAPSE:
             values["confirmed"] = bool(values["confirmed"])
             values["steroids"] = bool(values["steroids"])
-            return Relapse(**values)
+            return timeline.Relapse(**values)
         values["taught"] = bool(values["taught"])
-        return Aid(**values)
+        return timeline.Aid(**values)
 
     def _tl_get(self, family: Family, record_id: int) -> Any:
         found = self._tl_rows(family, "id = ?", (record_id,))
