@@ -179,3 +179,49 @@ def test_lists_fit_narrow_screens(width: int, journal_path: Path) -> None:
         lines = result.stdout.splitlines()
         assert lines and max(len(line) for line in lines) <= width, result.stdout
         assert word in result.stdout  # never cut or dropped
+
+
+def test_an_edit_may_not_make_two_courses_of_one_medicine_overlap(run: Run) -> None:
+    assert run("treatment", "start", "baclofen", "--at", "2026-11-01 08:00").exit_code == 0
+    assert run("treatment", "stop", "baclofen", "--at", "2026-11-25 08:00").exit_code == 0
+    assert run("treatment", "start", "baclofen", "--at", "2026-11-25 09:00").exit_code == 0
+    moved = run("treatment", "edit", "2", "--start", "2026-11-24 08:00")
+    assert moved.exit_code == 2
+    assert "overlaps baclofen already logged (id 1" in moved.output
+    backdated = run("aid", "start", "cane", "--at", "2026-10-01 10:00")
+    assert backdated.exit_code == 0
+    assert run("aid", "stop", "cane", "--at", "2026-10-20 10:00").exit_code == 0
+    inside = run("aid", "start", "cane", "--at", "2026-10-10 10:00")
+    assert inside.exit_code == 2 and "overlaps the cane" in inside.output
+
+
+def test_a_missed_dose_logged_late_goes_on_the_course_that_ran_then(run: Run) -> None:
+    assert (
+        run(
+            "treatment", "start", "baclofen", "--dose", "10 mg", "--at", "2026-11-01 08:00"
+        ).exit_code
+        == 0
+    )
+    assert run("treatment", "stop", "baclofen", "--at", "2026-11-25 08:00").exit_code == 0
+    assert (
+        run(
+            "treatment", "start", "baclofen", "--dose", "20 mg", "--at", "2026-11-25 09:00"
+        ).exit_code
+        == 0
+    )
+    assert run("treatment", "missed", "baclofen", "--at", "2026-11-21 08:00").exit_code == 0
+    courses = json.loads(run("treatment", "list", "--all", "--format", "json").stdout)
+    assert [len(c["missed_doses"]) for c in courses] == [1, 0]
+
+
+def test_a_relapse_cannot_begin_while_another_is_open_or_inside_one(run: Run) -> None:
+    assert (
+        run("log", "relapse", "--at", "2026-11-01 08:00", "--ended", "2026-11-10 08:00").exit_code
+        == 0
+    )
+    inside = run("log", "relapse", "--at", "2026-11-05 08:00")
+    assert inside.exit_code == 2 and "overlaps a relapse already logged (id 1" in inside.output
+    assert run("log", "relapse", "--at", "2026-11-26 07:00").exit_code == 0
+    second = run("log", "relapse", "--at", "2026-11-27 07:00")
+    assert second.exit_code == 2
+    assert "Relapse 2 (from" in second.output and "relapse end" in second.output

@@ -369,7 +369,9 @@ def timeline_section(report: Report) -> Section | None:
             )
             for course in t.treatments
         ]
-        tables.append(TableData(("Treatment", "Class", "Dose", "When", "Missed"), rows, (4,)))
+        tables.append(
+            TableData(("Treatment", "Class", "Dose", "When", "Missed in period"), rows, (4,))
+        )
     if t.relapses:
         rows = [
             (

@@ -190,6 +190,13 @@ def _running_text(found: Sequence[Treatment | Aid], what: str) -> str:
     return f"{head}: {'; '.join(parts)}."
 
 
+def _span(record: Any) -> tuple[datetime, datetime | None]:
+    """When a course, aid or relapse began, and ended (None while it goes on)."""
+    if hasattr(record, "onset"):
+        return record.onset, record.ended
+    return record.start, record.stop
+
+
 def _since(moment: datetime, now: datetime) -> str:
     return dates.display(moment, now.date())
 
@@ -284,7 +291,9 @@ class TimelineMixin:
             self._tl_children(record.id, record)
 
     def _tl_clash(self, family: Family, record: Any, now: datetime) -> None:
-        """A running course or aid of the same name already running: refused."""
+        """A running course or aid of the same name already running: refused; so is
+        a course, aid or relapse whose time overlaps another of its kind (an edit
+        that moves a start): two at once would make every count wrong."""
         if family is TREATMENT and record.stop is None:
             for other in self._tl_rows(TREATMENT, "stop IS NULL"):
                 if other.id != record.id and timeline.same_name(other.name, record.name):
@@ -303,6 +312,37 @@ class TimelineMixin:
                         _running_text(self._tl_rows(AID, "stop IS NULL"), "aid"),
                     )
 
+    def _tl_overlap(self, family: Family, record: Any, now: datetime) -> None:
+        """A course, aid or relapse whose time overlaps another of its kind: refused."""
+        if family is TREATMENT:
+            same = [o for o in self._tl_rows(TREATMENT) if timeline.same_name(o.name, record.name)]
+            what = record.name
+        elif family is AID:
+            same = [o for o in self._tl_rows(AID) if o.aid == record.aid]
+            what = f"the {record.aid}"
+        else:
+            same = self._tl_rows(RELAPSE)
+            what = "a relapse"
+        begins, ends = _span(record)
+        for other in same:
+            if other.id == record.id:
+                continue
+            other_begins, other_ends = _span(other)
+            if (other_ends is None or begins < other_ends) and (
+                ends is None or other_begins < ends
+            ):
+                if family is RELAPSE and other_ends is None:
+                    raise InvalidInput(
+                        f"Relapse {other.id} (from {_since(other_begins, now)}) has not ended.",
+                        "End it first with: msjournal relapse end --at WHEN",
+                    )
+                until = "now" if other_ends is None else _since(other_ends, now)
+                raise InvalidInput(
+                    f"That overlaps {what} already logged (id {other.id}, "
+                    f"{_since(other_begins, now)} to {until}).",
+                    "Check the times, or change that one first.",
+                )
+
     def _tl_add(self, family: Family, record: Any, now: datetime, verb: str) -> Any:
         now = now.replace(microsecond=0)
         logged = (record.logged_at or now).replace(microsecond=0)
@@ -315,6 +355,7 @@ class TimelineMixin:
         )
         with self.write():
             self._tl_clash(family, record, now)
+            self._tl_overlap(family, record, now)
             saved = record.replace(id=self._tl_insert(family, record))
             changes.record(
                 self.conn,
@@ -356,6 +397,7 @@ class TimelineMixin:
             if not fields:
                 return old, old
             self._tl_clash(family, new, now)
+            self._tl_overlap(family, new, now)
             self._tl_update(family, new)
             changes.record(
                 self.conn,
@@ -484,6 +526,18 @@ class TimelineMixin:
 
     # --- treatments ----------------------------------------------------------------------
 
+    def _course_then(self, name: str, at: datetime, now: datetime) -> int:
+        """The id of the course of this name that ran at ``at`` (a missed dose may be
+        logged late, after the course changed), or status 2."""
+        for one in self._tl_rows(TREATMENT):
+            if (
+                timeline.same_name(one.name, name)
+                and one.start <= at
+                and (one.stop is None or at <= one.stop)
+            ):
+                return int(one.id)
+        return self._running_course(name, now)  # says what is running, or refuses
+
     def _running_course(self, name: str, now: datetime) -> int:
         """The id of the running course of this name (any case), or status 2."""
         running = self._tl_rows(TREATMENT, "stop IS NULL")
@@ -527,7 +581,7 @@ class TimelineMixin:
             return old.replace(missed=tuple(sorted((*old.missed, at.replace(microsecond=0)))))
 
         _old, new = self._tl_edit(
-            TREATMENT, lambda: self._running_course(name, now), miss, now, "missed dose"
+            TREATMENT, lambda: self._course_then(name, at, now), miss, now, "missed dose"
         )
         return new  # type: ignore[no-any-return]
 
