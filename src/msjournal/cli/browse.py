@@ -540,16 +540,6 @@ def shown(entry: Entry, name: str, today: Any) -> str:
     return str(value)
 
 
-def confirm(question: str, yes: bool, how: str) -> None:
-    if yes:
-        return
-    if not common.stdin_is_terminal():
-        raise InvalidInput(f"{how} needs confirmation: add --yes to go ahead without a question.")
-    if not typer.confirm(question, default=False, prompt_suffix=" ", err=True):
-        say("Nothing was changed.")
-        raise typer.Exit(0)
-
-
 def confirm_all(total: int, yes: bool) -> None:
     """Deleting everything takes more than one keystroke: type the number."""
     if yes:
@@ -612,7 +602,7 @@ def delete(
 
             render.print_entries_to_stderr([found[i] for i in wanted], today)
         noun = "this entry" if len(wanted) == 1 else f"these {len(wanted)} entries"
-        confirm(f"Delete {noun}?", yes, "Deleting")
+        common.confirm(f"Delete {noun}?", yes, "Deleting")
         journal.delete(wanted, shown=found, now=now())
     listed = ", ".join(str(i) for i in wanted)
     say(

@@ -862,6 +862,18 @@ def briefly(wrong: InvalidInput, vocabulary: str | None) -> str:
     return message if not wrong.hint else f"{message}\n{wrong.hint}"
 
 
+def confirm(question: str, yes: bool, how: str = "Deleting") -> None:
+    """Ask before changing something (``--yes`` skips it); a script without ``--yes``
+    is refused (status 2), and no at the question changes nothing."""
+    if yes:
+        return
+    if not stdin_is_terminal():
+        raise InvalidInput(f"{how} needs confirmation: add --yes to go ahead without a question.")
+    if not typer.confirm(question, default=False, prompt_suffix=" ", err=True):
+        say("Nothing was changed.")
+        raise typer.Exit(0)
+
+
 def read_note(text: str | None) -> str | None:
     if text is None:
         return None

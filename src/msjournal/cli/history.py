@@ -72,16 +72,6 @@ def outcome(change: Change) -> str:
     return f"the import of {change.summary} is taken out again"
 
 
-def confirm(question: str, yes: bool, how: str) -> None:
-    if yes:
-        return
-    if not common.stdin_is_terminal():
-        raise InvalidInput(f"{how} needs confirmation: add --yes to go ahead without a question.")
-    if not typer.confirm(question, default=False, prompt_suffix=" ", err=True):
-        say("Nothing was changed.")
-        raise typer.Exit(0)
-
-
 def fail(message: str) -> NoReturn:
     raise MsJournalError(message)
 
@@ -105,7 +95,7 @@ def undo(ctx: typer.Context, yes: YesOpt = False) -> None:
                 "cannot be undone either."
             )
         say(f"The last change ({when}): {what(change)}.")
-        confirm("Undo it?", yes, "Undo")
+        common.confirm("Undo it?", yes, "Undo")
         done = journal.undo(moment, expected=change.id)
     say(f"Undone: {outcome(done)}.")
 
@@ -186,7 +176,7 @@ def forget_copies(ctx: typer.Context, yes: bool) -> None:
             f"{holding} {noun} of deleted entries. Forgetting removes them for good: "
             "those deletes can then no longer be undone."
         )
-        confirm("Forget them?", yes, "Forgetting")
+        common.confirm("Forget them?", yes, "Forgetting")
         forgotten = journal.forget(now())
     say(
         f"Forgot the copies in {forgotten} change{'s' if forgotten != 1 else ''}. "

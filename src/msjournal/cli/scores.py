@@ -522,16 +522,6 @@ def note_text(note: str | None) -> str:
     return f"'{text}'"
 
 
-def confirm(question_text: str, yes: bool) -> None:
-    if yes:
-        return
-    if not common.stdin_is_terminal():
-        raise InvalidInput("Deleting needs confirmation: add --yes to go ahead without a question.")
-    if not typer.confirm(question_text, default=False, prompt_suffix=" ", err=True):
-        say("Nothing was changed.")
-        raise typer.Exit(0)
-
-
 @score_app.command(
     "delete", epilog="Examples: msjournal score delete 3  |  msjournal score delete last"
 )
@@ -564,7 +554,9 @@ def delete(
             from msjournal import render
 
             render.print_scores(table_rows([found[i] for i in ids], today), stderr=True)
-        confirm("Delete this score?" if len(ids) == 1 else f"Delete these {len(ids)} scores?", yes)
+        common.confirm(
+            "Delete this score?" if len(ids) == 1 else f"Delete these {len(ids)} scores?", yes
+        )
         journal.delete_scores(ids, shown=found, now=now())
     listed = ", ".join(str(i) for i in ids)
     one = len(ids) == 1
