@@ -143,6 +143,48 @@ SAMPLE_TIMELINE = (
     "'2025-08-01T10:00:00+01:00');"
 )
 
+CHECKINS_SINCE = 7  # the schema that added the daily check-in
+# A check-in that made the first weakness and fatigue entries, and one that
+# confirmed a day with no falls and made nothing, in every fixture from schema 7 on.
+SAMPLE_CHECKINS = (
+    "INSERT INTO checkins (id, uuid, day, at, weakness, regions, fatigue, falls, "
+    "near_falls, exercise, note, entries, logged_at, updated_at) VALUES "
+    "(1, '00000000-0000-4000-8000-000000000501', '2025-11-03', '2025-11-03T08:30:00+00:00', "
+    "6, '[\"legs\",\"left-hand\"]', 7, 0, 0, '[]', 'A slow morning', "
+    '\'["00000000-0000-4000-8000-000000000001","00000000-0000-4000-8000-000000000002"]\', '
+    "'2025-11-03T08:30:00+00:00', '2025-11-03T08:31:00+00:00'), "
+    "(2, '00000000-0000-4000-8000-000000000502', '2025-11-07', '2025-11-07T20:00:00+00:00', "
+    "NULL, NULL, NULL, 0, 0, NULL, NULL, '[]', "
+    "'2025-11-08T09:00:00+00:00', '2025-11-08T09:00:00+00:00')"
+)
+VISITS_SINCE = 8  # the schema that added appointments and questions
+SAMPLE_VISITS = (
+    "INSERT INTO appointments (id, uuid, at, with_whom, note, logged_at, updated_at) VALUES "
+    "(1, '00000000-0000-4000-8000-000000000601', '2025-10-20T10:30:00+01:00', 'neurology', "
+    "'Dr Okafor', '2025-10-01T09:00:00+01:00', '2025-10-01T09:00:00+01:00'), "
+    "(2, '00000000-0000-4000-8000-000000000602', '2026-02-02T09:00:00+00:00', 'mri', NULL, "
+    "'2025-11-10T09:00:00+00:00', '2025-11-10T09:00:00+00:00');\n"
+    "INSERT INTO questions (id, uuid, text, priority, done_at, logged_at, updated_at) VALUES "
+    "(1, '00000000-0000-4000-8000-000000000701', 'Could my legs be weaker from the heat?', 1, "
+    "NULL, '2025-11-04T21:00:00+00:00', '2025-11-04T21:00:00+00:00'), "
+    "(2, '00000000-0000-4000-8000-000000000702', 'Physio referral?', 2, "
+    "'2025-10-20T11:00:00+01:00', '2025-10-01T09:00:00+01:00', '2025-10-20T11:00:00+01:00')"
+)
+HOME_SINCE = 9  # the schema that added home-safety checks
+SAMPLE_HOME = (
+    "INSERT INTO home_checks (id, uuid, at, answers, logged_at, updated_at) VALUES "
+    "(1, '00000000-0000-4000-8000-000000000801', '2025-11-09T15:00:00+00:00', "
+    '\'{"floors-rugs":"no","bathroom-grab-bars":"no","stairs-rails":"na",\''
+    ' || \'"kitchen-reach":"yes"}\', '
+    "'2025-11-09T15:00:00+00:00', '2025-11-09T15:00:00+00:00')"
+)
+# the tables each later schema added, each with rows in its fixtures
+LATER_TABLES = {
+    CHECKINS_SINCE: ("checkins",),
+    VISITS_SINCE: ("appointments", "questions"),
+    HOME_SINCE: ("home_checks",),
+}
+
 
 def fixture_sql(version: int, folder: Path) -> str:
     """A journal at ``version`` with the sample entries (and scores), as SQL text."""
@@ -154,6 +196,12 @@ def fixture_sql(version: int, folder: Path) -> str:
         conn.execute(SAMPLE_SCORES)
     if version >= TIMELINE_SINCE:
         conn.executescript(SAMPLE_TIMELINE)
+    if version >= CHECKINS_SINCE:
+        conn.execute(SAMPLE_CHECKINS)
+    if version >= VISITS_SINCE:
+        conn.executescript(SAMPLE_VISITS)
+    if version >= HOME_SINCE:
+        conn.execute(SAMPLE_HOME)
     lines = [
         f"PRAGMA application_id = {migrations.APPLICATION_ID};",
         f"PRAGMA user_version = {version};",
@@ -342,6 +390,9 @@ def test_each_schema_upgrades_with_every_row_of_every_table_intact(
     if version >= TIMELINE_SINCE:
         for table in TIMELINE_TABLES:
             assert before[table][1], f"the schema-{version} fixture has no row in {table}"
+    for since, tables in LATER_TABLES.items():
+        for table in tables if version >= since else ():
+            assert before[table][1], f"the schema-{version} fixture has no row in {table}"
     for table, content in before.items():
         if table == "sqlite_sequence":  # counters of tables the upgrade adds come in too
             assert set(content[1]) <= set(after[table][1])
@@ -436,7 +487,8 @@ def test_a_journal_with_every_child_table_full_upgrades_row_for_row(tmp_path: Pa
     upgrade(path)
 
     after = every_row(path)
-    assert set(after) == set(before) | {"changes", "scores", *TIMELINE_TABLES}
+    later = {table for tables in LATER_TABLES.values() for table in tables}
+    assert set(after) == set(before) | {"changes", "scores", *TIMELINE_TABLES, *later}
     assert after["changes"][1] == []  # an old journal starts with an empty history
     assert after["scores"][1] == []
     for table, content in before.items():

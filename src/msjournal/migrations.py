@@ -576,6 +576,99 @@ def m006_treatments_relapses_aids(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE UNIQUE INDEX aids_running ON aids(aid) WHERE stop IS NULL")
 
 
+def _stamps() -> str:
+    return (
+        f"logged_at TEXT NOT NULL CHECK ({_iso_offset('logged_at')}),\n"
+        f"            updated_at TEXT NOT NULL CHECK ({_iso_offset('updated_at')}),\n"
+        "            CHECK (julianday(updated_at) >= julianday(logged_at))"
+    )
+
+
+_UUID = "uuid TEXT NOT NULL UNIQUE CHECK (length(uuid) = 36),"
+_DAY = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
+
+
+def m007_checkins(conn: sqlite3.Connection) -> None:
+    """The daily check-in: one row per day (``day``, the local date), holding the
+    answers as given and the uuids of the entries the check-in made (``entries``),
+    so a second check-in that day replaces exactly those. New table only.
+
+    ``falls`` and ``near_falls`` count the ones the check-in added (falls already
+    logged that day are not in them); a day with a check-in is a day whose falls
+    are known. ``regions`` and ``exercise`` are JSON: ``["legs"]``,
+    ``[{"minutes": 20, "type": "walking"}]``. NULL: not answered.
+    """
+    rating = "CHECK ({0} IS NULL OR {0} BETWEEN 0 AND 10)"
+    count = "CHECK ({0} BETWEEN 0 AND 50)"
+    conn.execute(
+        f"""
+        CREATE TABLE checkins (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            {_UUID}
+            day TEXT NOT NULL UNIQUE CHECK (day GLOB '{_DAY}'),
+            at TEXT NOT NULL CHECK ({_iso_offset("at")} AND substr(at, 1, 10) = day),
+            weakness INTEGER {rating.format("weakness")},
+            regions TEXT CHECK (regions IS NULL OR json_type(regions) = 'array'),
+            fatigue INTEGER {rating.format("fatigue")},
+            falls INTEGER NOT NULL {count.format("falls")},
+            near_falls INTEGER NOT NULL {count.format("near_falls")},
+            exercise TEXT CHECK (exercise IS NULL OR json_type(exercise) = 'array'),
+            note TEXT CHECK (note IS NULL OR length(note) BETWEEN 1 AND 10000),
+            entries TEXT NOT NULL CHECK (json_type(entries) = 'array'),
+            {_stamps()}
+        )"""
+    )
+
+
+# Migration 8's own copy of who an appointment is with (see V1).
+V8 = {"with": ("neurology", "ms-nurse", "physio", "gp", "mri", "other")}
+
+
+def m008_appointments_questions(conn: sqlite3.Connection) -> None:
+    """Appointments (past or upcoming; ``with_whom`` 'mri' is a scan) and the
+    person's questions for them (priority 1 first; ``done_at`` once answered).
+    New tables only."""
+    conn.execute(
+        f"""
+        CREATE TABLE appointments (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            {_UUID}
+            at TEXT NOT NULL CHECK ({_iso_offset("at")}),
+            with_whom TEXT NOT NULL CHECK ({_one_of("with_whom", V8["with"])}),
+            note TEXT CHECK (note IS NULL OR length(note) BETWEEN 1 AND 10000),
+            {_stamps()}
+        )"""
+    )
+    conn.execute("CREATE INDEX appointments_at ON appointments(julianday(at))")
+    conn.execute(
+        f"""
+        CREATE TABLE questions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            {_UUID}
+            text TEXT NOT NULL CHECK (length(text) BETWEEN 1 AND 1000),
+            priority INTEGER NOT NULL CHECK (priority BETWEEN 1 AND 3),
+            done_at TEXT CHECK (done_at IS NULL OR {_iso_offset("done_at")}),
+            {_stamps()}
+        )"""
+    )
+
+
+def m009_home_checks(conn: sqlite3.Connection) -> None:
+    """Home-safety checks: when, and the answers as a JSON object of checklist item
+    id to 'yes' (in place), 'no' (missing: an open hazard) or 'na' (not
+    applicable); items left out were not asked. New table only."""
+    conn.execute(
+        f"""
+        CREATE TABLE home_checks (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            {_UUID}
+            at TEXT NOT NULL CHECK ({_iso_offset("at")}),
+            answers TEXT NOT NULL CHECK (json_type(answers) = 'object'),
+            {_stamps()}
+        )"""
+    )
+
+
 MIGRATIONS: list[Migration] = [
     m001_entries,
     m002_notices,
@@ -583,6 +676,9 @@ MIGRATIONS: list[Migration] = [
     m004_changes,
     m005_symptoms_and_scores,
     m006_treatments_relapses_aids,
+    m007_checkins,
+    m008_appointments_questions,
+    m009_home_checks,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
