@@ -23,6 +23,7 @@ from msjournal import dates, files, migrations, vocab
 from msjournal.db import changes
 from msjournal.db.changes import Change as Change
 from msjournal.db.scores import ScoresMixin
+from msjournal.db.timeline import FAMILIES as TIMELINE_FAMILIES
 from msjournal.db.timeline import TimelineMixin
 from msjournal.entries import (
     BOOL_FIELDS,
@@ -464,7 +465,7 @@ class Journal(ScoresMixin, TimelineMixin):
                 )
             if change.family == "score" and change.action != "import":
                 self._undo_score(change.action, change.record_ids, before)
-            elif change.family in ("treatment", "relapse", "aid") and change.action != "import":
+            elif change.family in TIMELINE_FAMILIES and change.action != "import":
                 self._undo_timeline(change.family, change.action, change.record_ids, before)
             elif change.action == "log":
                 self._remove(list(change.record_ids))
@@ -498,7 +499,7 @@ class Journal(ScoresMixin, TimelineMixin):
     def _remove_uuids(self, uuids: list[str]) -> None:
         """Take out what an import added: its uuids, of any record family."""
         self.conn.executemany("DELETE FROM entries WHERE uuid = ?", [(u,) for u in uuids])
-        for table in ("scores", "treatments", "relapses", "aids"):
+        for table in ("scores", *(family.table for family in TIMELINE_FAMILIES.values())):
             self.conn.executemany(f"DELETE FROM {table} WHERE uuid = ?", [(u,) for u in uuids])
 
     def _restore(self, gone: list[Entry]) -> None:
