@@ -294,7 +294,7 @@ def validate(entry: Entry) -> Entry:
         _in_vocab((entry.symptom,), "symptom")  # type: ignore[arg-type]
         _in_vocab(entry.regions, "region")
     elif kind == "weakness":
-        if not entry.regions:
+        if not entry.regions and entry.severity != 0:  # no weakness is nowhere
             raise InvalidInput("A weakness entry needs at least one place (--where).")
         _in_vocab(entry.regions, "region")
     elif kind == "fatigue":

@@ -22,12 +22,18 @@ from msjournal.errors import InvalidInput
 from msjournal.instruments import Score
 from msjournal.timeline import (
     AID_FIELDS,
+    APPOINTMENT_FIELDS,
+    QUESTION_FIELDS,
     RELAPSE_FIELDS,
     TREATMENT_FIELDS,
     Aid,
+    Appointment,
+    Question,
     Relapse,
     Treatment,
     validate_aid,
+    validate_appointment,
+    validate_question,
     validate_relapse,
     validate_treatment,
 )
@@ -358,12 +364,14 @@ EXPORT_FORMAT = "msjournal"
 EXPORT_VERSION = 2
 # Treatments, relapses and aids: what is done about MS, over time (timeline.py).
 TIMELINE_FAMILIES = ("treatments", "relapses", "aids")
+# Appointments and the questions for them (timeline.py too).
+VISIT_FAMILIES = ("appointments", "questions")
+# Every family kept by the generic timeline storage (db/timeline.py FAMILIES).
+RECORD_FAMILIES = (*TIMELINE_FAMILIES, *VISIT_FAMILIES)
 # Every family of the JSON export, in the order it writes them (product.md).
-EXPORT_FAMILIES = ("entries", *TIMELINE_FAMILIES, "scores")
+EXPORT_FAMILIES = ("entries", *TIMELINE_FAMILIES, "scores", *VISIT_FAMILIES)
 # Families a later msjournal exports (product.md): refused here unless empty.
 LATER_FAMILIES = (
-    "appointments",
-    "questions",
     "checkins",
     "home_checks",
 )
@@ -372,8 +380,8 @@ LATER_FAMILIES = (
 def write_export_json(families: dict[str, Iterable[dict[str, Any]]], out: TextIO) -> dict[str, int]:
     """The JSON export: one object, ``{"format": "msjournal", "version": 2,
     "entries": [...], "treatments": [...], "relapses": [...], "aids": [...],
-    "scores": [...]}``, one record a line, written as it goes
-    (each family's records may be a generator: nothing is held in memory).
+    "scores": [...], "appointments": [...], "questions": [...]}``, one record a
+    line, written as it goes (each family's records may be a generator: nothing is held in memory).
 
     ``families`` maps each key to its records, in the order they are written;
     returns how many records each one had.
@@ -762,18 +770,50 @@ def _validated(validate: Callable[[_R], _R], record: _R) -> _R:
         raise RecordError(exc.message) from None
 
 
+def appointment_from_record(record: dict[str, Any]) -> Appointment:
+    """Check one appointment record (JSON export or CSV); raises RecordError."""
+    common = _checked_common(record, APPOINTMENT_FIELDS, "appointment")
+    appointment = Appointment(
+        at=_checked_time(record, "at", True, "appointment"),  # type: ignore[arg-type]
+        with_whom=_checked_text(record, "with", required=True),  # type: ignore[arg-type]
+        note=_checked_text(record, "note"),
+        **common,
+    )
+    return _validated(validate_appointment, appointment)
+
+
+def question_from_record(record: dict[str, Any]) -> Question:
+    """Check one question record (JSON export or CSV); raises RecordError."""
+    common = _checked_common(record, QUESTION_FIELDS, "question")
+    priority = record.get("priority", 2)
+    if isinstance(priority, str) and priority in ("1", "2", "3"):
+        priority = int(priority)  # from a CSV cell
+    if type(priority) is not int or priority not in (1, 2, 3):
+        raise RecordError(f"priority must be 1, 2 or 3, not {priority!r}")
+    question = Question(
+        text=_checked_text(record, "text", required=True),  # type: ignore[arg-type]
+        priority=priority,
+        done_at=_checked_time(record, "done_at", False, "question"),
+        **common,
+    )
+    return _validated(validate_question, question)
+
+
 _TIMELINE_CHECKS: dict[str, tuple[str, Callable[[dict[str, Any]], Any]]] = {
     "treatments": ("treatment", treatment_from_record),
     "relapses": ("relapse", relapse_from_record),
     "aids": ("aid", aid_from_record),
+    "appointments": ("appointment", appointment_from_record),
+    "questions": ("question", question_from_record),
 }
 
 
 def _times_of(record: Any) -> list[tuple[str, datetime]]:
-    """Every time a timeline record holds, by field name."""
+    """Every time a timeline record holds, by field name (not an appointment's
+    time: an upcoming one is in the future)."""
     found = [
         (name, moment)
-        for name in ("start", "stop", "onset", "ended", "logged_at", "updated_at")
+        for name in ("start", "stop", "onset", "ended", "done_at", "logged_at", "updated_at")
         if (moment := getattr(record, name, None)) is not None
     ]
     found += [("missed", moment) for moment in getattr(record, "missed", ())]
@@ -784,7 +824,8 @@ def _times_of(record: Any) -> list[tuple[str, datetime]]:
 def timeline_from_records(
     family: str, records: list[dict[str, Any]], now: datetime | None = None
 ) -> list[Any]:
-    """Every record of one family ("treatments", "relapses", "aids") checked
+    """Every record of one family ("treatments", "relapses", "aids",
+    "appointments", "questions") checked
     before anything is written; all problems at once (the first few), each named
     by the family and its place in the file ("treatment 2: ...").
 
@@ -825,6 +866,8 @@ TIMELINE_CSV_HEADERS = {
     "treatments": TREATMENT_FIELDS,
     "relapses": RELAPSE_FIELDS,
     "aids": AID_FIELDS,
+    "appointments": APPOINTMENT_FIELDS,
+    "questions": QUESTION_FIELDS,
 }
 _TIMELINE_BOOLS = frozenset({"confirmed", "steroids", "taught"})
 _NOTE_SPLIT = re.compile(r"; (?=[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}(?:[+-][0-9]{2}:[0-9]{2}|Z) )")

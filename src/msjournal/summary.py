@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from fractions import Fraction
@@ -135,11 +135,13 @@ class Day:
     near_falls: int | None = None
     exercise_minutes: int | None = None
     other_max: int | None = None  # the highest rating of any other symptom
+    checked_in: bool = False  # a check-in confirmed the day's falls
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "date": self.date.isoformat(),
             "logged": self.logged,
+            "checked_in": self.checked_in,
             "weakness_max": self.weakness_max,
             "fatigue_max": self.fatigue_max,
             "falls": self.falls,
@@ -154,7 +156,9 @@ def _max_severity(entries: Iterable[Entry], symptom: str) -> int | None:
     return max(values) if values else None
 
 
-def days(entries: Sequence[Entry], period: Period) -> list[Day]:
+def days(
+    entries: Sequence[Entry], period: Period, checked_in: Collection[date] = ()
+) -> list[Day]:
     by_day: dict[date, list[Entry]] = {}
     for entry in entries:
         by_day.setdefault(day_of(entry), []).append(entry)
@@ -163,7 +167,7 @@ def days(entries: Sequence[Entry], period: Period) -> list[Day]:
         current = period.start + timedelta(days=offset)
         todays = by_day.get(current, [])
         if not todays:
-            grid.append(Day(current, logged=False))
+            grid.append(Day(current, logged=False, checked_in=current in checked_in))
             continue
         falls = [e for e in todays if e.kind == "fall"]
         grid.append(
@@ -179,6 +183,7 @@ def days(entries: Sequence[Entry], period: Period) -> list[Day]:
                     (e.severity for e in todays if e.kind == "symptom" and e.severity is not None),
                     default=None,
                 ),
+                checked_in=current in checked_in,
             )
         )
     return grid
@@ -269,6 +274,7 @@ class FallSummary:
     previous_near_falls: int
     trend: Trend
     listed: tuple[dict[str, Any], ...] = ()  # each fall and near-fall of the period
+    confirmed_days: int = 0  # days of the period with a check-in: their falls are known
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -282,6 +288,7 @@ class FallSummary:
             "per_30_days": self.per_30_days,
             "previous": {"falls": self.previous_falls, "near_falls": self.previous_near_falls},
             "trend": self.trend.to_dict(),
+            "confirmed_days": self.confirmed_days,
         }
 
 
@@ -799,6 +806,83 @@ def _onset_day(relapse: dict[str, Any]) -> date:
     return onset.date() if onset is not None else date.min
 
 
+# --- week by week, and the notes a clinician reads (the doctor-visit summary) -----------------
+
+
+@dataclass(frozen=True)
+class Week:
+    """Seven days of the period from its first day (the last week may be shorter):
+    the average of every weakness and fatigue rating in it, as the report's averages
+    are taken, and its exercise minutes."""
+
+    start: date
+    end: date
+    weakness: SeverityStats
+    fatigue: SeverityStats
+    exercise_minutes: int
+    logged_days: int
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    @property
+    def minutes_target(self) -> int:
+        """The weekly guideline, in proportion for a shorter last week."""
+        return round(WEEKLY_MINUTES * self.days / 7)
+
+
+def weekly(current: Sequence[Entry], period: Period) -> list[Week]:
+    by_week: dict[int, list[Entry]] = {}
+    for entry in current:
+        by_week.setdefault((day_of(entry) - period.start).days // 7, []).append(entry)
+    out = []
+    for index in range((period.days + 6) // 7):
+        start = period.start + timedelta(days=7 * index)
+        mine = by_week.get(index, [])
+        out.append(
+            Week(
+                start=start,
+                end=min(start + timedelta(days=6), period.end),
+                weakness=severity_stats(mine, "weakness"),
+                fatigue=severity_stats(mine, "fatigue"),
+                exercise_minutes=sum(e.minutes or 0 for e in mine if e.kind == "exercise"),
+                logged_days=len({day_of(e) for e in mine}),
+            )
+        )
+    return out
+
+
+@dataclass(frozen=True)
+class NoteLine:
+    """The note of a fall or of an entry a flag names, with what it is about."""
+
+    at: datetime
+    kind: str  # fall, near-fall, weakness, fatigue, exercise, or a symptom's name
+    note: str
+    tags: tuple[str, ...]
+    rules: tuple[int, ...]  # the flags that name the entry
+
+
+def notes_to_read(current: Sequence[Entry], raised: Sequence[Flag]) -> list[NoteLine]:
+    """Notes on the period's falls and flagged entries, oldest first."""
+    rules: dict[int, list[int]] = {}
+    for flag in raised:
+        for entry_id in flag.entries:
+            rules.setdefault(entry_id, []).append(flag.rule)
+    out = []
+    for entry in sorted(current, key=lambda e: e.at):
+        named = tuple(sorted(set(rules.get(entry.id, ())))) if entry.id is not None else ()
+        if entry.note and (entry.kind == "fall" or named):
+            kind = entry.kind
+            if kind == "fall" and entry.near_fall:
+                kind = "near-fall"
+            elif kind == "symptom":
+                kind = entry.symptom or kind
+            out.append(NoteLine(entry.at, kind, entry.note, entry.tags, named))
+    return out
+
+
 # --- the whole report ------------------------------------------------------------------------
 
 
@@ -821,6 +905,11 @@ class Report:
     symptoms: dict[str, SymptomSummary] = field(default_factory=dict)
     scores: dict[str, ScoreLine] = field(default_factory=dict)
     timeline: Timeline = field(default_factory=lambda: Timeline([], [], [], None))
+    # for the doctor-visit summary: the period week by week, the notes to read, and
+    # when each entry the flags name happened (entries are named by their time)
+    weeks: list[Week] = field(default_factory=list)
+    notes: list[NoteLine] = field(default_factory=list)
+    entry_times: dict[int, datetime] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -852,12 +941,13 @@ def build_report(
     treatments: Sequence[dict[str, Any]] = (),
     relapses: Sequence[dict[str, Any]] = (),
     aids: Sequence[dict[str, Any]] = (),
+    checked_in: Collection[date] = (),
 ) -> Report:
     """Everything the report shows, from the entries of ``report_window(period)`` and,
     for each instrument scored in the period, its latest score and the one before."""
     current = in_period(window, period)
     previous = in_period(window, period.previous())
-    grid = days(current, period)
+    grid = days(current, period, checked_in)
     raised, left_out = flags(window, period)
     named = {i for flag in raised for i in flag.entries}
     falls = fall_summary(current, previous, period)
@@ -871,6 +961,8 @@ def build_report(
             "injury": e.injury,
             "aids": list(e.aids),  # as logged with the fall
             "aids_in_use": in_use_on(aids, day_of(e), "aid"),  # from the aids timeline
+            "got_up_alone": e.got_up_alone,
+            "hopkins_grade": e.hopkins_grade,
         }
         for e in sorted((e for e in current if e.kind == "fall"), key=lambda e: e.at)
     )
@@ -880,7 +972,9 @@ def build_report(
         days=grid,
         weakness=symptom_summary("weakness", current, previous),
         fatigue=symptom_summary("fatigue", current, previous),
-        falls=dataclasses.replace(falls, listed=fallen),
+        falls=dataclasses.replace(
+            falls, listed=fallen, confirmed_days=sum(1 for d in grid if d.checked_in)
+        ),
         exercise=exercise_summary(current, period),
         flags=raised,
         entries=len(current),
@@ -897,6 +991,9 @@ def build_report(
             for latest, before in scores
         },
         timeline=timeline(period, treatments, relapses, aids),
+        weeks=weekly(current, period),
+        notes=notes_to_read(current, raised),
+        entry_times={e.id: e.at for e in window if e.id in named},
     )
 
 

@@ -11,10 +11,13 @@ import os
 import sys
 from typing import Any
 
-MODULES = ("log", "browse", "report", "data", "history", "scores", "treatments")
+MODULES = ("log", "checkin", "browse", "report", "data", "history", "scores", "treatments", "home")
 # Which module defines each top-level command.
 COMMAND_MODULES = {
     "log": "log",
+    "today": "checkin",
+    "checkin": "checkin",
+    "due": "checkin",
     "list": "browse",
     "show": "browse",
     "edit": "browse",
@@ -32,6 +35,7 @@ COMMAND_MODULES = {
     "treatment": "treatments",
     "relapse": "treatments",
     "aid": "treatments",
+    "home": "home",
 }
 _OPTIONS_WITH_A_VALUE = ("--db",)
 
@@ -66,7 +70,7 @@ def needed_modules(argv: list[str]) -> tuple[str, ...]:
             if lowered in COMMAND_MODULES or (len(names) == 1 and lowered):
                 return (COMMAND_MODULES[lowered if lowered in COMMAND_MODULES else names[0]],)
             return MODULES  # unknown or ambiguous: the error names the commands
-        elif word.split("=")[0] not in ("--db", "--debug"):
+        elif word.split("=")[0] not in ("--db", "--debug", "--plain"):
             return MODULES  # --help, --version, anything unexpected
     return MODULES
 

@@ -43,7 +43,7 @@ FIELD_WORDS = {
 def what(change: Change) -> str:
     """A change in words: 'logged entry 45: weakness 6/10; legs'."""
     summary = change.summary
-    if change.action == "edit" and ": " in summary:
+    if change.action == "edit" and ": " in summary and change.family != "checkin":
         head, fields = summary.split(": ", 1)
         summary = f"{head}: " + ", ".join(
             FIELD_WORDS.get(name, name.replace("_", " ")) for name in fields.split(", ")
@@ -58,9 +58,29 @@ def outcome(change: Change) -> str:
     if len(change.record_ids) > 20:
         ids += ", ..."
     several = len(change.record_ids) != 1
-    if change.family in ("score", "treatment", "relapse", "aid"):
-        plural = {"treatment": "treatments", "relapse": "relapses", "aid": "aids"}
-        noun = plural.get(change.family, "scores") if several else change.family
+    if change.family == "checkin" and change.action == "log":
+        return f"check-in {ids} removed, with the entries it made"
+    if change.family == "checkin" and change.action == "edit":
+        return f"check-in {ids} and its entries are back as they were"
+    if change.family in (
+        "score",
+        "treatment",
+        "relapse",
+        "aid",
+        "appointment",
+        "question",
+        "home_check",
+    ):
+        plural = {
+            "treatment": "treatments",
+            "relapse": "relapses",
+            "aid": "aids",
+            "appointment": "appointments",
+            "question": "questions",
+            "home_check": "home checks",
+        }
+        single = change.family.replace("_", " ")
+        noun = plural.get(change.family, "scores") if several else single
     else:
         noun = "entries" if several else "entry"
     if change.action == "log":

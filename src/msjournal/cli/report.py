@@ -91,17 +91,21 @@ def report(
         courses = [course.to_dict() for course in journal.treatments()]
         relapses = [relapse.to_dict() for relapse in journal.relapses()]
         aids = [aid.to_dict() for aid in journal.aids()]
+        checked_in = journal.checkin_days(period.start, period.end)
     pairs = [
         (latest.to_dict(), None if before is None else before.to_dict())
         for latest, before in scored.values()
     ]
-    result = summary.build_report(found, period, pairs, courses, relapses, aids)
+    result = summary.build_report(
+        found, period, pairs, courses, relapses, aids, checked_in=checked_in
+    )
     if fmt is ReportFormat.json:
         typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     elif fmt is ReportFormat.markdown:
         from msjournal.markdown import report_markdown
+        from msjournal.plain import plain
 
-        typer.echo(report_markdown(result), nl=False)
+        typer.echo(report_markdown(result, plain()), nl=False)
     else:
         from msjournal import render
 

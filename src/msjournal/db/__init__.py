@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from msjournal import dates, files, migrations, vocab
 from msjournal.db import changes
 from msjournal.db.changes import Change as Change
+from msjournal.db.checkins import CheckinsMixin
 from msjournal.db.scores import ScoresMixin
 from msjournal.db.timeline import FAMILIES as TIMELINE_FAMILIES
 from msjournal.db.timeline import TimelineMixin
@@ -166,7 +167,7 @@ class Query:
     oldest_first: bool = False
 
 
-class Journal(ScoresMixin, TimelineMixin):
+class Journal(ScoresMixin, TimelineMixin, CheckinsMixin):
     """An open journal. Use as a context manager, or call close()."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
@@ -253,7 +254,11 @@ class Journal(ScoresMixin, TimelineMixin):
         with self.write():
             score_uuids, scores_skipped = self._import_scores(scores, now)
             others: dict[str, tuple[list[str], int]] = {
-                plural: self._import_timeline(plural[:-1], records, now)
+                plural: (
+                    self._import_checkins(records)
+                    if plural == "checkins"
+                    else self._import_timeline(plural[:-1], records, now)
+                )
                 for plural, records in (timeline or {}).items()
             }
             known = {row[0] for row in self.conn.execute("SELECT uuid FROM entries")}
@@ -293,7 +298,8 @@ class Journal(ScoresMixin, TimelineMixin):
                     what.append(f"{len(score_uuids)} score{'s' if len(score_uuids) > 1 else ''}")
                 for plural, (uuids, _skipped) in others.items():
                     if uuids:
-                        what.append(f"{len(uuids)} {plural if len(uuids) > 1 else plural[:-1]}")
+                        noun = (plural if len(uuids) > 1 else plural[:-1]).replace("_", " ")
+                        what.append(f"{len(uuids)} {noun.replace('checkin', 'check-in')}")
                 where = f" from {source}" if source else ""
                 listed = what[-1] if len(what) == 1 else f"{', '.join(what[:-1])} and {what[-1]}"
                 changes.record(
@@ -465,6 +471,8 @@ class Journal(ScoresMixin, TimelineMixin):
                 )
             if change.family == "score" and change.action != "import":
                 self._undo_score(change.action, change.record_ids, before)
+            elif change.family == "checkin" and change.action != "import":
+                self._undo_checkin(before, _after)
             elif change.family in TIMELINE_FAMILIES and change.action != "import":
                 self._undo_timeline(change.family, change.action, change.record_ids, before)
             elif change.action == "log":
@@ -499,7 +507,8 @@ class Journal(ScoresMixin, TimelineMixin):
     def _remove_uuids(self, uuids: list[str]) -> None:
         """Take out what an import added: its uuids, of any record family."""
         self.conn.executemany("DELETE FROM entries WHERE uuid = ?", [(u,) for u in uuids])
-        for table in ("scores", *(family.table for family in TIMELINE_FAMILIES.values())):
+        tables = ("scores", "checkins", *(family.table for family in TIMELINE_FAMILIES.values()))
+        for table in tables:
             self.conn.executemany(f"DELETE FROM {table} WHERE uuid = ?", [(u,) for u in uuids])
 
     def _restore(self, gone: list[Entry]) -> None:
@@ -555,6 +564,18 @@ class Journal(ScoresMixin, TimelineMixin):
 
     def _get(self, entry_id: int) -> Entry | None:
         return self._many([entry_id]).get(entry_id)
+
+    def _by_uuids(self, uuids: Sequence[str]) -> list[Entry]:
+        """The entries with these uuids that exist, in the order of ``uuids``."""
+        found: dict[str, Entry] = {}
+        for start in range(0, len(uuids), 500):
+            part = list(uuids[start : start + 500])
+            sql = f"{_SELECT} WHERE e.uuid IN ({','.join('?' for _ in part)})"
+            for row in self.conn.execute(sql, part):
+                entry = _entry(row)
+                assert entry.uuid is not None
+                found[entry.uuid] = entry
+        return [found[u] for u in uuids if u in found]
 
     def get_many(self, ids: Sequence[int]) -> dict[int, Entry]:
         with self.sqlite_errors():

@@ -151,6 +151,10 @@ TABLES = {
     "treatment": "treatments",
     "relapse": "relapses",
     "aid": "aids",
+    "appointment": "appointments",
+    "question": "questions",
+    "checkin": "checkins",
+    "home_check": "home_checks",
 }
 
 

@@ -22,9 +22,9 @@ from msjournal.db import changes
 from msjournal.errors import InvalidInput, MsJournalError
 
 if TYPE_CHECKING:
-    from msjournal.timeline import Aid, Relapse, Treatment
+    from msjournal.timeline import Aid, Appointment, Question, Relapse, Treatment
 
-    Record = Treatment | Relapse | Aid
+    Record = Treatment | Relapse | Aid | Appointment | Question
 
 
 class _Timeline:
@@ -154,7 +154,41 @@ AID = Family(
     lambda record: timeline.Aid.from_record(record),
     "msjournal aid list --all",
 )
-FAMILIES = {family.name: family for family in (TREATMENT, RELAPSE, AID)}
+
+
+def _appointment_values(a: Appointment) -> list[Any]:
+    return [a.uuid, _text(a.at), a.with_whom, a.note, _text(a.logged_at), _text(a.updated_at)]
+
+
+def _question_values(q: Question) -> list[Any]:
+    return [q.uuid, q.text, q.priority, _text(q.done_at), _text(q.logged_at), _text(q.updated_at)]
+
+
+APPOINTMENT = Family(
+    "appointment",
+    "appointments",
+    "appointments",
+    ("uuid", "at", "with_whom", "note", "logged_at", "updated_at"),
+    _appointment_values,
+    "julianday(at), id",
+    lambda record, *args: timeline.validate_appointment(record, *args),
+    lambda record: timeline.describe_appointment(record),
+    lambda record: timeline.Appointment.from_record(record),
+    "msjournal appointment list --all",
+)
+QUESTION = Family(
+    "question",
+    "questions",
+    "questions",
+    ("uuid", "text", "priority", "done_at", "logged_at", "updated_at"),
+    _question_values,
+    "julianday(logged_at), id",
+    lambda record, *args: timeline.validate_question(record, *args),
+    lambda record: timeline.describe_question(record),
+    lambda record: timeline.Question.from_record(record),
+    "msjournal question list --all",
+)
+FAMILIES = {family.name: family for family in (TREATMENT, RELAPSE, AID, APPOINTMENT, QUESTION)}
 
 
 class UnknownRecord(MsJournalError):
@@ -222,9 +256,13 @@ class TimelineMixin:
 
     def _tl_load(self, family: Family, row: Sequence[Any]) -> Any:
         values = dict(zip(("id", *family.columns), row, strict=True))
-        for key in ("start", "stop", "onset", "ended", "logged_at", "updated_at"):
+        for key in ("start", "stop", "onset", "ended", "at", "done_at", "logged_at", "updated_at"):
             if key in values:
                 values[key] = _time(values[key])
+        if family is APPOINTMENT:
+            return timeline.Appointment(**values)
+        if family is QUESTION:
+            return timeline.Question(**values)
         if family is TREATMENT:
             missed = tuple(
                 dates.parse_iso(at)
@@ -314,6 +352,8 @@ class TimelineMixin:
 
     def _tl_overlap(self, family: Family, record: Any, now: datetime) -> None:
         """A course, aid or relapse whose time overlaps another of its kind: refused."""
+        if family not in (TREATMENT, AID, RELAPSE):
+            return  # appointments and questions may share their times
         if family is TREATMENT:
             same = [o for o in self._tl_rows(TREATMENT) if timeline.same_name(o.name, record.name)]
             what = record.name
@@ -693,6 +733,44 @@ class TimelineMixin:
     def aids(self, every: bool = True) -> list[Aid]:
         with self.sqlite_errors():
             return self._tl_rows(AID, "" if every else "stop IS NULL")
+
+    # --- appointments and questions -------------------------------------------------------
+
+    def add_appointment(self, appointment: Appointment, now: datetime) -> Appointment:
+        """Store an appointment, past or upcoming."""
+        saved: Appointment = self._tl_add(APPOINTMENT, appointment, now, "")
+        return saved
+
+    def appointments(self) -> list[Appointment]:
+        """Every appointment, earliest first."""
+        with self.sqlite_errors():
+            return self._tl_rows(APPOINTMENT)
+
+    def add_question(self, question: Question, now: datetime) -> Question:
+        """Store a question for an appointment (asked now: its logged_at)."""
+        saved: Question = self._tl_add(QUESTION, question, now, "")
+        return saved
+
+    def questions(self, every: bool = False) -> list[Question]:
+        """Open questions (every: answered ones too), priority 1 first, then the
+        oldest first; answered ones after the open ones."""
+        with self.sqlite_errors():
+            found = self._tl_rows(QUESTION, "" if every else "done_at IS NULL")
+        return sorted(found, key=lambda q: (not q.open, q.priority))
+
+    def question_done(self, question_id: int, now: datetime) -> Question:
+        """Mark a question answered now; one already answered is refused."""
+
+        def done(old: Question) -> Question:
+            if old.done_at is not None:
+                raise InvalidInput(
+                    f"Question {old.id} was already marked answered ({_since(old.done_at, now)}).",
+                    "The open ones: msjournal question list",
+                )
+            return old.replace(done_at=now.replace(microsecond=0))
+
+        _old, new = self._tl_edit(QUESTION, question_id, done, now, "answered")
+        return new  # type: ignore[no-any-return]
 
     def timeline_records(
         self, family_name: str, start: date | None = None, end: date | None = None
