@@ -26,6 +26,7 @@ from msjournal.export import (
     BOM,
     CSV_HEADER,
     TIMELINE_FAMILIES,
+    VISIT_FAMILIES,
     csv_row,
     entries_from_records,
     neutralise,
@@ -36,7 +37,7 @@ from msjournal.export import (
 )
 from msjournal.instruments import Score
 from msjournal.paths import JournalPath
-from msjournal.timeline import Aid, Relapse, Treatment
+from msjournal.timeline import Aid, Appointment, Question, Relapse, Treatment
 
 from .conftest import dump
 from .strategies import PAYLOADS, any_entry
@@ -233,7 +234,30 @@ def known_timeline() -> dict[str, list[Any]]:
         logged_at=logged,
         updated_at=logged,
     )
-    return {"treatments": [ocrelizumab, baclofen], "relapses": [relapse], "aids": [cane]}
+    # an appointment still to come (the export keeps its future time) and an answered question
+    neurology = Appointment(
+        at=at("2026-02-02T10:30:00"),
+        with_whom="neurology",
+        note="[bring](http://x) <b>scans</b> | =1",
+        uuid="00000000-0000-4000-8000-000000000601",
+        logged_at=logged,
+        updated_at=logged,
+    )
+    question = Question(
+        text="Could the heat make my legs weaker?",
+        priority=1,
+        done_at=at("2025-11-10T09:00:00"),
+        uuid="00000000-0000-4000-8000-000000000701",
+        logged_at=logged,
+        updated_at=at("2025-11-10T09:00:00"),
+    )
+    return {
+        "treatments": [ocrelizumab, baclofen],
+        "relapses": [relapse],
+        "aids": [cane],
+        "appointments": [neurology],
+        "questions": [question],
+    }
 
 
 def build_everything(path: Path) -> Journal:
@@ -252,6 +276,7 @@ def export_object_text(journal: Journal) -> str:
         "entries": journal.iter_records(Query(oldest_first=True)),
         **{name: journal.timeline_records(name[:-1]) for name in TIMELINE_FAMILIES},
         "scores": journal.iter_score_records(),
+        **{name: journal.timeline_records(name[:-1]) for name in VISIT_FAMILIES},
     }
     write_export_json(families, out)
     return out.getvalue()

@@ -20,7 +20,7 @@ from typing import Any
 from msjournal.dates import FIRST_YEAR, LAST_YEAR
 from msjournal.entries import NOTE_MAX
 from msjournal.errors import InvalidInput
-from msjournal.vocab import AID_USES, AIDS, STOP_REASONS, TREATMENT_CLASSES
+from msjournal.vocab import AID_USES, AIDS, APPOINTMENT_TYPES, STOP_REASONS, TREATMENT_CLASSES
 
 CLASSES = TREATMENT_CLASSES
 REASONS = STOP_REASONS
@@ -390,6 +390,271 @@ class Aid:
 AID_FIELDS = ("id", "uuid", "aid", "for", "taught", "start", "stop", "logged_at", "updated_at")
 
 
+@dataclass(frozen=True)
+class Appointment:
+    """An appointment, past or upcoming: when, with whom (``mri``: a scan), a note."""
+
+    at: datetime
+    with_whom: str
+    note: str | None = None
+    id: int | None = None
+    uuid: str | None = None
+    logged_at: datetime | None = None
+    updated_at: datetime | None = None
+
+    def running_in(
+        self, period_start: date | datetime | None, period_end: date | datetime | None
+    ) -> bool:
+        """Whether the appointment is in the period (its day, ends included)."""
+        return overlaps(self.at, self.at, period_start, period_end)
+
+    def replace(self, **changes: Any) -> Appointment:
+        return dataclasses.replace(self, **changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The listing shape: id, uuid, at, with, note."""
+        return {
+            "id": self.id,
+            "uuid": self.uuid,
+            "at": _stamp(self.at),
+            "with": self.with_whom,
+            "note": self.note,
+        }
+
+    def record(self) -> dict[str, Any]:
+        """Every stored field (the export's shape): APPOINTMENT_FIELDS."""
+        return {
+            **self.to_dict(),
+            "logged_at": _stamp(self.logged_at),
+            "updated_at": _stamp(self.updated_at),
+        }
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> Appointment:
+        at = _time(record["at"])
+        assert at is not None
+        return cls(
+            at=at,
+            with_whom=record["with"],
+            note=record.get("note"),
+            id=record.get("id"),
+            uuid=record.get("uuid"),
+            logged_at=_time(record.get("logged_at")),
+            updated_at=_time(record.get("updated_at")),
+        )
+
+
+APPOINTMENT_FIELDS = ("id", "uuid", "at", "with", "note", "logged_at", "updated_at")
+QUESTION_MAX = 1000  # a question's text, in characters
+PRIORITIES = (1, 2, 3)  # 1 first
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question for the next appointment: asked when it was logged (``logged_at``),
+    answered at ``done_at`` (None while open). Priority 1 comes first."""
+
+    text: str
+    priority: int = 2
+    done_at: datetime | None = None
+    id: int | None = None
+    uuid: str | None = None
+    logged_at: datetime | None = None
+    updated_at: datetime | None = None
+
+    @property
+    def open(self) -> bool:
+        return self.done_at is None
+
+    def running_in(
+        self, period_start: date | datetime | None, period_end: date | datetime | None
+    ) -> bool:
+        """Whether the question was open at some time in the period: asked in it, or
+        asked before and not answered before it began (ends included)."""
+        asked = self.logged_at or self.done_at
+        return asked is None or overlaps(asked, self.done_at, period_start, period_end)
+
+    def replace(self, **changes: Any) -> Question:
+        return dataclasses.replace(self, **changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The listing shape: id, uuid, text, priority, asked (logged_at), done_at."""
+        return {
+            "id": self.id,
+            "uuid": self.uuid,
+            "text": self.text,
+            "priority": self.priority,
+            "logged_at": _stamp(self.logged_at),
+            "done_at": _stamp(self.done_at),
+        }
+
+    def record(self) -> dict[str, Any]:
+        """Every stored field (the export's shape): QUESTION_FIELDS."""
+        return {
+            "id": self.id,
+            "uuid": self.uuid,
+            "text": self.text,
+            "priority": self.priority,
+            "done_at": _stamp(self.done_at),
+            "logged_at": _stamp(self.logged_at),
+            "updated_at": _stamp(self.updated_at),
+        }
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> Question:
+        return cls(
+            text=record["text"],
+            priority=record["priority"],
+            done_at=_time(record.get("done_at")),
+            id=record.get("id"),
+            uuid=record.get("uuid"),
+            logged_at=_time(record.get("logged_at")),
+            updated_at=_time(record.get("updated_at")),
+        )
+
+
+QUESTION_FIELDS = ("id", "uuid", "text", "priority", "done_at", "logged_at", "updated_at")
+
+
+def clean_question(text: str) -> str:
+    """A question as typed: one line, trimmed, not too long."""
+    question = " ".join(text.split())
+    if not question:
+        raise InvalidInput("The question is empty: type what you want to ask.")
+    if not question.isprintable():
+        raise InvalidInput("The question holds control characters, which msjournal cannot keep.")
+    if len(question) > QUESTION_MAX:
+        raise InvalidInput(
+            f"The question is {len(question):,} characters long; the most is {QUESTION_MAX:,}.",
+            "Put the details in a note, or split it in two.",
+        )
+    return question
+
+
+def priority_of(text: str) -> int:
+    """``--priority`` as typed: 1 (first), 2 or 3; 'high', 'normal', 'low' too."""
+    words = {"high": 1, "first": 1, "top": 1, "normal": 2, "medium": 2, "low": 3, "last": 3}
+    cleaned = text.strip().lower()
+    if cleaned in words:
+        return words[cleaned]
+    if cleaned in ("1", "2", "3"):
+        return int(cleaned)
+    raise InvalidInput(
+        f"'{text.strip()}' is not a priority: give 1 (ask first), 2 or 3 (or high, normal, low)."
+    )
+
+
+APPOINTMENT_AHEAD_DAYS = 2 * 366  # an appointment further ahead is a mistyped year
+APPOINTMENT_FORMS = "tomorrow 10:30, next tuesday 9am, in 2 weeks, 15 dec 10:30, 2026-12-15 10:30"
+
+
+def appointment_time(text: str, now: datetime) -> datetime:
+    """When an appointment is, as typed after ``--at``: past or upcoming.
+
+    Everything ``--at`` reads elsewhere (yesterday 3pm, 2026-12-15 10:30), and days
+    ahead: tomorrow, the day after tomorrow, next tuesday, in 3 days, in 2 weeks,
+    each with a time after it or not ('tomorrow 9am'). A date without a year, the
+    15th or a weekday alone is the nearest one, before or after today ('15 dec'
+    in November: this December). A day without a time is at noon.
+    """
+    from msjournal import phrases
+
+    typed = " ".join(text.split())
+    if not typed:
+        raise InvalidInput(f"--at is empty. Try: {APPOINTMENT_FORMS}.")
+    moment = _ahead(phrases.normalise(typed), now)
+    if moment is None:
+        moment = _nearest(typed, now)
+    if moment is None:
+        raise InvalidInput(
+            f"msjournal does not understand the time '{typed}'. Try: {APPOINTMENT_FORMS}."
+        )
+    if (moment - now).days > APPOINTMENT_AHEAD_DAYS:
+        raise InvalidInput(
+            f"'{typed}' ({moment:%a} {moment.day} {moment:%b %Y}) is more than two years "
+            "ahead: check the year."
+        )
+    _check_time("appointment", moment)
+    return moment.replace(microsecond=0)
+
+
+_AHEAD = (
+    r"(?P<day>tomorrow|day after tomorrow|next (?P<weekday>mon|tue|wed|thu|fri|sat|sun)[a-z]*"
+    r"|in (?P<count>\d{1,3}) (?P<unit>day|week|fortnight)s?)(?: (?:at )?(?P<rest>.+))?"
+)
+
+
+def _ahead(cleaned: str, now: datetime) -> datetime | None:
+    """Days ahead ('tomorrow 9am', 'next tuesday', 'in 2 weeks'), or None."""
+    from datetime import time, timedelta
+
+    from msjournal import dates, phrases
+
+    found = re.fullmatch(_AHEAD, cleaned)
+    if found is None:
+        return None
+    today = now.date()
+    if found["weekday"]:
+        wanted = dates._WEEKDAY_ABBR[found["weekday"]]
+        day = today + timedelta(days=(wanted - today.weekday() - 1) % 7 + 1)
+    elif found["count"]:
+        size = {"day": 1, "week": 7, "fortnight": 14}[found["unit"]]
+        day = today + timedelta(days=int(found["count"]) * size)
+    else:
+        day = today + timedelta(days=1 if found["day"] == "tomorrow" else 2)
+    clock = dates.NOON
+    if found["rest"]:
+        reading = phrases.read(found["rest"], now)
+        if reading is None or reading.day is not None or reading.instant is not None:
+            return None
+        if reading.clock is not None:
+            clock = reading.clock
+        elif reading.part is not None:
+            clock = time(phrases.PARTS[reading.part][1], 0)
+        else:
+            return None
+    return dates.local(datetime.combine(day, clock))
+
+
+def _nearest(typed: str, now: datetime) -> datetime | None:
+    """What ``--at`` reads, with a date given without its year (or month, or week)
+    taken as the nearest such day, before or after now."""
+    from datetime import time, timedelta
+
+    from msjournal import dates, phrases
+
+    reading = phrases.read(typed, now)
+    if reading is None:  # written dates the phrase reader does not know
+        return dates._read(typed, now)
+    moment = phrases.read_when(typed, now)
+    shiftable = reading.weekday_bare or not reading.year_given or not reading.month_given
+    if moment is None or reading.day is None or not shiftable:
+        return moment
+    if reading.night_after_midnight or reading.zone is not None or reading.instant is not None:
+        return moment
+    clock = reading.clock
+    if clock is None and reading.part is not None:
+        clock = time(phrases.PARTS[reading.part][1], 0)
+    clock = clock or dates.NOON
+    day = reading.day
+    if reading.weekday_bare:
+        days = [day - timedelta(weeks=1), day, day + timedelta(weeks=1)]
+    elif not reading.month_given:
+        days = [dates._months_before(day, n) for n in (1, 0, -1) if day.day <= 28]
+    else:
+        days = [d for y in (-1, 0, 1) if (d := _same_day(day, day.year + y)) is not None]
+    candidates = [dates.local(datetime.combine(d, clock)) for d in days] or [moment]
+    # the nearest; of two as near, the one ahead
+    return min(candidates, key=lambda m: (abs(m - now), m < now))
+
+
+def _same_day(day: date, year: int) -> date | None:
+    try:
+        return day.replace(year=year)
+    except ValueError:  # 29 February
+        return None
+
+
 # --- validation ---------------------------------------------------------------------------
 
 
@@ -475,3 +740,40 @@ def describe_relapse(relapse: Relapse) -> str:
 def describe_aid(aid: Aid) -> str:
     """'cane for outdoors'."""
     return aid.aid + (f" for {aid.used_for}" if aid.used_for else "")
+
+
+def validate_appointment(appointment: Appointment) -> Appointment:
+    """Every rule of a stored appointment; return it or raise InvalidInput."""
+    _one_of("appointment type", appointment.with_whom, APPOINTMENT_TYPES, optional=False)
+    _check_time("appointment", appointment.at)
+    _check_note(appointment.note)
+    _check_stamps(appointment.logged_at, appointment.updated_at)
+    return appointment
+
+
+def validate_question(question: Question) -> Question:
+    """Every rule of a stored question; return it or raise InvalidInput."""
+    if not isinstance(question.text, str) or clean_question(question.text) != question.text:
+        raise InvalidInput("A question is one line, without blanks around it.")
+    if type(question.priority) is not int or question.priority not in PRIORITIES:
+        raise InvalidInput(f"A priority is 1, 2 or 3, not {question.priority!r}.")
+    _check_time("done", question.done_at)
+    _check_stamps(question.logged_at, question.updated_at)
+    if question.logged_at is not None:
+        _in_order(
+            question.logged_at,
+            question.done_at,
+            "A question cannot be answered before it was asked.",
+        )
+    return question
+
+
+def describe_appointment(appointment: Appointment) -> str:
+    """'neurology on 2026-12-15 10:30'."""
+    return f"{appointment.with_whom} on {appointment.at:%Y-%m-%d %H:%M}"
+
+
+def describe_question(question: Question) -> str:
+    """'"Could the heat ...?" (priority 1)', the text cut at 60 characters."""
+    text = question.text if len(question.text) <= 60 else question.text[:57] + "..."
+    return f'"{text}" (priority {question.priority})'

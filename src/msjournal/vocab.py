@@ -157,6 +157,8 @@ TREATMENT_CLASSES = (
 )
 STOP_REASONS = ("course-finished", "side-effects", "not-working", "other")
 AID_USES = ("walking", "indoors", "outdoors", "stairs", "all")
+# Who an appointment is with (`appointment add --with`); mri is a scan.
+APPOINTMENT_TYPES = ("neurology", "ms-nurse", "physio", "gp", "mri", "other")
 
 # What each vocabulary is called in messages, and its words.
 VOCABULARIES: dict[str, tuple[str, ...]] = {
@@ -174,6 +176,7 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
     "treatment class": TREATMENT_CLASSES,
     "stop reason": STOP_REASONS,
     "aid use": AID_USES,
+    "appointment type": APPOINTMENT_TYPES,
 }
 
 # Parts of the body people name, by the region they belong to. Each may carry a
@@ -469,6 +472,24 @@ SYNONYMS: dict[str, dict[str, str]] = {
         "uhthoff's": "heat-sensitivity",
     },
     "kind": {"falls": "fall", "weak": "weakness", "tired": "fatigue", "symptoms": "symptom"},
+    "appointment type": {
+        "neurologist": "neurology",
+        "neuro": "neurology",
+        "nurse": "ms-nurse",
+        "msnurse": "ms-nurse",
+        "ms-specialist-nurse": "ms-nurse",
+        "specialist-nurse": "ms-nurse",
+        "physiotherapy": "physio",
+        "physiotherapist": "physio",
+        "physical-therapy": "physio",
+        "physical-therapist": "physio",
+        "family-doctor": "gp",
+        "general-practitioner": "gp",
+        "scan": "mri",
+        "mri-scan": "mri",
+        "mr-scan": "mri",
+        "mr": "mri",
+    },
 }
 
 # Words for what has its own `log` command, never a symptom: weakness and fatigue

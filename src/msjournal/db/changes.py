@@ -153,6 +153,8 @@ TABLES = {
     "aid": "aids",
     "appointment": "appointments",
     "question": "questions",
+    "appointment": "appointments",
+    "question": "questions",
     "checkin": "checkins",
     "home_check": "home_checks",
 }

@@ -22,6 +22,7 @@ from msjournal.db import changes
 from msjournal.errors import InvalidInput, MsJournalError
 
 if TYPE_CHECKING:
+    from msjournal.home import HomeCheck
     from msjournal.timeline import Aid, Appointment, Question, Relapse, Treatment
 
     Record = Treatment | Relapse | Aid | Appointment | Question
@@ -66,6 +67,11 @@ class Family:
     describe: Callable[[Any], str]
     from_record: Callable[[dict[str, Any]], Any]
     listing: str  # the command that shows the ids
+
+    @property
+    def noun(self) -> str:
+        """The family in words: 'home check' (its name is 'home_check')."""
+        return self.name.replace("_", " ")
 
 
 def _treatment_values(t: Treatment) -> list[Any]:
@@ -188,7 +194,38 @@ QUESTION = Family(
     lambda record: timeline.Question.from_record(record),
     "msjournal question list --all",
 )
-FAMILIES = {family.name: family for family in (TREATMENT, RELAPSE, AID, APPOINTMENT, QUESTION)}
+
+
+def _home() -> Any:
+    """msjournal.home, imported the first time a home check is read or written."""
+    from msjournal import home
+
+    return home
+
+
+def _home_check_values(c: HomeCheck) -> list[Any]:
+    import json
+
+    answers = json.dumps(c.record()["answers"], ensure_ascii=False, separators=(",", ":"))
+    return [c.uuid, _text(c.at), answers, _text(c.logged_at), _text(c.updated_at)]
+
+
+HOME_CHECK = Family(
+    "home_check",
+    "home checks",
+    "home_checks",
+    ("uuid", "at", "answers", "logged_at", "updated_at"),
+    _home_check_values,
+    "julianday(at), id",
+    lambda record, *args: _home().validate(record, *args),
+    lambda record: _home().describe(record),
+    lambda record: _home().HomeCheck.from_record(record),
+    "msjournal home list --all",
+)
+FAMILIES = {
+    family.name: family
+    for family in (TREATMENT, RELAPSE, AID, APPOINTMENT, QUESTION, HOME_CHECK)
+}
 
 
 class UnknownRecord(MsJournalError):
@@ -197,7 +234,7 @@ class UnknownRecord(MsJournalError):
     def __init__(self, family: Family, ids: Sequence[int]) -> None:
         self.ids = list(ids)
         if len(self.ids) == 1:
-            message = f"There is no {family.name} with id {self.ids[0]}."
+            message = f"There is no {family.noun} with id {self.ids[0]}."
         else:
             message = f"There are no {family.plural} with ids {', '.join(map(str, self.ids))}."
         super().__init__(message, f"See the ids with: {family.listing}")
@@ -263,6 +300,11 @@ class TimelineMixin:
             return timeline.Appointment(**values)
         if family is QUESTION:
             return timeline.Question(**values)
+        if family is HOME_CHECK:
+            import json
+
+            values["answers"] = json.loads(values["answers"])
+            return _home().HomeCheck(**values)
         if family is TREATMENT:
             missed = tuple(
                 dates.parse_iso(at)
@@ -401,7 +443,7 @@ class TimelineMixin:
                 self.conn,
                 now,
                 "log",
-                f"{family.name} {saved.id}: {verb}{family.describe(saved)}",
+                f"{family.noun} {saved.id}: {verb}{family.describe(saved)}",
                 record_ids=[saved.id],
                 family=family.name,
             )
@@ -443,7 +485,7 @@ class TimelineMixin:
                 self.conn,
                 now,
                 "edit",
-                f"{family.name} {old.id}: {what or ', '.join(fields)}",
+                f"{family.noun} {old.id}: {what or ', '.join(fields)}",
                 record_ids=[old.id],
                 before=[before],
                 after=[after],
@@ -477,7 +519,7 @@ class TimelineMixin:
             gone = [found[i] for i in ids]
             self.conn.executemany(f"DELETE FROM {family.table} WHERE id = ?", [(i,) for i in ids])
             if len(gone) == 1:
-                summary = f"{family.name} {ids[0]}: {family.describe(gone[0])}"
+                summary = f"{family.noun} {ids[0]}: {family.describe(gone[0])}"
             else:
                 summary = f"{len(ids)} {family.plural}: {', '.join(map(str, ids[:20]))}"
             changes.record(
@@ -496,7 +538,7 @@ class TimelineMixin:
     ) -> None:
         """Take back a log, an edit or a delete (inside undo's transaction)."""
         family = FAMILIES[family_name]
-        title = family.name.capitalize()
+        title = family.noun.capitalize()
         if action == "log":
             for record_id in ids:
                 gone = self.conn.execute(f"DELETE FROM {family.table} WHERE id = ?", (record_id,))
@@ -771,6 +813,18 @@ class TimelineMixin:
 
         _old, new = self._tl_edit(QUESTION, question_id, done, now, "answered")
         return new  # type: ignore[no-any-return]
+
+    # --- home checks ---------------------------------------------------------------------
+
+    def add_home_check(self, check: HomeCheck, now: datetime) -> HomeCheck:
+        """Store a home-safety check."""
+        saved: HomeCheck = self._tl_add(HOME_CHECK, check, now, "")
+        return saved
+
+    def home_checks(self) -> list[HomeCheck]:
+        """Every home-safety check, oldest first."""
+        with self.sqlite_errors():
+            return self._tl_rows(HOME_CHECK)
 
     def timeline_records(
         self, family_name: str, start: date | None = None, end: date | None = None
