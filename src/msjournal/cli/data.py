@@ -31,6 +31,8 @@ class Table(StrEnum):
     treatments = "treatments"
     relapses = "relapses"
     aids = "aids"
+    appointments = "appointments"
+    questions = "questions"
 
 
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace the file if it exists already.")]
@@ -84,15 +86,17 @@ def export(
             "--table",
             case_sensitive=False,
             help="Which records a CSV holds: entries, scores (questionnaires), "
-            "treatments, relapses or aids.",
+            "treatments, relapses, aids, appointments or questions.",
         ),
     ] = Table.entries,
 ) -> None:
     """Export as CSV (for your doctor) or JSON.
 
     Records come oldest first; a file written with -o appears whole or not at all.
-    JSON holds everything: entries, treatments, relapses, aids and scores. With
-    --from/--to, the treatments, relapses and aids that overlap the period, whole.
+    JSON holds everything: entries, treatments, relapses, aids, scores,
+    appointments and questions. With --from/--to, the treatments, relapses and aids
+    that overlap the period, whole; the appointments on its days; the questions
+    open at some time in it.
     """
     today = now().date()
     output = None if output_name is None else user_path(output_name, "The output file")
@@ -176,7 +180,9 @@ def _write(
     """Write the export; how many records of each family it holds."""
     from msjournal.export import (
         BOM,
+        RECORD_FAMILIES,
         TIMELINE_FAMILIES,
+        VISIT_FAMILIES,
         write_csv,
         write_export_json,
         write_scores_csv,
@@ -196,6 +202,7 @@ def _write(
                 "entries": journal.iter_records(query),
                 **{name: timeline(name) if others else [] for name in TIMELINE_FAMILIES},
                 "scores": journal.iter_score_records(query.start, query.end) if others else (),
+                **{name: timeline(name) if others else [] for name in VISIT_FAMILIES},
             },
             out,
         )
@@ -204,7 +211,7 @@ def _write(
     if table is Table.scores:
         found = journal.scores(None, query.start, query.end)[::-1]  # oldest first
         return {"scores": write_scores_csv(found, out)}
-    if table.value in TIMELINE_FAMILIES:
+    if table.value in RECORD_FAMILIES:
         return {table.value: write_timeline_csv(table.value, timeline(table.value), out)}
     return {"entries": write_csv(journal.iter_records(query), out)}
 
@@ -215,6 +222,8 @@ NOUNS = {
     "treatments": ("treatment", "treatments"),
     "relapses": ("relapse", "relapses"),
     "aids": ("aid", "aids"),
+    "appointments": ("appointment", "appointments"),
+    "questions": ("question", "questions"),
 }
 
 
@@ -239,12 +248,13 @@ def import_(
         str, typer.Argument(metavar="FILE", help="A JSON or CSV export; '-' reads input.")
     ],
 ) -> None:
-    """Add the records of an export: entries, scores, treatments, relapses and aids.
+    """Add the records of an export: entries, scores, treatments, relapses, aids,
+    appointments and questions.
 
     Those already in the journal are skipped.
     """
     from msjournal.export import (
-        TIMELINE_FAMILIES,
+        RECORD_FAMILIES,
         entries_from_records,
         read_export,
         scores_from_records,
@@ -258,7 +268,7 @@ def import_(
         found = entries_from_records(records["entries"], now())
         scores = scores_from_records(records["scores"], now())
         timeline: dict[str, Sequence[Any]] = {
-            name: timeline_from_records(name, records[name], now()) for name in TIMELINE_FAMILIES
+            name: timeline_from_records(name, records[name], now()) for name in RECORD_FAMILIES
         }
         with open_journal_at(ctx, create=True) as journal:
             named = "standard input" if source == "-" else Path(source).name
