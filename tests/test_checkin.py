@@ -431,3 +431,21 @@ def test_an_entry_made_by_a_check_in_is_an_ordinary_entry(
     shown = ok(run("show", "1")).stdout
     assert "weakness" in shown.lower()
     assert isinstance(Entry.from_dict(entries(run)[0]), Entry)
+
+
+def test_at_a_terminal_each_new_fall_is_asked_whether_it_hurt(
+    run: Callable[..., Result], clock: Any, terminal: None
+) -> None:
+    given = ("--weakness", "0", "--fatigue", "2", "--exercise", "0")
+    result = ok(run("today", *given, input="2 falls\nmedical\n\n\n"))
+    assert "Fall 1: were you hurt?" in result.stderr
+    falls = [e for e in entries(run) if e["kind"] == "fall"]
+    assert sorted((f["injury"], f["hopkins_grade"]) for f in falls) == [
+        ("medical", 3),
+        ("none", 2),
+    ]
+    assert "msjournal edit" in result.stderr  # where to add the place
+    # a second check-in that day keeps both falls as they are, and asks of none
+    again = ok(run("today", *given, input="2 falls\n\n"))
+    assert "were you hurt" not in again.stderr
+    assert [e for e in entries(run) if e["kind"] == "fall"] == falls

@@ -274,8 +274,9 @@ def validate(checkin: CheckIn) -> CheckIn:
     return checkin
 
 
-def wanted_entries(checkin: CheckIn) -> list[Entry]:
-    """The entries the answers call for, timed at the check-in (no ids, no uuids)."""
+def wanted_entries(checkin: CheckIn, injuries: Sequence[str] = ()) -> list[Entry]:
+    """The entries the answers call for, timed at the check-in (no ids, no uuids);
+    ``injuries``: of the falls, in order (none for the others)."""
     at = checkin.at
     made: list[Entry] = []
     if checkin.weakness is not None:
@@ -284,7 +285,9 @@ def wanted_entries(checkin: CheckIn) -> list[Entry]:
         )
     if checkin.fatigue is not None:
         made.append(Entry(kind="fatigue", at=at, severity=checkin.fatigue, fatigue_type="both"))
-    made += [Entry(kind="fall", at=at, near_fall=False, injury="none")] * checkin.falls
+    hurt = list(injuries)[: checkin.falls]
+    hurt += ["none"] * (checkin.falls - len(hurt))
+    made += [Entry(kind="fall", at=at, near_fall=False, injury=injury) for injury in hurt]
     made += [Entry(kind="fall", at=at, near_fall=True, injury="none")] * checkin.near_falls
     for minutes, kind in checkin.exercise or ():
         made.append(

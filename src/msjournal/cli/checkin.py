@@ -19,6 +19,7 @@ from msjournal.cli.common import (
     now,
     open_journal_at,
     parse_many,
+    parse_one,
     say,
     yes_no,
 )
@@ -127,6 +128,7 @@ def today(
             answers.build,
             now(),
             expected=earlier.id if earlier is not None and earlier.id is not None else 0,
+            injuries=answers.injuries,
         )
     report(saved, the_day, moment.date(), earlier is not None, added, changed, removed)
 
@@ -203,6 +205,7 @@ class Answers:
         self.falls: tuple[int, int] | None = None  # never from an earlier check-in
         self.exercise: tuple[ci.Session, ...] | None = None
         self.note: str | None = None
+        self.injuries: list[str] = []  # of the falls this check-in adds
 
     def start_from(self, earlier: CheckIn | None) -> None:
         if earlier is None:
@@ -323,7 +326,20 @@ def ask_falls(
         None, question, ci.parse_falls, missing="falls", forms=ci.FALLS_FORMS
     )
     answers.falls = answer(value)
-    del made_before  # shown through the earlier check-in's counts
+    kept = sum(1 for e in made_before if e.kind == "fall" and not e.near_fall)
+    new = (answers.falls or (0, 0))[0] - kept  # falls the earlier check-in did not count
+    for number in range(1, new + 1):
+        which = f"Fall {number}" if new > 1 else "The fall"
+        hurt = answer(
+            Value(
+                None,
+                f"{which}: were you hurt? (none, minor, medical, hospital) [none]",
+                parse_one("injury"),
+                "injury",
+                enter="for none",
+            )
+        )
+        answers.injuries.append(hurt or "none")
 
 
 def ask(
@@ -372,10 +388,10 @@ def report(
         )
     new_falls = [e for e in added if e.kind == "fall"]
     if new_falls:
-        ids = " ".join(str(e.id) for e in new_falls)
-        say(f"Add where and how: msjournal edit {ids.split()[0]} --place ... --injury ...")
-        if len(new_falls) > 1:
-            say(f"(The falls are entries {ids}.)")
+        ids = ", ".join(str(e.id) for e in new_falls)
+        noun = "entry" if len(new_falls) == 1 else "entries"
+        say(f"To add where and why ({noun} {ids}), e.g.:")
+        say(f"  msjournal edit {new_falls[0].id} --place hall")
 
 
 @app.command("due", epilog="Example: msjournal due || notify-send 'Time to check in'")

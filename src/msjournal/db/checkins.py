@@ -167,6 +167,7 @@ class CheckinsMixin:
         make: Callable[[CheckIn | None], CheckIn],
         now: datetime,
         expected: int | None = None,
+        injuries: Sequence[str] = (),
     ) -> tuple[CheckIn, list[Entry], list[Entry], list[Entry]]:
         """Save a day's check-in in one transaction, replacing that day's earlier one.
 
@@ -175,6 +176,7 @@ class CheckinsMixin:
         kept where still wanted (see checkin.plan), changed, or removed; entries
         logged otherwise are never touched. With ``expected`` (the earlier check-in's
         id a person was shown, or 0 for none), nothing is saved if it changed.
+        ``injuries``: of the falls the check-in adds, in order.
         Returns (the check-in, entries added, entries changed, entries removed).
         """
         from msjournal.checkin import describe, plan, validate, wanted_entries
@@ -193,7 +195,9 @@ class CheckinsMixin:
             if checkin.day != day:
                 raise MsJournalError("A check-in was made for the wrong day; nothing was saved.")
             before_entries = self._by_uuids(earlier.entries) if earlier else []
-            add, change, remove = plan(before_entries, wanted_entries(checkin))
+            kept_falls = sum(1 for e in before_entries if e.kind == "fall" and not e.near_fall)
+            hurt = ["none"] * min(kept_falls, checkin.falls) + list(injuries)
+            add, change, remove = plan(before_entries, wanted_entries(checkin, hurt))
             added = []
             for entry in add:
                 fresh = entry.replace(uuid=_new_uuid(), logged_at=now, updated_at=now)
