@@ -7,8 +7,9 @@
 The mix is what a person logging most days looks like: most days a weakness and a
 fatigue entry, exercise about three times a week, other symptoms (numbness, pain,
 stiffness, sleep, heat sensitivity in summer...) a few times a week, about one fall
-and three near-falls a month. Times are real local times in Europe/London, so the entries
-cross every daylight-saving change of the span.
+and three near-falls a month, a home-safety check every six months or so. Times
+are real local times in Europe/London, so the entries cross every daylight-saving
+change of the span.
 """
 
 from __future__ import annotations
@@ -296,6 +297,62 @@ def what_is_done(journal: Journal, first: date, last: date, rng: random.Random) 
     journal.start_aid(Aid("walker", moment(last - timedelta(days=400)), "indoors"), now)
 
 
+def checkins(journal: Journal, rng: random.Random) -> None:
+    """A check-in on most days (about four in five), made of that day's weakness,
+    fatigue, falls and exercise entries, as `msjournal today` leaves them."""
+    from msjournal.checkin import CheckIn
+
+    by_day: dict[date, list[Entry]] = {}
+    for entry in journal.entries(Query(oldest_first=True)):
+        by_day.setdefault(entry.at.date(), []).append(entry)
+    made = []
+    for day, todays in by_day.items():
+        if rng.random() >= 0.8:
+            continue
+        rated = {e.kind: e for e in todays if e.kind in ("weakness", "fatigue")}
+        falls = [e for e in todays if e.kind == "fall"]
+        sessions = [e for e in todays if e.kind == "exercise"]
+        weakness = rated.get("weakness")
+        at = datetime(day.year, day.month, day.day, 20, 30, tzinfo=ZONE)
+        made.append(
+            CheckIn(
+                day=day,
+                at=at,
+                weakness=None if weakness is None else weakness.severity,
+                regions=() if weakness is None or not weakness.severity else weakness.regions,
+                fatigue=None if "fatigue" not in rated else rated["fatigue"].severity,
+                falls=sum(1 for e in falls if not e.near_fall),
+                near_falls=sum(1 for e in falls if e.near_fall),
+                exercise=tuple((e.minutes or 1, e.exercise_type or "other") for e in sessions),
+                entries=tuple(
+                    e.uuid for e in (*rated.values(), *falls, *sessions) if e.uuid is not None
+                ),
+                uuid=str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                logged_at=at,
+                updated_at=at,
+            )
+        )
+    with journal.write():
+        journal._import_checkins(made)
+
+
+def home_checks(journal: Journal, first: date, last: date, rng: random.Random) -> None:
+    """A home-safety check about every six months: a few hazards found at first,
+    most put right by a later check, now and then a new one."""
+    from msjournal import home
+
+    missing = set(rng.sample(home.IDS, 4))
+    day = first + timedelta(days=rng.randint(10, 60))
+    now = datetime(last.year, last.month, last.day, 21, 0, tzinfo=ZONE)
+    while day <= last:
+        at = datetime(day.year, day.month, day.day, 17, 0, tzinfo=ZONE)
+        journal.add_home_check(home.HomeCheck(at, home.answers_from(missing)), now)
+        missing = {i for i in missing if rng.random() < 0.5}
+        if rng.random() < 0.3:
+            missing.add(rng.choice(home.IDS))
+        day += timedelta(days=rng.randint(170, 195))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", required=True, type=Path, help="journal file to create")
@@ -322,6 +379,8 @@ def main(argv: list[str] | None = None) -> int:
             what_is_done(
                 journal, found[0].at.date(), found[-1].at.date(), random.Random(args.seed + 3)
             )
+        home_checks(journal, found[0].at.date(), found[-1].at.date(), random.Random(args.seed + 4))
+        checkins(journal, random.Random(args.seed + 6))
     print(
         f"{args.db}: {added} entries, {found[0].at:%Y-%m-%d} to {found[-1].at:%Y-%m-%d}",
         file=sys.stderr,

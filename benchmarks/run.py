@@ -197,6 +197,16 @@ def main(argv: list[str] | None = None) -> int:
             "log fatigue 3 --at 'yesterday evening'",
             on(log_db, "log", "fatigue", "3", "--at", "yesterday evening"),
         ),
+        Case(
+            "today, one line (10 years)",
+            on(
+                scratch / "today.db",
+                "today",
+                *("--weakness", "4", "--where", "legs", "--fatigue", "5"),
+                *("--falls", "0", "--exercise", "20 walk"),
+            ),
+            before=copied(dbs["10y"], scratch / "today.db"),
+        ),
         Case("--help", [msj, "--help"]),
         Case("log --help", [msj, "log", "--help"]),
         Case("report --week (1 month)", on(dbs["1m"], "report", "--week")),
@@ -285,6 +295,7 @@ def budget(by_name: dict[str, Case]) -> list[tuple[str, bool]]:
 
     ratio("log weakness 5 --where legs", 0.55)
     ratio("log fatigue 3 --at 'yesterday evening'", 0.6)
+    ratio("today, one line (10 years)", 0.7)
     ratio("--help", 0.8)
     ratio("log --help", 0.8)
     ratio("report --week (10 years)", 0.9)

@@ -146,7 +146,7 @@ def test_the_one_line_check_in_saves_the_entries_and_says_so_in_one_line(
 ) -> None:
     result = ok(run("today", *TYPICAL))
     assert (
-        "Checked in for today: weakness 4/10 (legs), fatigue 5/10, no falls, 20 min walking."
+        "Checked in today: weakness 4/10 (legs), fatigue 5/10, no falls, 20 min walking."
         in result.stderr
     )
     made = entries(run)
@@ -449,3 +449,10 @@ def test_at_a_terminal_each_new_fall_is_asked_whether_it_hurt(
     again = ok(run("today", *given, input="2 falls\n\n"))
     assert "were you hurt" not in again.stderr
     assert [e for e in entries(run) if e["kind"] == "fall"] == falls
+
+
+def test_the_readme_shows_what_due_says(run: Callable[..., Result], clock: Any) -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("```console\n$ msjournal due\n", 1)[1].split("```", 1)[0]
+    ok(run("log", "fatigue", "4"))
+    assert run("due").stdout == shown

@@ -138,6 +138,13 @@ def terminal(tmp_path: Path) -> Iterator[tuple[Terminal, Path]]:
         one.close()
 
 
+def readme_session() -> list[str]:
+    """The check-in the README shows, line by line (after its `$ msjournal today`)."""
+    text = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    block = text.split("```console\n$ msjournal today\n", 1)[1].split("```", 1)[0]
+    return block.splitlines()
+
+
 def today_entries(db: Path) -> list[dict[str, object]]:
     result = subprocess.run(
         [str(BIN / "msjournal"), "--db", str(db), "list", "--from", "today", "--format", "json"],
@@ -165,11 +172,15 @@ def test_a_typical_day_takes_at_most_30_keystrokes(terminal: object, width: int)
     term.type("")  # Enter: the same walk
     term.wait_for("Note? (Enter to finish)")
     term.type("")
-    shown = term.wait_for("Checked in for today")
+    shown = term.wait_for("Checked in today")
     assert term.keys <= BUDGET, f"{term.keys} keystrokes"
     assert "weakness 4/10 (legs), fatigue 5/10, no falls, 20 min walking" in " ".join(shown.split())
     for line in shown.splitlines():
         assert len(line) <= width, line
+    if width == 80:  # the README shows this very session
+        lines = [line.rstrip() for line in shown.splitlines()]
+        for line in readme_session():
+            assert line in lines, f"README line not on the screen: {line!r}"
     made = sorted((e["kind"], e["severity"], e["minutes"]) for e in today_entries(db))
     assert made == [("exercise", None, 20), ("fatigue", 5, None), ("weakness", 4, None)]
 
@@ -188,5 +199,5 @@ def test_a_reflexive_enter_never_records_a_fall(terminal: object) -> None:
     for question in ("Exercise?", "Note?"):
         term.wait_for(question)
         term.type("")
-    term.wait_for("Checked in for today")
+    term.wait_for("Checked in today")
     assert not [e for e in today_entries(db) if e["kind"] == "fall"]

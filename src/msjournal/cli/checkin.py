@@ -379,11 +379,11 @@ def report(
 ) -> None:
     """One summary line, then what a second check-in changed, and where to add a
     fall's details."""
-    when = "today" if day == today_ else f"{day:%a} {day.day} {day:%b}"
-    say(f"Checked in for {when}: {ci.describe(saved)}.")
+    when = "today" if day == today_ else f"for {day:%a} {day.day} {day:%b}"
+    say(f"Checked in {when}: {ci.describe(saved)}.")
     if replaced:
         say(
-            f"This replaces your earlier check-in for {when} "
+            f"This replaces your earlier check-in {when} "
             f"({len(added)} added, {len(changed)} changed, {len(removed)} removed)."
         )
     new_falls = [e for e in added if e.kind == "fall"]
