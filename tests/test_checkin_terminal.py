@@ -201,3 +201,19 @@ def test_a_reflexive_enter_never_records_a_fall(terminal: object) -> None:
         term.type("")
     term.wait_for("Checked in today")
     assert not [e for e in today_entries(db) if e["kind"] == "fall"]
+
+
+def test_ctrl_c_saves_nothing_of_the_day(terminal: object) -> None:
+    start, db = terminal  # type: ignore[misc]
+    term: Terminal = start(40)
+    term.type("msjournal today")
+    term.wait_for("Weakness today")
+    term.type("5")
+    term.wait_for("Where?")
+    term.type("")
+    term.wait_for("Fatigue today")
+    subprocess.run(["tmux", "-L", term.session, "send-keys", "-t", term.session, "C-c"], check=True)
+    term.wait_for("Nothing was changed.")
+    term.type("echo status=$?")
+    term.wait_for("status=130")
+    assert today_entries(db) == []
