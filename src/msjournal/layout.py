@@ -81,8 +81,53 @@ def heading(report: Report) -> tuple[str, list[str]]:
     return title, lines
 
 
-def grid_section(report: Report) -> Section:
+def trend_words(
+    name: str,
+    missing: str,
+    values: Sequence[int | None],
+    days: Sequence[date],
+    halves: bool = True,
+) -> str:
+    """A trend line in one sentence, for plain output (a screen reader, a braille
+    display): 'Weakness, highest of each day: lowest 3, highest 7 on Sat 28 Nov;
+    higher in the second half than the first; no weakness logged on 2 days.'
+
+    ``values`` are one a day (None: nothing logged), ``missing`` says so in words.
+    With ``halves`` (ratings 0-10), the first and the last half of the days (an odd
+    middle day in neither) are compared when each has 2 or more days logged: one is
+    higher when the average of its days is at least 1 point above the other's.
+    """
+    known = [(day, value) for day, value in zip(days, values, strict=True) if value is not None]
+    absent = len(values) - len(known)
+    if not known:
+        return f"{name}: {missing} on any of the {_plural(len(values), 'day')}."
+    low = min(value for _, value in known)
+    high = max(value for _, value in known)
+    tops = [day_label(day) for day, value in known if value == high]
+    if len(known) == 1:
+        parts = [f"{high} on {tops[0]}"]
+    elif low == high:
+        parts = [f"{high} on each of {_plural(len(known), 'day')}"]
+    else:
+        where = " and ".join(tops) if len(tops) <= 2 else f"{len(tops)} days, the last {tops[-1]}"
+        parts = [f"lowest {low}, highest {high} on {where}"]
+    half = len(values) // 2
+    first = [v for v in values[:half] if v is not None]
+    second = [v for v in values[len(values) - half :] if v is not None]
+    if halves and len(first) >= 2 and len(second) >= 2:
+        change = Fraction(sum(second), len(second)) - Fraction(sum(first), len(first))
+        if abs(change) >= summary.TREND_POINTS:
+            parts.append(f"{'higher' if change > 0 else 'lower'} in the second half than the first")
+    if absent:
+        parts.append(f"{missing} on {_plural(absent, 'day')}")
+    return f"{name}: {'; '.join(parts)}."
+
+
+def grid_section(report: Report, plain: bool = False) -> Section:
+    """The days in a grid, and a trend line of each symptom and of exercise (in words
+    for plain output)."""
     others = any(d.other_max is not None for d in report.days)
+    checks = any(d.checked_in for d in report.days)  # a column once check-ins are used
     rows = [
         (
             day_label(d.date),
@@ -92,6 +137,7 @@ def grid_section(report: Report) -> Section:
             _n(d.near_falls),
             _n(d.exercise_minutes),
             *((_n(d.other_max),) if others else ()),
+            *(("yes" if d.checked_in else "",) if checks else ()),
         )
         for d in report.days
     ]
@@ -104,6 +150,7 @@ def grid_section(report: Report) -> Section:
             "Near falls",
             "Exercise min",
             *(("Other symptoms",) if others else ()),
+            *(("Checked in",) if checks else ()),
         ),
         rows,
         right=(1, 2, 3, 4, 5, 6),
@@ -111,6 +158,20 @@ def grid_section(report: Report) -> Section:
     weakness = [d.weakness_max for d in report.days]
     fatigue = [d.fatigue_max for d in report.days]
     minutes = [d.exercise_minutes for d in report.days]
+    if plain:  # the trend lines in words, before the days they sum up
+        dates = [d.date for d in report.days]
+        highest = "highest of each day"
+        words = [
+            trend_words(f"Weakness, {highest}", "no weakness logged", weakness, dates),
+            trend_words(f"Fatigue, {highest}", "no fatigue logged", fatigue, dates),
+            trend_words("Exercise, minutes each day", "nothing logged", minutes, dates, False),
+        ]
+        if others:
+            other = [d.other_max for d in report.days]
+            words.append(
+                trend_words(f"Other symptoms, {highest}", "no other symptom logged", other, dates)
+            )
+        return Section("Day by day", words, [grid])
     top = max((m for m in minutes if m is not None), default=0)
     sparks = TableData(
         ("Trend line", "Day by day", "Scale"),
@@ -184,6 +245,15 @@ def points(value: Fraction) -> str:
     return shown
 
 
+def confirmed(report: Report) -> str:
+    """On how many days a check-in confirmed the falls (none or some)."""
+    days = report.period.days
+    return (
+        f"Falls confirmed by a check-in (msjournal today) on "
+        f"{report.falls.confirmed_days} of {_plural(days, 'day')}."
+    )
+
+
 def falls_section(report: Report) -> Section:
     f = report.falls
     title = "Falls and near-falls"
@@ -191,6 +261,7 @@ def falls_section(report: Report) -> Section:
         lines = ["No falls or near-falls logged in this period."]
         if report.logged_days < report.period.days:
             lines.append("Days with no entries are unknown, not counted as days without falls.")
+        lines.append(confirmed(report))
         before = str(f.previous_falls) if report.previous_entries else "nothing logged"
         lines.append(
             f"Trend: {f.trend.arrow} {f.trend.word} (falls in the period before: {before})"
@@ -206,6 +277,7 @@ def falls_section(report: Report) -> Section:
     grades = f.by_hopkins_grade
     after = [
         f"Trend: {f.trend.arrow} {f.trend.word} (by the number of falls)",
+        confirmed(report),
         (
             f"Falls per 30 days: {f.per_30_days:.1f}"
             if f.per_30_days is not None
@@ -277,15 +349,21 @@ def _effort(e: summary.ExerciseSummary) -> str:
     return f"average effort {_mean(e.mean_effort)} (0-10{rated})."
 
 
-def flags_section(report: Report) -> Section:
-    title = "Raise with your doctor"
+FLAGS_TITLE = "Raise with your doctor"
+
+
+def flags_section(report: Report, by_time: bool = False) -> Section:
+    """The flags with their rules; ``by_time`` names each entry by its date and time
+    (for the clinic: Markdown), else by its id and day (``msjournal show`` takes ids)."""
+    title = FLAGS_TITLE
     if not report.flags:
         lines = ["None of msjournal's flag rules were met in this period."]
         if report.excused_days:
             lines.append(_excused(report))
         return Section(title, lines)
+    named = _timed if by_time else _named
     items = [
-        (f"Rule {flag.rule}: {flag.title}", f"{flag.reason} Entries: {_named(report, flag)}.")
+        (f"Rule {flag.rule}: {flag.title}", f"{flag.reason} Entries: {named(report, flag)}.")
         for flag in report.flags
     ]
     after = [NOT_A_DIAGNOSIS]
@@ -301,6 +379,44 @@ def _named(report: Report, flag: summary.Flag) -> str:
         day = report.entry_days.get(entry_id)
         out.append(f"{entry_id} ({day.day} {day:%b})" if day else str(entry_id))
     return ", ".join(out)
+
+
+def entry_time(moment: datetime, year: int) -> str:
+    """'Tue 4 Nov 18:10' (the year too when it is not ``year``)."""
+    when = f"{moment:%a} {moment.day} {moment:%b}"
+    return f"{when}{'' if moment.year == year else f' {moment.year}'} {moment:%H:%M}"
+
+
+def _timed(report: Report, flag: summary.Flag) -> str:
+    """Entries by their date and time, the times of one day together: 'Tue 4 Nov 09:00
+    and 18:10; Wed 5 Nov 08:00' (ids only for an entry whose time is unknown)."""
+    year = report.period.end.year
+    days: dict[date, list[datetime]] = {}
+    unknown = []
+    for entry_id in flag.entries:
+        moment = report.entry_times.get(entry_id)
+        if moment is None:
+            unknown.append(f"entry {entry_id}")
+        else:
+            days.setdefault(moment.date(), []).append(moment)
+    out = []
+    for _day, moments in sorted(days.items()):
+        first, *rest = sorted(moments)
+        shown = [entry_time(first, year), *(f"{m:%H:%M}" for m in rest)]
+        out.append(shown[0] if not rest else f"{', '.join(shown[:-1])} and {shown[-1]}")
+    return "; ".join(out + unknown)
+
+
+def flagged_notes_section(report: Report) -> Section | None:
+    """The notes of the entries the flags name, oldest first, each with its time and
+    what it is about (as typed: whoever draws it keeps the text inert)."""
+    year = report.period.end.year
+    items = [
+        (f"{entry_time(n.at, year)}, {n.kind}", n.note)
+        for n in report.notes
+        if n.rules and n.note
+    ]
+    return Section("Notes on flagged entries", items=items) if items else None
 
 
 def _excused(report: Report) -> str:
@@ -444,8 +560,49 @@ def scores_section(report: Report) -> Section | None:
     return Section("Questionnaires", tables=[table])
 
 
-def sections(report: Report) -> list[Section]:
-    """The report's sections in the order product.md gives."""
+def sections(report: Report, plain: bool = False, by_time: bool = False) -> list[Section]:
+    """The report's sections in the order product.md gives; ``plain`` for screen
+    readers and braille displays: trend lines and trend arrows in words alone;
+    ``by_time`` (for the clinic) names entries by their date and time, never by id,
+    and ends with the notes of the flagged entries."""
+    found = _sections(report, plain)
+    if by_time:
+        notes = flagged_notes_section(report)
+        found = [
+            flags_section(report, by_time=True) if section.title == FLAGS_TITLE else section
+            for section in found
+        ] + ([notes] if notes else [])
+    return [plain_section(section) for section in found] if plain else found
+
+
+TREND_ARROWS = {
+    f"{t.arrow} {t.word}": t.word
+    for t in (summary.WORSE, summary.BETTER, summary.SAME, summary.NO_COMPARISON)
+}
+
+
+def _worded(text: str) -> str:
+    """The text without a trend's arrow (its word stays), nor an indent."""
+    for marked, word in TREND_ARROWS.items():
+        text = text.replace(marked, word)
+    return text.strip()
+
+
+def plain_section(section: Section) -> Section:
+    """The section for plain output: every trend in its word alone."""
+    return Section(
+        section.title,
+        [_worded(line) for line in section.lines],
+        [
+            TableData(data.headers, [tuple(map(_worded, row)) for row in data.rows], data.right)
+            for data in section.tables
+        ],
+        [_worded(line) for line in section.after],
+        [(_worded(head), _worded(body)) for head, body in section.items],
+    )
+
+
+def _sections(report: Report, plain: bool = False) -> list[Section]:
     if report.entries == 0:
         previous = report.previous_entries
         lines = [
@@ -459,7 +616,7 @@ def sections(report: Report) -> list[Section]:
     scores = scores_section(report)
     done = timeline_section(report)
     return [
-        grid_section(report),
+        grid_section(report, plain),
         symptom_section(report.weakness),
         symptom_section(report.fatigue),
         *([others] if others else []),

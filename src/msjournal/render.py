@@ -1,7 +1,9 @@
 """Everything msjournal draws with rich. The only module that imports rich.
 
 Tables carry meaning in words and numbers, never in colour alone; rich turns
-colour off by itself for NO_COLOR and when output is not a terminal.
+colour off by itself for NO_COLOR and when output is not a terminal. Plain output
+(``--plain``, MSJOURNAL_PLAIN=1: for screen readers and braille displays) draws no
+table at all: one fact per line, each record led by its identifying line.
 """
 
 from __future__ import annotations
@@ -20,8 +22,10 @@ from rich.text import Text
 
 from msjournal.dates import display, format_duration
 from msjournal.entries import HOPKINS_GRADES, Entry, describe, inert
+from msjournal.plain import plain
 
 if TYPE_CHECKING:  # the report's modules load only when a report is drawn
+    from msjournal.insights import Insights
     from msjournal.layout import Section, TableData
     from msjournal.summary import Report
 
@@ -37,9 +41,14 @@ class _Console(Console):
 
 
 def console(stderr: bool = False) -> Console:
-    """A console that writes no escape codes at all when NO_COLOR is set."""
-    plain = bool(os.environ.get("NO_COLOR"))
-    if plain:
+    """A console that writes no escape codes at all when NO_COLOR is set, or for
+    plain output. Plain output is not broken into lines to fit the screen either:
+    one fact is one line, however long, which the terminal or reader wraps."""
+    if plain():
+        return _Console(
+            stderr=stderr, highlight=False, emoji=False, color_system=None, soft_wrap=True
+        )
+    if os.environ.get("NO_COLOR"):
         return _Console(stderr=stderr, highlight=False, emoji=False, color_system=None)
     return _Console(stderr=stderr, highlight=False, emoji=False)
 
@@ -56,7 +65,9 @@ def grid(
     """A table whose every column is wide enough for its longest word, so a value
     is wrapped between words and never cut or dropped; when even that does not fit
     the screen (a narrow terminal, a large font), the same values as one block per
-    record. Columns in ``keep_whole`` are never wrapped."""
+    record. Columns in ``keep_whole`` are never wrapped. Plain output: ``facts``."""
+    if plain():
+        return facts(headers, rows)
     if rows:  # a column with nothing in it only takes room ("Tags and note")
         kept = [i for i in range(len(headers)) if any(row[i] for row in rows)]
         if len(kept) < len(headers):
@@ -148,6 +159,31 @@ def record_blocks(
     return Group(*parts)
 
 
+# What a record's first value is called when it is a number: 'Change 12', not '# 12'.
+PLAIN_NAMES = {"#": "Change"}
+
+
+def facts(headers: tuple[str, ...], rows: Iterable[tuple[str, ...]]) -> Group:
+    """Plain output: each row as one fact per line, with nothing drawn. The row's
+    first value leads (``ID 4``, ``Day: Mon 30 Nov``), then each other value with its
+    name (``Weakness: 6``); a blank line between rows. A row with nothing else says
+    so (a day with nothing logged)."""
+    parts: list[RenderableType] = []
+    name = PLAIN_NAMES.get(headers[0], headers[0]) if headers else ""
+    for row in rows:
+        if parts:
+            parts.append(Text(""))
+        if not name:
+            parts.append(Text(row[0]))
+        else:
+            parts.append(Text(f"{name} {row[0]}" if row[0].isdigit() else f"{name}: {row[0]}"))
+        rest = [(headers[i], row[i]) for i in range(1, len(row)) if row[i]]
+        parts.extend(Text(f"{header}: {value}" if header else value) for header, value in rest)
+        if not rest:
+            parts.append(Text("Nothing logged."))
+    return Group(*parts)
+
+
 class Indented:
     """Text wrapped between words to the screen, every line indented (a hanging value
     in a narrow block), with no padding after it."""
@@ -165,25 +201,24 @@ class Indented:
 
 
 ENTRY_HEADERS = ("ID", "When", "Entry", "Tags and note")
+PLAIN_ENTRY_HEADERS = ("ID", "When", "Entry", "Tags", "Note")
 
 
-def entry_rows(entries: Iterable[Entry], today: date) -> list[tuple[str, ...]]:
+def entry_rows(entries: Iterable[Entry], today: date, apart: bool = False) -> list[tuple[str, ...]]:
+    """One row an entry; the tags and the note in one column (``#heat · note``), or
+    in two, ``apart``."""
     rows: list[tuple[str, ...]] = []
     for entry in entries:
         tags = " ".join(f"#{tag}" for tag in entry.tags)
         note = " ".join(inert(entry.note).split()) if entry.note else ""
-        rows.append(
-            (
-                str(entry.id),
-                display(entry.at, today),
-                describe(entry),
-                " · ".join(bit for bit in (tags, note) if bit),
-            )
-        )
+        together = (tags, note) if apart else (" · ".join(bit for bit in (tags, note) if bit),)
+        rows.append((str(entry.id), display(entry.at, today), describe(entry), *together))
     return rows
 
 
 def entries_table(entries: Iterable[Entry], today: date, out: Console) -> RenderableType:
+    if plain():
+        return facts(PLAIN_ENTRY_HEADERS, entry_rows(entries, today, apart=True))
     rows = entry_rows(entries, today)
     return grid(ENTRY_HEADERS, rows, out, right=(0,), keep_whole=(0, 1), box=box.SIMPLE_HEAD)
 
@@ -260,6 +295,10 @@ def entry_fields(entry: Entry) -> list[tuple[str, str]]:
 def print_entry(entry: Entry) -> None:
     out = console()
     fields = entry_fields(entry)
+    if plain():  # each field on a line of its own; each further paragraph of a note too
+        for label, shown in fields:
+            out.print(Text(f"{label}: {shown}"))
+        return
     parts: list[RenderableType] = []
     for label, shown in fields:  # the label, then its value indented under it
         parts.append(Text(f"{label}:"))
@@ -291,12 +330,21 @@ def _table(data: TableData, out: Console) -> RenderableType:
 
 
 def section_renderables(section: Section, out: Console) -> list[RenderableType]:
-    parts: list[RenderableType] = [Text(section.title.upper(), style="bold")]
+    """A section's title, lines, tables, items and closing lines; for plain output
+    the title as written (not in capitals) and nothing indented."""
+    flat = plain()
+    title = section.title if flat else section.title.upper()
+    parts: list[RenderableType] = [Text(title, style="bold")]
     parts.extend(Text(line) for line in section.lines)
-    parts.extend(_table(data, out) for data in section.tables)
+    for data in section.tables:
+        if flat and parts:  # a blank line before a table's first record
+            parts.append(Text(""))
+        parts.append(_table(data, out))
     for head, body in section.items:
         parts.append(Text(head, style="bold"))
-        parts.append(Padding(Text(body), (0, 0, 0, 4)))
+        parts.append(Text(body) if flat else Padding(Text(body), (0, 0, 0, 4)))
+    if flat and section.after and section.tables:
+        parts.append(Text(""))
     parts.extend(Text(line) for line in section.after)
     return parts
 
@@ -309,7 +357,7 @@ def print_report(report: Report) -> None:
     out.print(Text(title, style="bold"))
     for line in lines:
         out.print(line)
-    for section in sections(report):
+    for section in sections(report, plain()):
         out.print()
         for part in section_renderables(section, out):
             out.print(part)
@@ -357,3 +405,35 @@ def print_timeline(headers: tuple[str, ...], rows: Sequence[tuple[str, ...]]) ->
     out = console()
     blocks = record_blocks(headers, rows, lead=(0, 1))
     out.print(grid(headers, rows, out, blocks, right=(0,), keep_whole=(0,), box=box.SIMPLE_HEAD))
+
+
+# --- insights --------------------------------------------------------------------------------
+
+
+def print_insights(found: Insights) -> None:
+    """What went with worse days: the heading, one row a comparison, then what was
+    left out and the caution. On a narrow screen each comparison is a block of three
+    lines: '#heat, weakness same day: went with worse days', then the groups, then the
+    difference."""
+    from msjournal import insights
+
+    out = console()
+    title, lines = insights.heading(found)
+    out.print(Text(title, style="bold"))
+    for line in lines:
+        out.print(Text(line))
+    shown = insights.rows(found)
+    if shown:
+        parts: list[RenderableType] = []
+        for what, symptom, when, with_, without, difference, verdict in shown:
+            if parts:
+                parts.append(Text(""))
+            parts.append(Indented(f"{what}, {symptom} {when}: {verdict}", indent=0))
+            parts.append(Indented(f"with {with_}, without {without}"))
+            parts.append(Indented(f"difference {difference}"))
+        blocks = Group(*parts)
+        out.print()
+        out.print(grid(insights.HEADERS, shown, out, blocks, keep_whole=(), box=box.SIMPLE_HEAD))
+    for line in insights.closing(found):
+        out.print()
+        out.print(Text(line))

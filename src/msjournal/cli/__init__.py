@@ -11,7 +11,7 @@ import os
 import sys
 from typing import Any
 
-MODULES = ("log", "checkin", "browse", "report", "data", "history", "scores", "treatments", "home")
+MODULES = ("log", "checkin", "browse", "report", "data", "history", "scores", "treatments", "appointments", "home")
 # Which module defines each top-level command.
 COMMAND_MODULES = {
     "log": "log",
@@ -26,6 +26,9 @@ COMMAND_MODULES = {
     "history": "history",
     "path": "browse",
     "report": "report",
+    "rules": "report",
+    "appointment": "appointments",
+    "question": "appointments",
     "export": "data",
     "import": "data",
     "backup": "data",
