@@ -682,6 +682,64 @@ def rule7_new_symptom(window: Sequence[Entry], period: Period) -> list[Flag]:
     ]
 
 
+# The "raise with your doctor" rules in plain words, each (number, raised when,
+# entries listed), with the numbers of the constants above: `msjournal rules` prints
+# them and the README's table shows them (tests/test_appointments.py checks both).
+RULES: tuple[tuple[int, str, str], ...] = (
+    (
+        1,
+        "any fall in the period needed medical attention or a hospital stay (Hopkins grade 3 or 4)",
+        "those falls",
+    ),
+    (
+        2,
+        "two or more falls (not near-falls) at most 29 calendar days apart, at least one of "
+        "them in the period and none after its end",
+        "the falls in each such pair, including one just before the period",
+    ),
+    (
+        3,
+        "3 or more near-falls in the period",
+        "those near-falls",
+    ),
+    (
+        4,
+        "the average of weakness, fatigue or another symptom (each apart) is up by 2.0 points"
+        " or more on the period before, with at least 3 entries of it in each period",
+        "that symptom's entries in the period",
+    ),
+    (
+        5,
+        "weakness in a body region not covered in the 90 days before the period, when those "
+        "90 days hold at least one weakness entry. A region is covered by itself and by any "
+        "region that contains it: legs contains left-leg and right-leg (likewise feet, arms, "
+        "hands, eyes), and whole-body contains every region but speech and cognition. So "
+        "left-leg after legs is not new; legs after only left-leg is (the right leg is); the "
+        "flag names the region as logged",
+        "the weakness entries naming a new region",
+    ),
+    (
+        6,
+        "possible relapse pattern: on 2 or more consecutive days of the period, the day's "
+        "highest rating of weakness, fatigue or another symptom (each apart) is at least its "
+        "usual level + 2. The usual level is the average of that symptom's daily highest "
+        "ratings over the previous period or the 28 days before, whichever is longer, and "
+        "needs at least 3 days with a rating (so a weekly report compares against the last "
+        "four weeks). A day with any entry tagged heat, fever or infection, or with heat "
+        "sensitivity logged, does not count; the report names such days only when one would "
+        "otherwise have counted",
+        "that symptom's entries on those days",
+    ),
+    (
+        7,
+        "a new symptom: an other symptom logged in the period that was not logged in the 90 "
+        "days before it, when those 90 days hold at least 3 other-symptom entries (so the "
+        "first symptoms you ever log raise nothing)",
+        "the entries of the new symptoms",
+    ),
+)
+
+
 def flags(window: Sequence[Entry], period: Period) -> tuple[list[Flag], list[date]]:
     """Every rule of clinical.md, in rule order; one flag per rule (4 and 6: per
     symptom, weakness, fatigue and each other symptom apart), and the days rule 6

@@ -381,6 +381,23 @@ def help_without_command(ctx: typer.Context) -> None:
         raise typer.Exit()
 
 
+def command_group(name: str, text: str, epilog: str) -> typer.Typer:
+    """A command with subcommands (``msjournal appointment add``), added to the app;
+    alone, it shows its help."""
+    made = typer.Typer(
+        cls=CommandGroup,
+        name=name,
+        help=text,
+        invoke_without_command=True,
+        rich_markup_mode=None,
+        context_settings=CONTEXT,
+        epilog=epilog,
+    )
+    made.callback()(help_without_command)
+    app.add_typer(made)
+    return made
+
+
 @log_app.callback()
 def log_options(ctx: typer.Context) -> None:
     help_without_command(ctx)

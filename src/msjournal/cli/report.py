@@ -110,3 +110,35 @@ def report(
         from msjournal import render
 
         render.print_report(result)
+
+
+RULES_INTRO = (
+    "A report raises a flag when one of these rules holds, and names the entries "
+    "that raised it. The thresholds are msjournal's own choices. A flag is not a "
+    "diagnosis: it is something worth raising with your MS team."
+)
+
+
+@app.command(epilog="Example: msjournal rules")
+def rules() -> None:
+    """The rules behind 'raise with your doctor', in plain words."""
+    import shutil
+    import sys
+    import textwrap
+
+    from msjournal.summary import RULES
+
+    width = shutil.get_terminal_size().columns - 1 if sys.stdout.isatty() else 0
+
+    def lines(text: str, indent: str = "") -> str:
+        if width < 20:
+            return indent + text
+        return textwrap.fill(
+            text, width, initial_indent=indent, subsequent_indent=indent, break_on_hyphens=False
+        )
+
+    out = ['The "raise with your doctor" rules', "", lines(RULES_INTRO)]
+    for number, when, listed in RULES:
+        out += ["", f"Rule {number}", lines(f"When: {when}.", "  ")]
+        out.append(lines(f"Entries listed: {listed}.", "  "))
+    typer.echo("\n".join(out))
