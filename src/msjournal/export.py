@@ -17,8 +17,12 @@ from datetime import datetime, timedelta
 from typing import Any, TextIO, TypeVar
 
 from msjournal import vocab
+from msjournal.checkin import CHECKIN_FIELDS
 from msjournal.entries import BOOL_FIELDS, FIELDS, LIST_FIELDS, Entry, validate
 from msjournal.errors import InvalidInput
+from msjournal.home import HOME_CHECK_FIELDS, HomeCheck
+from msjournal.home import IDS as HOME_IDS
+from msjournal.home import validate as validate_home_check
 from msjournal.instruments import Score
 from msjournal.timeline import (
     AID_FIELDS,
@@ -367,14 +371,18 @@ TIMELINE_FAMILIES = ("treatments", "relapses", "aids")
 # Appointments and the questions for them (timeline.py too).
 VISIT_FAMILIES = ("appointments", "questions")
 # Every family kept by the generic timeline storage (db/timeline.py FAMILIES).
-RECORD_FAMILIES = (*TIMELINE_FAMILIES, *VISIT_FAMILIES)
+RECORD_FAMILIES = (*TIMELINE_FAMILIES, *VISIT_FAMILIES, "home_checks")
 # Every family of the JSON export, in the order it writes them (product.md).
-EXPORT_FAMILIES = ("entries", *TIMELINE_FAMILIES, "scores", *VISIT_FAMILIES)
-# Families a later msjournal exports (product.md): refused here unless empty.
-LATER_FAMILIES = (
+EXPORT_FAMILIES = (
+    "entries",
+    *TIMELINE_FAMILIES,
+    "scores",
+    *VISIT_FAMILIES,
     "checkins",
     "home_checks",
 )
+# Families a later msjournal exports (product.md): refused here unless empty.
+LATER_FAMILIES: tuple[str, ...] = ()
 
 
 def write_export_json(families: dict[str, Iterable[dict[str, Any]]], out: TextIO) -> dict[str, int]:
@@ -799,12 +807,30 @@ def question_from_record(record: dict[str, Any]) -> Question:
     return _validated(validate_question, question)
 
 
+def home_check_from_record(record: dict[str, Any]) -> HomeCheck:
+    """Check one home-safety check (JSON export or CSV); raises RecordError."""
+    common = _checked_common(record, HOME_CHECK_FIELDS, "home check")
+    answers = record.get("answers")
+    if not isinstance(answers, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in answers.items()
+    ):
+        raise RecordError('answers must be an object of item ids and "yes", "no" or "na"')
+    check = HomeCheck(
+        at=_checked_time(record, "at", True, "home check"),  # type: ignore[arg-type]
+        answers=dict(answers),
+        **common,
+    )
+    return _validated(validate_home_check, check)
+
+
 _TIMELINE_CHECKS: dict[str, tuple[str, Callable[[dict[str, Any]], Any]]] = {
     "treatments": ("treatment", treatment_from_record),
     "relapses": ("relapse", relapse_from_record),
     "aids": ("aid", aid_from_record),
     "appointments": ("appointment", appointment_from_record),
     "questions": ("question", question_from_record),
+    "checkins": ("check-in", lambda record: checkin_from_record(record)),
+    "home_checks": ("home check", home_check_from_record),
 }
 
 
@@ -868,6 +894,9 @@ TIMELINE_CSV_HEADERS = {
     "aids": AID_FIELDS,
     "appointments": APPOINTMENT_FIELDS,
     "questions": QUESTION_FIELDS,
+    "checkins": CHECKIN_FIELDS,
+    # a home check: one column per checklist item (yes, no, na; empty: not asked)
+    "home_checks": ("id", "uuid", "at", *HOME_IDS, "logged_at", "updated_at"),
 }
 _TIMELINE_BOOLS = frozenset({"confirmed", "steroids", "taught"})
 _NOTE_SPLIT = re.compile(r"; (?=[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}(?:[+-][0-9]{2}:[0-9]{2}|Z) )")
@@ -880,6 +909,19 @@ def timeline_csv_record(record: dict[str, Any]) -> dict[str, Any]:
         flat["missed"] = LIST_JOIN.join(flat["missed"])
     if "notes" in flat:
         flat["notes"] = LIST_JOIN.join(f"{n['at']} {n['note']}" for n in flat["notes"])
+    if "answers" in flat:  # a home check: a column for each item
+        answers = flat.pop("answers")
+        header = TIMELINE_CSV_HEADERS["home_checks"]
+        return {name: flat[name] if name in flat else answers.get(name) for name in header}
+    if "entries" in flat:  # a check-in: its lists as text
+        flat["where"] = LIST_JOIN.join(flat["where"])
+        flat["entries"] = LIST_JOIN.join(flat["entries"])
+        sessions = flat["exercise"]
+        flat["exercise"] = (
+            None
+            if sessions is None
+            else LIST_JOIN.join(f"{s['minutes']} {s['type']}" for s in sessions) or "0"
+        )
     return flat
 
 
@@ -915,7 +957,12 @@ def _timeline_csv(family: str, text: str) -> list[dict[str, Any]]:
                 value = cell.split(LIST_JOIN) if cell else []
             elif name == "notes":
                 value = [_csv_note(part) for part in _NOTE_SPLIT.split(cell)] if cell else []
+            elif family == "checkins":
+                value = _checkin_cell(name, cell)
             record[name] = value
+        if family == "home_checks":
+            answers = {i: record.pop(i) for i in HOME_IDS}
+            record["answers"] = {i: value for i, value in answers.items() if value is not None}
         records.append(record)
     return records
 
@@ -923,3 +970,87 @@ def _timeline_csv(family: str, text: str) -> list[dict[str, Any]]:
 def _csv_note(part: str) -> dict[str, Any]:
     at, _blank, note = part.partition(" ")
     return {"at": at, "note": note}
+
+
+# --- daily check-ins: checked records, and their CSV cells -------------------------------
+
+
+def _checkin_cell(name: str, cell: str) -> Any:
+    """One cell of the check-ins CSV as the JSON export has it."""
+    if name in ("where", "entries"):
+        return cell.split(LIST_JOIN) if cell else []
+    if name == "exercise":
+        if not cell:
+            return None
+        if cell == "0":
+            return []
+        sessions = []
+        for part in cell.split(LIST_JOIN):
+            minutes, _blank, kind = part.partition(" ")
+            sessions.append(
+                {"minutes": int(minutes) if minutes.isdigit() else minutes, "type": kind}
+            )
+        return sessions
+    if name in ("id", "weakness", "fatigue", "falls", "near_falls") and re.fullmatch(
+        r"[0-9]{1,19}", cell
+    ):
+        return int(cell)
+    return cell or None
+
+
+def _checked_whole(record: dict[str, Any], key: str, required: bool) -> int | None:
+    value = record.get(key)
+    if value is None and not required:
+        return None
+    if type(value) is not int:
+        raise RecordError(f"{key} must be a whole number, not {value!r}")
+    return value
+
+
+def _checked_words(record: dict[str, Any], key: str) -> tuple[str, ...]:
+    value = record.get(key) or []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise RecordError(f"{key} must be a list of words, not {value!r}")
+    return tuple(value)
+
+
+def checkin_from_record(record: dict[str, Any]) -> Any:
+    """Check one check-in record (JSON export or CSV); raises RecordError."""
+    from datetime import date
+
+    from msjournal.checkin import CheckIn
+    from msjournal.checkin import validate as validate_checkin
+
+    common = _checked_common(record, CHECKIN_FIELDS, "check-in")
+    day_text = _checked_text(record, "day", required=True)
+    try:
+        day = date.fromisoformat(day_text or "")
+    except ValueError:
+        raise RecordError(f"day {day_text!r} is not a date such as 2026-11-30") from None
+    sessions = record.get("exercise")
+    exercise: tuple[tuple[int, str], ...] | None = None
+    if sessions is not None:
+        if not isinstance(sessions, list) or not all(
+            isinstance(s, dict)
+            and s.keys() == {"minutes", "type"}
+            and type(s["minutes"]) is int
+            and isinstance(s["type"], str)
+            for s in sessions
+        ):
+            raise RecordError("exercise must be a list of {minutes, type} sessions")
+        exercise = tuple((s["minutes"], s["type"]) for s in sessions)
+    entries = _checked_words(record, "entries")
+    checkin = CheckIn(
+        day=day,
+        at=_checked_time(record, "at", True, "check-in"),  # type: ignore[arg-type]
+        weakness=_checked_whole(record, "weakness", False),
+        regions=_checked_words(record, "where"),
+        fatigue=_checked_whole(record, "fatigue", False),
+        falls=_checked_whole(record, "falls", True),  # type: ignore[arg-type]
+        near_falls=_checked_whole(record, "near_falls", True),  # type: ignore[arg-type]
+        exercise=exercise,
+        note=_checked_text(record, "note"),
+        entries=tuple(_uuid(u) for u in entries),
+        **common,
+    )
+    return _validated(validate_checkin, checkin)

@@ -36,7 +36,7 @@ class Item:
 
 ITEMS = (
     Item("floors-clutter", "floors", "Floors and paths clear of clutter, shoes and small things"),
-    Item("floors-rugs", "floors", "Any rugs fixed down so they cannot slip"),
+    Item("floors-rugs", "floors", "Rugs fixed down, or none loose"),
     Item("floors-cables", "floors", "Walkways free of cables and cords"),
     Item("floors-support", "floors", "Something firm to lean on along your everyday paths"),
     Item("stairs-clear", "stairs", "Stairs kept clear of things left on them"),
@@ -164,9 +164,20 @@ def match_item(text: str) -> str:
     )
 
 
+def match_part(text: str) -> tuple[str, ...]:
+    """One item, or a room's name for every item of that room ('stairs')."""
+    room = normalise(text)
+    if room in ROOMS:
+        return tuple(item.id for item in ITEMS if item.room == room)
+    return (match_item(text),)
+
+
 def match_items(texts: Iterable[str]) -> tuple[str, ...]:
-    """Comma-separated or repeated items, in the checklist's order, no repeats."""
-    found = {match_item(part) for text in texts for part in text.split(",") if part.strip()}
+    """Comma-separated or repeated items (or rooms), in the checklist's order, no
+    repeats."""
+    found = {
+        i for text in texts for part in text.split(",") if part.strip() for i in match_part(part)
+    }
     return tuple(i for i in IDS if i in found)
 
 
@@ -375,8 +386,9 @@ def open_hazards(
     return found
 
 
-def hazard_line(hazard: Hazard, day: str) -> str:
-    """'Open hazard in the bathroom: grab bars by the toilet and the bath or shower
-    (since Mon 9 Nov)'; ``day`` is the day ``since`` as the caller shows days."""
-    text = hazard.item.text
-    return f"Open hazard {WHERE[hazard.item.room]}: {text[0].lower()}{text[1:]} (since {day})"
+def hazard_line(room: str, text: str, day: str) -> str:
+    """'Open hazard in the bathroom, not in place: grab bars by the toilet and the
+    bath or shower (since Mon 9 Nov)'; ``day`` is the day since when, as the caller
+    shows days."""
+    where = WHERE.get(room, room)
+    return f"Open hazard {where}, not in place: {text[:1].lower()}{text[1:]} (since {day})"

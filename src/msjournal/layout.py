@@ -296,7 +296,23 @@ def falls_section(report: Report) -> Section:
             "Aids in use on those days (from msjournal aid): "
             + ", ".join(f"{name} {count}" for name, count in timeline_aids.items())
         )
+    after += hazard_lines(report)
     return Section(title, tables=[table], after=after)
+
+
+def hazard_lines(report: Report) -> list[str]:
+    """One line for each open hazard of the last home check in the rooms where the
+    period's falls happened: 'Open hazard in the bathroom: grab bars ... (since Mon
+    9 Nov)'."""
+    if not report.falls.open_hazards:
+        return []
+    from msjournal.home import hazard_line
+
+    year = report.period.end.year
+    return [
+        hazard_line(h["room"], h["text"], _day(h["since"], "", year))
+        for h in report.falls.open_hazards
+    ]
 
 
 def exercise_section(report: Report) -> Section:

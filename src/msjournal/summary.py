@@ -275,6 +275,9 @@ class FallSummary:
     trend: Trend
     listed: tuple[dict[str, Any], ...] = ()  # each fall and near-fall of the period
     confirmed_days: int = 0  # days of the period with a check-in: their falls are known
+    # the open hazards of the latest home check (home.py) in the rooms where falls
+    # and near-falls of the period happened: [{id, room, text, since}]
+    open_hazards: tuple[dict[str, Any], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -289,7 +292,24 @@ class FallSummary:
             "previous": {"falls": self.previous_falls, "near_falls": self.previous_near_falls},
             "trend": self.trend.to_dict(),
             "confirmed_days": self.confirmed_days,
+            "open_hazards": [dict(h) for h in self.open_hazards],
         }
+
+
+def hazards_where_fallen(
+    home_checks: Sequence[dict[str, Any]], current: Sequence[Entry], period: Period
+) -> tuple[dict[str, Any], ...]:
+    """The open hazards of the latest home check made by the period's end, in the
+    rooms of the places where the period's falls and near-falls happened."""
+    if not home_checks:
+        return ()
+    from msjournal import home
+
+    rooms = home.rooms_of_places(e.place for e in current if e.kind == "fall")
+    if not rooms:
+        return ()
+    checks = [home.HomeCheck.from_record(record) for record in home_checks]
+    return tuple(h.to_dict() for h in home.open_hazards(checks, period.end, rooms))
 
 
 def fall_summary(
@@ -1000,6 +1020,7 @@ def build_report(
     relapses: Sequence[dict[str, Any]] = (),
     aids: Sequence[dict[str, Any]] = (),
     checked_in: Collection[date] = (),
+    home_checks: Sequence[dict[str, Any]] = (),
 ) -> Report:
     """Everything the report shows, from the entries of ``report_window(period)`` and,
     for each instrument scored in the period, its latest score and the one before."""
@@ -1031,7 +1052,10 @@ def build_report(
         weakness=symptom_summary("weakness", current, previous),
         fatigue=symptom_summary("fatigue", current, previous),
         falls=dataclasses.replace(
-            falls, listed=fallen, confirmed_days=sum(1 for d in grid if d.checked_in)
+            falls,
+            listed=fallen,
+            confirmed_days=sum(1 for d in grid if d.checked_in),
+            open_hazards=hazards_where_fallen(home_checks, current, period),
         ),
         exercise=exercise_summary(current, period),
         flags=raised,

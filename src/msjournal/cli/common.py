@@ -19,7 +19,7 @@ from typer import _click as _click_core
 from typer._click.formatting import HelpFormatter
 from typer.core import TyperGroup, TyperOption
 
-from msjournal import __version__, dates, entries, vocab
+from msjournal import __version__, dates, entries, plain, vocab
 from msjournal.db import Journal, open_journal
 from msjournal.errors import InvalidInput, MissingValue, MsJournalError
 from msjournal.paths import resolve
@@ -33,8 +33,12 @@ CONTEXT: dict[str, Any] = {
 SEVERITY_HELP = "0 none to 10 worst imaginable."
 COMMAND_ORDER = (
     "log",
+    "today",
+    "due",
     "score",
     "report",
+    "insights",
+    "visit",
     "appointment",
     "question",
     "rules",
@@ -43,6 +47,7 @@ COMMAND_ORDER = (
     "treatment",
     "relapse",
     "aid",
+    "home",
     "show",
     "edit",
     "delete",
@@ -100,7 +105,7 @@ class State:
 
 
 # Options of msjournal itself, accepted after the command too (moved before it).
-GLOBAL_FLAGS = ("--debug",)
+GLOBAL_FLAGS = ("--debug", "--plain")
 GLOBAL_OPTIONS = ("--db",)  # these take a value
 
 
@@ -201,7 +206,7 @@ def valued_options(command: Any) -> set[str]:
 def arranged(group: TyperGroup, args: list[str]) -> list[str]:
     """The words of a run as Click needs them.
 
-    Click reads msjournal's own options (--db, --debug) only before the command, so
+    Click reads msjournal's own options (--db, --debug, --plain) only before the command, so
     those given after it are moved there (the last of two wins, as before it); never
     a value of another option (``--note --db``) or a word after ``--``. ``help
     [COMMAND]`` becomes ``[COMMAND] --help``.
@@ -263,6 +268,7 @@ class JournalGroup(CommandGroup):
         """Run the command; show usage errors as plain sentences, not boxes."""
         import shutil
 
+        plain.use(False)  # until this run's own --plain is read
         columns = shutil.get_terminal_size().columns
         if columns < 52:  # Click wraps help at 50 columns at the narrowest by itself
             kwargs.setdefault("terminal_width", max(columns - 2, 20))
@@ -285,6 +291,8 @@ class JournalGroup(CommandGroup):
         except BrokenPipeError:  # the reader went away while help or usage was shown
             quiet_stdout()
             status = 0
+        finally:
+            plain.use(False)  # --plain was for this run only
         if not standalone_mode:
             return status
         sys.exit(status if isinstance(status, int) else 0)
@@ -299,7 +307,7 @@ class JournalGroup(CommandGroup):
         try:
             return super().invoke(ctx)
         except typer.Abort:  # Ctrl-C or Ctrl-D at a question
-            saves = ctx.invoked_subcommand in ("log", "score")
+            saves = ctx.invoked_subcommand in ("log", "score", "home")
             say(f"\nStopped. Nothing was {'saved' if saves else 'changed'}.")
             raise typer.Exit(130) from None
         except (typer.TyperException, typer.Exit):
@@ -425,6 +433,14 @@ def main_options(
         bool,
         typer.Option("--debug", help="Show the full technical details of an error."),
     ] = False,
+    plain_output: Annotated[
+        bool,
+        typer.Option(
+            "--plain",
+            help="Plain output for screen readers and braille displays: nothing drawn, "
+            "one fact per line. MSJOURNAL_PLAIN=1 does the same.",
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -436,6 +452,7 @@ def main_options(
     ] = False,
 ) -> None:
     ctx.obj = State(db=db, debug=debug)
+    plain.use(plain_output)
     help_without_command(ctx)
 
 
@@ -642,12 +659,16 @@ def ellipsis() -> str:
 
 
 def arrow() -> str:
-    """``→`` between an old value and a new one, or ``->`` where it cannot be shown."""
-    return printable("→", "->")
+    """``→`` between an old value and a new one, ``->`` where it cannot be shown, and
+    the word ``to`` in plain output (``severity 5 to 6``)."""
+    return "to" if plain.plain() else printable("→", "->")
 
 
 def printable(wanted: str, fallback: str) -> str:
-    """``wanted`` if the terminal's encoding can show it, else ``fallback``."""
+    """``wanted`` if the terminal's encoding can show it and the output is not plain,
+    else ``fallback``."""
+    if plain.plain():
+        return fallback
     encoding = getattr(sys.stderr, "encoding", None) or "ascii"
     try:
         wanted.encode(encoding)

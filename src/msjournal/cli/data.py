@@ -33,6 +33,8 @@ class Table(StrEnum):
     aids = "aids"
     appointments = "appointments"
     questions = "questions"
+    checkins = "checkins"
+    home_checks = "home_checks"
 
 
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace the file if it exists already.")]
@@ -86,7 +88,7 @@ def export(
             "--table",
             case_sensitive=False,
             help="Which records a CSV holds: entries, scores (questionnaires), "
-            "treatments, relapses, aids, appointments or questions.",
+            "treatments, relapses, aids, appointments, questions or home_checks.",
         ),
     ] = Table.entries,
 ) -> None:
@@ -94,7 +96,7 @@ def export(
 
     Records come oldest first; a file written with -o appears whole or not at all.
     JSON holds everything: entries, treatments, relapses, aids, scores,
-    appointments and questions. With --from/--to, the treatments, relapses and aids
+    appointments, questions and home checks. With --from/--to, the treatments, relapses and aids
     that overlap the period, whole; the appointments on its days; the questions
     open at some time in it.
     """
@@ -203,6 +205,8 @@ def _write(
                 **{name: timeline(name) if others else [] for name in TIMELINE_FAMILIES},
                 "scores": journal.iter_score_records(query.start, query.end) if others else (),
                 **{name: timeline(name) if others else [] for name in VISIT_FAMILIES},
+                "checkins": journal.checkin_records(query.start, query.end) if others else [],
+                "home_checks": timeline("home_checks") if others else [],
             },
             out,
         )
@@ -211,6 +215,9 @@ def _write(
     if table is Table.scores:
         found = journal.scores(None, query.start, query.end)[::-1]  # oldest first
         return {"scores": write_scores_csv(found, out)}
+    if table is Table.checkins:
+        found = journal.checkin_records(query.start, query.end)
+        return {"checkins": write_timeline_csv("checkins", found, out)}
     if table.value in RECORD_FAMILIES:
         return {table.value: write_timeline_csv(table.value, timeline(table.value), out)}
     return {"entries": write_csv(journal.iter_records(query), out)}
@@ -224,6 +231,8 @@ NOUNS = {
     "aids": ("aid", "aids"),
     "appointments": ("appointment", "appointments"),
     "questions": ("question", "questions"),
+    "checkins": ("check-in", "check-ins"),
+    "home_checks": ("home check", "home checks"),
 }
 
 
@@ -268,7 +277,8 @@ def import_(
         found = entries_from_records(records["entries"], now())
         scores = scores_from_records(records["scores"], now())
         timeline: dict[str, Sequence[Any]] = {
-            name: timeline_from_records(name, records[name], now()) for name in RECORD_FAMILIES
+            name: timeline_from_records(name, records[name], now())
+            for name in (*RECORD_FAMILIES, "checkins")
         }
         with open_journal_at(ctx, create=True) as journal:
             named = "standard input" if source == "-" else Path(source).name

@@ -15,13 +15,10 @@ import typer
 from msjournal import home
 from msjournal.cli import common
 from msjournal.cli.common import (
-    CONTEXT,
-    CommandGroup,
     Form,
     Value,
     WrongPart,
-    app,
-    help_without_command,
+    command_group,
     now,
     open_journal_at,
     prompt,
@@ -32,18 +29,12 @@ from msjournal.db import Journal
 from msjournal.errors import InvalidInput, MissingValue, MsJournalError, NoJournal
 from msjournal.home import HomeCheck
 
-home_app = typer.Typer(
-    cls=CommandGroup,
-    name="home",
-    help="A safer home: the falls-prevention checklist and its open hazards.",
-    invoke_without_command=True,
-    rich_markup_mode=None,
-    context_settings=CONTEXT,
-    epilog="Examples: msjournal home check  |  msjournal home check --no rugs,grab-bars  |  "
+home_app = command_group(
+    "home",
+    "A safer home: the falls-prevention checklist and its open hazards.",
+    "Examples: msjournal home check  |  msjournal home check --no rugs,grab-bars  |  "
     "msjournal home list",
 )
-home_app.callback()(help_without_command)
-app.add_typer(home_app)
 
 
 class ListFormat(StrEnum):
@@ -70,7 +61,7 @@ def items_value(typed: list[str] | None, option: str) -> Value[tuple[str, ...]]:
         parts = [part for part in text.split(",") if part.strip()] or [""]
         for i, part in enumerate(parts):
             try:
-                home.match_item(part)
+                home.match_part(part)
             except InvalidInput as exc:
                 raise WrongPart(exc, parts[:i] + parts[i + 1 :]) from None
         return home.match_items(parts)
@@ -165,7 +156,7 @@ def check(
         typer.Option(
             "--na",
             metavar="IDS",
-            help="Items that do not apply to your home (no stairs: stairs-rails).",
+            help="Items that do not apply to your home; a room for all of its items (stairs).",
             show_default=False,
         ),
     ] = None,
@@ -249,6 +240,8 @@ def list_(
     except NoJournal:
         checks = []
     today = now().date()
+    last = home.latest(checks)
+    checked = "" if last is None else day_words(last.at, today)
     if every:
         found: list[Any] = checks
         headers, rows = CHECK_HEADERS, check_rows(checks, today)
@@ -260,12 +253,13 @@ def list_(
     elif rows:
         from msjournal import render
 
+        if not every:
+            say(f"Open hazards in your last check ({checked}):")
         render.print_timeline(headers, rows)
-    last = home.latest(checks)
     if last is None:
         say("No home checks yet. Make one with: msjournal home check")
     elif not every and not last.open:
-        say(f"No open hazards in your last check ({day_words(last.at, today)}).")
+        say(f"No open hazards in your last check ({checked}).")
 
 
 def check_id(text: str) -> int | str:

@@ -92,12 +92,13 @@ def report(
         relapses = [relapse.to_dict() for relapse in journal.relapses()]
         aids = [aid.to_dict() for aid in journal.aids()]
         checked_in = journal.checkin_days(period.start, period.end)
+        homes = journal.timeline_records("home_check", None, period.end)  # checks by its end
     pairs = [
         (latest.to_dict(), None if before is None else before.to_dict())
         for latest, before in scored.values()
     ]
     result = summary.build_report(
-        found, period, pairs, courses, relapses, aids, checked_in=checked_in
+        found, period, pairs, courses, relapses, aids, checked_in=checked_in, home_checks=homes
     )
     if fmt is ReportFormat.json:
         typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
