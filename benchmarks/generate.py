@@ -336,6 +336,32 @@ def checkins(journal: Journal, rng: random.Random) -> None:
         journal._import_checkins(made)
 
 
+def visits(journal: Journal, first: date, last: date, rng: random.Random) -> None:
+    """An appointment about every three months (neurology, the MS nurse, physio, a
+    yearly MRI), the next one still to come, and a few questions before each, most
+    answered at the visit."""
+    from msjournal.timeline import Appointment, Question
+
+    now = datetime(last.year, last.month, last.day, 21, 0, tzinfo=ZONE)
+    day = first + timedelta(days=rng.randint(30, 90))
+    count = 0
+    while day <= last + timedelta(days=60):
+        count += 1
+        who = "mri" if count % 4 == 0 else rng.choice(["neurology", "ms-nurse", "physio"])
+        at = datetime(day.year, day.month, day.day, rng.choice([9, 10, 14]), 30, tzinfo=ZONE)
+        journal.add_appointment(Appointment(at, who, rng.choice([None, "Clinic B, room 4"])), now)
+        for asked in range(rng.randint(0, 3)):
+            when = at - timedelta(days=rng.randint(3, 40), hours=asked)
+            if when > now:
+                continue
+            done = at + timedelta(hours=1) if at < now and rng.random() < 0.8 else None
+            text = rng.choice(["Could the heat make my legs weaker?", "Physio referral?"])
+            journal.add_question(
+                Question(f"{text} ({count})", rng.randint(1, 3), done, logged_at=when), now
+            )
+        day += timedelta(days=rng.randint(80, 100))
+
+
 def home_checks(journal: Journal, first: date, last: date, rng: random.Random) -> None:
     """A home-safety check about every six months: a few hazards found at first,
     most put right by a later check, now and then a new one."""
@@ -380,6 +406,7 @@ def main(argv: list[str] | None = None) -> int:
                 journal, found[0].at.date(), found[-1].at.date(), random.Random(args.seed + 3)
             )
         home_checks(journal, found[0].at.date(), found[-1].at.date(), random.Random(args.seed + 4))
+        visits(journal, found[0].at.date(), found[-1].at.date(), random.Random(args.seed + 5))
         checkins(journal, random.Random(args.seed + 6))
     print(
         f"{args.db}: {added} entries, {found[0].at:%Y-%m-%d} to {found[-1].at:%Y-%m-%d}",
