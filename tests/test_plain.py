@@ -24,6 +24,7 @@ from msjournal import plain, summary
 from msjournal.cli import app, common
 from msjournal.layout import day_label, trend_words
 from tests.test_process import MSJOURNAL, child_env
+from tests.test_startup import modules_of
 
 WIDTHS = (40, 80)
 # What plain output never holds: box drawing (U+2500-U+257F), blocks and the trend
@@ -41,7 +42,8 @@ ARGUMENTS: dict[tuple[str, ...], list[tuple[str, ...]]] = {
     ("report",): [(), ("--month",), ("--format", "markdown"), ("--month", "-f", "markdown")],
 }
 # Commands that print for a person without a table format: run in plain mode too.
-ALSO: list[tuple[str, ...]] = [("path",)]
+# (Their own text may indent a line; what render.py draws never does.)
+ALSO: list[tuple[str, ...]] = [("path",), ("due",), ("rules",)]
 
 
 def commands() -> Iterator[tuple[tuple[str, ...], Any]]:
@@ -136,6 +138,11 @@ JOURNAL: list[tuple[str, ...]] = [
     ("treatment", "note", "baclofen", "Drowsy after lunch", "--at", days_ago(2, "14:00")),
     ("aid", "start", "cane", "--for", "outdoors", "--taught", "--at", days_ago(60)),
     ("edit", "2", "--severity", "5"),
+    ("today", "--weakness", "6", "-w", "legs", "--fatigue", "3", "--falls", "0", "--exercise", "0"),
+    ("appointment", "add", "--at", days_ago(8, "10:00"), "--with", "neurology", "-n", "Dr Example"),
+    ("appointment", "add", "--at", "in 10 days", "--with", "physio"),
+    ("question", "add", "Could the heat make my legs weaker?", "--priority", "1"),
+    ("home", "check", "--no", "floors-rugs,bathroom-grab-bars", "--na", "stairs"),
 ]
 
 
@@ -159,11 +166,11 @@ def invoke(journal: Path, args: tuple[str, ...], width: int, how: str) -> Result
     return CliRunner().invoke(app, list(args), env=env)
 
 
-def check_plain(out: str) -> None:
+def check_plain(out: str, indented: bool = False) -> None:
     drawn = sorted(set(DRAWN.findall(out)))
     assert not drawn, f"drawn characters {drawn} in:\n{out}"
     assert "\x1b" not in out
-    assert not re.search(r"^[ \t]+\S", out, re.M), f"an indented line in:\n{out}"
+    assert indented or not re.search(r"^[ \t]+\S", out, re.M), f"an indented line in:\n{out}"
     assert not re.search(r"[ \t]$", out, re.M), f"blanks at the end of a line in:\n{out}"
 
 
@@ -175,8 +182,8 @@ def test_every_listing_and_report_is_plain(journal: Path, how: str) -> None:
             result = invoke(journal, args, width, how)
             assert result.exit_code == 0, (args, result.output)
             assert (result.stdout + result.stderr).strip(), args
-            check_plain(result.stdout)
-            check_plain(result.stderr)
+            check_plain(result.stdout, indented=args in ALSO)
+            check_plain(result.stderr, indented=args in ALSO)
             shown.append(result.stdout)
         # a fact is one line, never broken to fit the screen (the terminal wraps it)
         assert shown[0] == shown[1], args
@@ -209,7 +216,7 @@ def test_the_report_says_each_fact_on_its_own_line(journal: Path, width: int) ->
     # the trend lines in words, before the days
     assert (
         f"Weakness, highest of each day: lowest 3, highest 7 on {day}; higher in the second "
-        "half than the first; no weakness logged on 2 days." in lines
+        "half than the first; no weakness logged on 1 day." in lines
     )
     assert out.index("Weakness, highest of each day") < out.index(f"Day: {day}")
     assert "trend lines" not in out  # no legend of a drawing that is not there
@@ -275,6 +282,14 @@ def test_json_and_csv_are_the_same_either_way(journal: Path, args: tuple[str, ..
     assert plain_out == usual
 
 
+@pytest.mark.xfail(reason="visit.render_markdown does not pass plain() to report_markdown yet")
+def test_the_visit_summary_in_markdown_is_plain(journal: Path, tmp_path: Path) -> None:
+    written = tmp_path / "visit.md"
+    result = invoke(journal, ("visit", "-o", str(written)), 80, "1")
+    assert result.exit_code == 0, result.output
+    check_plain(written.read_text(encoding="utf-8"))
+
+
 def test_without_plain_the_report_still_draws(journal: Path) -> None:
     out = invoke(journal, ("report",), 80, "no").stdout
     assert re.search(f"[{re.escape(summary.BARS)}]", out)
@@ -305,11 +320,14 @@ def test_help_names_the_option_and_the_variable(run: Any) -> None:
     assert "--plain" in out and "MSJOURNAL_PLAIN=1" in out
 
 
-def test_plain_after_the_command_loads_only_that_command() -> None:
+def test_plain_after_the_command_loads_only_that_command(tmp_path: Path) -> None:
     from msjournal.cli import needed_modules
 
     assert needed_modules(["--plain", "log", "weakness", "5"]) == ("log",)
     assert needed_modules(["list", "--plain"]) == ("browse",)
+    loaded = modules_of(tmp_path, "log", "fatigue", "4", "--plain")
+    assert "msjournal.plain" in loaded
+    assert not {"rich", "msjournal.render", "msjournal.cli.browse"} & loaded
 
 
 # --- the trend line in words ---------------------------------------------------------------
