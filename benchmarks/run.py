@@ -213,6 +213,7 @@ def main(argv: list[str] | None = None) -> int:
         Case("report --week (10 years)", on(dbs["10y"], "report", "--week")),
         Case("report --month (1 month)", on(dbs["1m"], "report", "--month")),
         Case("report --month (10 years)", on(dbs["10y"], "report", "--month")),
+        Case("insights (10 years, 6 months)", on(dbs["10y"], "insights")),
         Case("list -n 20 (10 years)", on(dbs["10y"], "list", "-n", "20")),
         Case(
             "undo --yes (10 years)",
@@ -299,6 +300,7 @@ def budget(by_name: dict[str, Case]) -> list[tuple[str, bool]]:
     ratio("--help", 0.8)
     ratio("log --help", 0.8)
     ratio("report --week (10 years)", 0.9)
+    ratio("insights (10 years, 6 months)", 1.5)
     ratio("undo --yes (10 years)", 0.7)
     ratio("history -n 20 (10 years)", 0.7)
     growth = by_name["report --week (10 years)"].median / by_name["report --week (1 month)"].median

@@ -13,8 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from msjournal.cli import MODULES
+
 HEAVY = ("rich", "sqlite_utils", "dateutil", "pydantic", "platformdirs")
-EVERY_MODULE = ("log", "browse", "report", "data", "history", "scores", "treatments")
+EVERY_MODULE = MODULES  # help, completion and anything unknown need every command
 
 
 def modules_of(tmp_path: Path, *args: str) -> set[str]:
@@ -56,6 +58,7 @@ def test_log_loads_only_the_log_commands(journal: Path) -> None:
     # the other record families' pure modules wait until a command needs them
     assert not {"msjournal.instruments", "msjournal.timeline", "msjournal.phrases"} & modules
     assert not {"msjournal.cli.browse", "msjournal.cli.data", "msjournal.cli.report"} & modules
+    assert not {"msjournal.insights", "msjournal.cli.insights"} & modules
 
 
 @pytest.mark.parametrize(
@@ -65,6 +68,8 @@ def test_log_loads_only_the_log_commands(journal: Path) -> None:
         (["--db", "x.db", "--debug", "LIST"], ("browse",)),
         (["--db=x.db", "report", "--week"], ("report",)),
         (["import", "f.json"], ("data",)),
+        (["insights", "--months", "3"], ("insights",)),
+        (["ins", "-f", "json"], ("insights",)),
         (["--help"], EVERY_MODULE),
         (["--version"], EVERY_MODULE),
         (["lst"], EVERY_MODULE),
@@ -119,6 +124,13 @@ def test_a_written_date_does_use_dateutil(journal: Path) -> None:
 
 def test_help_is_plain_and_needs_no_rich(journal: Path) -> None:
     assert "rich" not in imported(journal, "--help")
+
+
+def test_insights_draw_with_rich_and_write_json_without(journal: Path) -> None:
+    modules = imported(journal, "insights")
+    assert "rich" in modules
+    assert not modules & {"sqlite_utils", "pydantic", "scipy", "numpy"}
+    assert not imported(journal, "insights", "--format", "json") & {"rich", "sqlite_utils"}
 
 
 def test_report_uses_rich_but_not_sqlite_utils(journal: Path) -> None:

@@ -11,7 +11,19 @@ import os
 import sys
 from typing import Any
 
-MODULES = ("log", "checkin", "browse", "report", "data", "history", "scores", "treatments", "appointments", "home")
+MODULES = (
+    "log",
+    "checkin",
+    "browse",
+    "report",
+    "data",
+    "history",
+    "scores",
+    "treatments",
+    "appointments",
+    "home",
+    "insights",
+)
 # Which module defines each top-level command.
 COMMAND_MODULES = {
     "log": "log",
@@ -27,6 +39,7 @@ COMMAND_MODULES = {
     "path": "browse",
     "report": "report",
     "rules": "report",
+    "insights": "insights",
     "appointment": "appointments",
     "question": "appointments",
     "export": "data",
