@@ -46,6 +46,10 @@ version: v4.6
 """
 
 
+# The generator's journal ends on 1 Nov 2026: the visit summary of its last 90 days.
+LAST_90_DAYS = ("--from", "2026-08-04", "--to", "2026-11-01")
+
+
 @dataclass
 class Case:
     name: str
@@ -214,6 +218,10 @@ def main(argv: list[str] | None = None) -> int:
         Case("report --month (1 month)", on(dbs["1m"], "report", "--month")),
         Case("report --month (10 years)", on(dbs["10y"], "report", "--month")),
         Case("insights (10 years, 6 months)", on(dbs["10y"], "insights")),
+        Case(
+            "visit -o visit.html (10 years, 90 days)",
+            on(dbs["10y"], "visit", *LAST_90_DAYS, "--force", "-o", str(scratch / "visit.html")),
+        ),
         Case("list -n 20 (10 years)", on(dbs["10y"], "list", "-n", "20")),
         Case(
             "undo --yes (10 years)",
@@ -300,6 +308,7 @@ def budget(by_name: dict[str, Case]) -> list[tuple[str, bool]]:
     ratio("--help", 0.8)
     ratio("log --help", 0.8)
     ratio("report --week (10 years)", 0.9)
+    ratio("visit -o visit.html (10 years, 90 days)", 2.0)
     ratio("insights (10 years, 6 months)", 1.5)
     ratio("undo --yes (10 years)", 0.7)
     ratio("history -n 20 (10 years)", 0.7)

@@ -68,6 +68,7 @@ def test_log_loads_only_the_log_commands(journal: Path) -> None:
         (["--db", "x.db", "--debug", "LIST"], ("browse",)),
         (["--db=x.db", "report", "--week"], ("report",)),
         (["import", "f.json"], ("data",)),
+        (["visit", "-o", "v.html"], ("visit",)),
         (["insights", "--months", "3"], ("insights",)),
         (["ins", "-f", "json"], ("insights",)),
         (["--help"], EVERY_MODULE),
@@ -124,6 +125,22 @@ def test_a_written_date_does_use_dateutil(journal: Path) -> None:
 
 def test_help_is_plain_and_needs_no_rich(journal: Path) -> None:
     assert "rich" not in imported(journal, "--help")
+
+
+VISIT_ONLY = {"jinja2", "markupsafe", "weasyprint", "msjournal.visit", "msjournal.charts"}
+
+
+@pytest.mark.parametrize("argv", [["log", "weakness", "5", "-w", "legs"], ["report"], ["--help"]])
+def test_nothing_of_the_visit_summary_loads_for_other_commands(
+    journal: Path, argv: list[str]
+) -> None:
+    modules = modules_of(journal, *argv)
+    assert not VISIT_ONLY & (modules | {name.split(".")[0] for name in modules})
+
+
+def test_the_visit_summary_loads_jinja2_but_not_weasyprint_for_html(journal: Path) -> None:
+    modules = imported(journal, "visit", "-o", str(journal / "v.html"))
+    assert "jinja2" in modules and "weasyprint" not in modules
 
 
 def test_insights_draw_with_rich_and_write_json_without(journal: Path) -> None:

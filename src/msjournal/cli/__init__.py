@@ -22,6 +22,7 @@ MODULES = (
     "treatments",
     "appointments",
     "home",
+    "visit",
     "insights",
 )
 # Which module defines each top-level command.
@@ -42,6 +43,7 @@ COMMAND_MODULES = {
     "insights": "insights",
     "appointment": "appointments",
     "question": "appointments",
+    "visit": "visit",
     "export": "data",
     "import": "data",
     "backup": "data",

@@ -1,0 +1,223 @@
+"""``msjournal visit``: a two-page summary to take to a doctor (HTML, PDF or Markdown).
+
+The page is a view over the same report as ``msjournal report`` (summary.py):
+nothing is counted twice. Jinja2, and WeasyPrint for a PDF, load only here.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from msjournal import dates, files
+from msjournal.cli.common import app, now, open_journal_at, say, stdin_is_terminal, yes_no
+from msjournal.dates import Period
+from msjournal.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from msjournal.db import Journal
+    from msjournal.summary import Report
+
+DEFAULT_DAYS = 90
+MAX_DAYS = 3660
+MAX_MONTHS = 120
+FORMATS = {".html": "html", ".htm": "html", ".pdf": "pdf", ".md": "md", ".markdown": "md"}
+PDF_EXTRA = "pip install 'msjournal[pdf]'"
+
+
+def months_before(today: date, months: int) -> date:
+    """The same day ``months`` months earlier (the month's last day if it is shorter)."""
+    index = today.year * 12 + today.month - 1 - months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(today.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def visit_period(
+    start: str | None,
+    end: str | None,
+    months: int | None,
+    today: date,
+    last_visit: date | None,
+) -> Period:
+    """--from/--to, --months N, or since the last visit (else the last 90 days)."""
+    if months is not None and (start is not None or end is not None):
+        raise InvalidInput("Choose one period: --months, or --from and --to.")
+    if months is not None:
+        if not 1 <= months <= MAX_MONTHS:
+            raise InvalidInput(f"--months is 1 to {MAX_MONTHS}; got {months}.")
+        return Period(months_before(today, months) + timedelta(days=1), today)
+    if start is None and end is None:
+        if last_visit is not None and (today - last_visit).days <= MAX_DAYS:
+            return Period(last_visit + timedelta(days=1), today)
+        return dates.last_days(DEFAULT_DAYS, today)
+    last = today if end is None else dates.parse_date(end, today, "--to")
+    if start is None:
+        return Period(last - timedelta(days=DEFAULT_DAYS - 1), last)
+    first = dates.parse_date(start, today, "--from")
+    if first > last:
+        raise InvalidInput(f"--from ({first}) is after --to ({last}).")
+    if (last - first).days + 1 > MAX_DAYS:
+        raise InvalidInput(f"A visit summary covers at most {MAX_DAYS} days (about ten years).")
+    return Period(first, last)
+
+
+def output_format(path: Path) -> str:
+    found = FORMATS.get(path.suffix.lower())
+    if found is None:
+        raise InvalidInput(
+            f"visit writes .html, .pdf or .md files; {path.name} is none of them.",
+            "Name the file .html (any browser prints it), .pdf or .md.",
+        )
+    return found
+
+
+def may_replace(path: Path, force: bool) -> bool:
+    """Whether an existing ``path`` may be replaced: --force/--yes, or yes at a
+    terminal; a script without them is refused, as export -o is."""
+    files.check_target(path, force or not path.exists() or stdin_is_terminal())
+    if force or not path.exists():
+        return force
+    if not yes_no(f"{path.name} exists. Replace it?", default=False):
+        say("Nothing was written.")
+        raise typer.Exit(0)
+    return True
+
+
+def family_records(journal: Journal, family: str) -> list[dict[str, Any]]:
+    """Every record of a timeline family, or none while the journal has no such family."""
+    from msjournal.db.timeline import FAMILIES
+
+    return journal.timeline_records(family) if family in FAMILIES else []
+
+
+def load_report(journal: Journal, period: Period) -> Report:
+    """The report for the period, from what ``msjournal report`` reads."""
+    from msjournal import summary
+    from msjournal.db import Query
+
+    window = summary.report_window(period)
+    found = journal.entries(Query(start=window.start, end=window.end))
+    scored = journal.latest_scores(period.start, period.end)
+    pairs = [
+        (latest.to_dict(), None if before is None else before.to_dict())
+        for latest, before in scored.values()
+    ]
+    return summary.build_report(
+        found,
+        period,
+        pairs,
+        [course.to_dict() for course in journal.treatments()],
+        [relapse.to_dict() for relapse in journal.relapses()],
+        [aid.to_dict() for aid in journal.aids()],
+        checked_in=journal.checkin_days(period.start, period.end),
+        home_checks=journal.timeline_records("home_check", None, period.end),
+    )
+
+
+@app.command(
+    epilog="Examples: msjournal visit  |  msjournal visit --months 3 -o visit.pdf  |  "
+    "msjournal visit --from 2026-09-01 --to 2026-11-30 -o visit.md",
+)
+def visit(
+    ctx: typer.Context,
+    output_name: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="The file to write: .html (default visit-DATE.html), .pdf or .md.",
+            show_default=False,
+        ),
+    ] = None,
+    start: Annotated[
+        str | None,
+        typer.Option("--from", metavar="DATE", help="First day of the period.", show_default=False),
+    ] = None,
+    end: Annotated[
+        str | None,
+        typer.Option(
+            "--to",
+            metavar="DATE",
+            help="Last day of the period (default today).",
+            show_default=False,
+        ),
+    ] = None,
+    months: Annotated[
+        int | None,
+        typer.Option(
+            "--months", metavar="N", help="The N months ending today.", show_default=False
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", "--yes", "-y", help="Replace the file if it exists.")
+    ] = False,
+) -> None:
+    """A two-page summary for your doctor, to print or send.
+
+    Since your last visit (msjournal appointment), else the last 90 days: what
+    changed, your questions, falls, trends with charts, treatments, questionnaires
+    and the flags with their rules. Self-reported, and says so.
+    """
+    today = now().date()
+    named = output_name or f"visit-{today.isoformat()}.html"
+    from msjournal.paths import user_path
+
+    output = user_path(named, "The output file")
+    fmt = output_format(output)
+    html_instead = output.with_suffix(".html")
+    if fmt == "pdf" and not pdf_available():
+        say(f"A PDF needs the optional extra ({PDF_EXTRA}); writing the HTML instead.")
+        output, fmt = html_instead, "html"
+    chosen = start is not None or end is not None or months is not None
+    if chosen:  # a wrong period is refused before anything else
+        period = visit_period(start, end, months, today, None)
+    force = may_replace(output, force)
+    from msjournal import visit as view
+
+    with open_journal_at(ctx) as journal:
+        appointments = family_records(journal, "appointment")
+        questions = family_records(journal, "question")
+        since = None if chosen else view.last_visit(appointments, today)
+        if not chosen:
+            since_day = None if since is None else date.fromisoformat(since["at"][:10])
+            period = visit_period(None, None, None, today, since_day)
+        report = load_report(journal, period)
+    if since is not None and period.start != date.fromisoformat(since["at"][:10]) + timedelta(1):
+        since = None  # a visit too long ago: the last 90 days instead
+    page = view.build(report, questions, appointments, today, since)
+    if fmt == "md":
+        with files.atomic_text(output, force) as out:
+            out.write(view.render_markdown(page, report))
+    else:
+        html = view.render_html(page)
+        if fmt == "pdf":
+            write_pdf(html, output, force)
+        else:
+            with files.atomic_text(output, force) as out:
+                out.write(html)
+    say(f"Wrote the visit summary for {page.period} to {output}.")
+    if fmt == "html":
+        say("Open it in a web browser and print it (Ctrl+P): two pages, A4 or Letter.")
+
+
+def pdf_available() -> bool:
+    """Whether WeasyPrint (the pdf extra) and the system libraries it needs load."""
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError):  # not installed, or Pango missing
+        return False
+    return True
+
+
+def write_pdf(html: str, output: Path, force: bool) -> None:
+    """A tagged PDF (PDF/UA) through WeasyPrint, written whole or not at all."""
+    import weasyprint
+
+    with files.private_temp(output.parent, f".{output.name}.", ".part") as temp:
+        weasyprint.HTML(string=html).write_pdf(temp, pdf_variant="pdf/ua-1")
+        files.move_into_place(temp, output, force)

@@ -1,0 +1,704 @@
+"""The doctor-visit summary: a view over the report, for a clinician in two minutes.
+
+Pure: every number comes from ``summary.build_report``'s Report (and the words of
+its tables from layout.py, as the terminal report says them); this module only
+chooses, orders, caps and names. Entries are named by their date and time, never
+by an internal id. Charts come from charts.py; the page is drawn by the Jinja2
+template ``templates/visit.html.j2`` (autoescaped), or as Markdown here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from fractions import Fraction
+from typing import Any
+
+from msjournal import charts, layout, summary
+from msjournal.layout import TableData, day_label, period_label
+from msjournal.summary import Report
+
+# Caps that keep three months within two printed pages (product.md).
+MAX_FALLS = 8
+MAX_NOTES = 5
+MAX_FLAG_DAYS = 6
+MAX_QUESTIONS = 5
+MAX_BULLETS = 5
+NOTE_CHARS = 280  # a longer note is cut short (the CSV export has it whole)
+WEEKS_PER_TABLE = 13
+CALENDAR_DAYS = 28
+SELF_REPORTED = "Self-reported by the patient"
+WITH_WHOM = {
+    "neurology": "neurology",
+    "ms-nurse": "MS nurse",
+    "physio": "physiotherapy",
+    "gp": "GP",
+    "mri": "MRI scan",
+    "other": "other",
+}
+
+
+@dataclass(frozen=True)
+class Chart:
+    """An inline SVG (numbers and fixed words only) with the words shown under it."""
+
+    svg: str
+    caption: str
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table for the page: cells are text (escaped when drawn) or a Chart."""
+
+    headers: tuple[str, ...]
+    rows: list[tuple[str | Chart, ...]]
+    right: tuple[int, ...] = ()
+    caption: str = ""
+    kind: str = ""  # a CSS class: how wide its columns are
+
+
+@dataclass(frozen=True)
+class FlagView:
+    title: str
+    rule: str
+    days: str
+
+
+@dataclass(frozen=True)
+class NoteView:
+    when: str
+    what: str
+    text: str
+    tags: str
+
+
+@dataclass
+class VisitPage:
+    title: str
+    period: str
+    since: str
+    upcoming: str
+    logged: str
+    bullets: list[str]
+    questions: list[str]
+    questions_more: str
+    falls_counts: Table
+    falls_lines: list[str]
+    falls_table: Table | None
+    falls_more: str
+    calendar: Chart | None
+    calendar_table: Table | None
+    hazards: list[str]
+    weakness_chart: Chart | None
+    fatigue_chart: Chart | None
+    exercise_chart: Chart | None
+    exercise_table: Table | None
+    exercise_lines: list[str]
+    weekly_tables: list[Table]
+    others: Table | None
+    timeline: list[Table]
+    timeline_lines: list[str]
+    scores: Table | None
+    flags: list[FlagView]
+    flag_lines: list[str]
+    notes: list[NoteView]
+    notes_more: str
+    nothing_logged: bool = False
+
+
+# --- names and labels --------------------------------------------------------------------
+
+
+def moment(at: datetime, year: int) -> str:
+    """``Wed 5 Nov 21:30`` (with the year when it is not the period's)."""
+    day = day_label(at.date())
+    if at.year != year:
+        day += f" {at.year}"
+    return f"{day} {at:%H:%M}"
+
+
+def week_label(day: date) -> str:
+    return f"{day.day} {day:%b}"
+
+
+def _plural(count: int, word: str, plural: str | None = None) -> str:
+    return f"{count} {word if count == 1 else (plural or word + 's')}"
+
+
+def _mean(value: Fraction | None) -> str:
+    return "-" if value is None else f"{float(value):.1f}"
+
+
+def _float(value: Fraction | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def more(count: int, what: str, plural: str | None = None) -> str:
+    """``and 12 more days``; nothing when none are left out."""
+    if count <= 0:
+        return ""
+    return f"and {count} more {what if count == 1 else (plural or what + 's')}"
+
+
+def from_layout(data: TableData, caption: str = "", kind: str = "") -> Table:
+    return Table(data.headers, [tuple(row) for row in data.rows], data.right, caption, kind)
+
+
+def shorten(text: str, limit: int = NOTE_CHARS) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+# --- since the last visit ----------------------------------------------------------------
+
+
+def _symptom_bullet(part: summary.SymptomSummary, label: str) -> str | None:
+    now, before = part.current, part.previous
+    if now.entries == 0:
+        return None
+    text = f"{label}: average {_mean(now.mean)} of 10"
+    if before.mean is not None:
+        text += f", {part.trend.word} than the {_mean(before.mean)} of the period before"
+        text = text.replace("about the same than", "about the same as")
+    else:
+        text += " (nothing to compare with before)"
+    words = []
+    if part.regions:
+        words.append("mostly " + ", ".join(list(part.regions)[:2]))
+    if part.activities:
+        words.append("made " + ", ".join(list(part.activities)[:2]) + " hard")
+    return text + ("; " + "; ".join(words) if words else "") + "."
+
+
+def bullets(report: Report) -> list[str]:
+    """3 to 5 plain sentences: symptoms, walking and falls, episodes, exercise."""
+    if report.entries == 0:
+        return ["Nothing was logged in this period."]
+    out = [
+        line
+        for line in (
+            _symptom_bullet(report.weakness, "Weakness"),
+            _symptom_bullet(report.fatigue, "Fatigue"),
+        )
+        if line
+    ]
+    f = report.falls
+    before = (
+        f"{f.previous_falls} and {f.previous_near_falls}"
+        if report.previous_entries
+        else "nothing logged"
+    )
+    out.append(
+        f"Falls: {f.falls}, near-falls: {f.near_falls} (period before: {before})"
+        + (f"; {f.per_30_days:.1f} falls per 30 days." if f.per_30_days is not None else ".")
+    )
+    episodes = [
+        f"{flag.title.lower().replace('possible', 'a possible')}"
+        for flag in report.flags
+        if flag.rule in (6, 7)
+    ]
+    relapses = len(report.timeline.relapses)
+    if relapses:
+        episodes.insert(0, f"{_plural(relapses, 'relapse')} logged")
+    worse = [name for name, part in report.symptoms.items() if part.trend is summary.WORSE]
+    if worse:
+        episodes.append("worse than before: " + ", ".join(worse))
+    if episodes:
+        text = "; ".join(episodes)
+        out.append(text[0].upper() + text[1:] + ".")
+    e = report.exercise
+    out.append(
+        f"Exercise: {e.minutes} minutes in {_plural(e.sessions, 'session')}, "
+        f"against a guideline of {e.minutes_target} over {_plural(e.weeks, 'week')}."
+    )
+    return out[:MAX_BULLETS]
+
+
+# --- questions and appointments ------------------------------------------------------------
+
+
+def open_questions(questions: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Open questions, most important first (priority 1), then oldest first."""
+    found = [q for q in questions if not q.get("done_at")]
+    return sorted(found, key=lambda q: (int(q.get("priority") or 3), str(q.get("logged_at"))))
+
+
+def last_visit(appointments: Sequence[dict[str, Any]], today: date) -> dict[str, Any] | None:
+    """The latest appointment before today (a scan is not a visit)."""
+    past = [
+        a
+        for a in appointments
+        if a.get("with") != "mri" and datetime.fromisoformat(a["at"]).date() < today
+    ]
+    return max(past, key=lambda a: datetime.fromisoformat(a["at"]), default=None)
+
+
+def next_visit(appointments: Sequence[dict[str, Any]], today: date) -> dict[str, Any] | None:
+    coming = [a for a in appointments if datetime.fromisoformat(a["at"]).date() >= today]
+    return min(coming, key=lambda a: datetime.fromisoformat(a["at"]), default=None)
+
+
+def _appointment(record: dict[str, Any], year: int) -> str:
+    at = datetime.fromisoformat(record["at"])
+    day = day_label(at.date()) + ("" if at.year == year else f" {at.year}")
+    return f"{WITH_WHOM.get(record.get('with', ''), 'other')}, {day}"
+
+
+# --- falls -------------------------------------------------------------------------------
+
+
+def _yes_no(value: Any) -> str:
+    return "-" if value is None else ("yes" if value else "no")
+
+
+def _aids(fall: dict[str, Any]) -> str:
+    logged = [a for a in fall.get("aids") or [] if a != "none"]
+    found = list(dict.fromkeys([*logged, *(fall.get("aids_in_use") or [])]))
+    if found:
+        return ", ".join(found)
+    return "none" if "none" in (fall.get("aids") or []) else "-"
+
+
+def chosen_falls(listed: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """At most MAX_FALLS, the most serious first (then the latest), shown in order."""
+    latest_first = sorted(listed, key=lambda f: str(f["at"]), reverse=True)
+    ranked = sorted(
+        latest_first, key=lambda f: (bool(f.get("near_fall")), -(f.get("hopkins_grade") or 0))
+    )
+    kept = {id(f) for f in ranked[:MAX_FALLS]}
+    return [f for f in listed if id(f) in kept]
+
+
+def falls_table(report: Report) -> tuple[Table | None, str]:
+    listed = list(report.falls.listed)
+    if not listed:
+        return None, ""
+    year = report.period.end.year
+    # whether the person got up alone, when any fall says
+    alone = any(f.get("got_up_alone") is not None for f in listed)
+    rows: list[tuple[str | Chart, ...]] = [
+        (
+            moment(datetime.fromisoformat(f["at"]), year),
+            "near-fall" if f.get("near_fall") else "fall",
+            f.get("place") or "-",
+            ", ".join(f.get("causes") or []) or "-",
+            f.get("injury") or "-",
+            _aids(f),
+            *(("-" if f.get("near_fall") else _yes_no(f.get("got_up_alone")),) if alone else ()),
+        )
+        for f in chosen_falls(listed)
+    ]
+    headers = ("When", "What", "Place", "Cause", "Injury", "Aid in use")
+    table = Table(
+        (*headers, "Got up alone") if alone else headers,
+        rows,
+        kind="falls" if alone else "falls six",
+    )
+    left = len(listed) - len(rows)
+    return table, (
+        f"{more(left, 'fall or near-fall', 'falls and near-falls')} "
+        "(the CSV export lists every one)."
+        if left
+        else ""
+    )
+
+
+def calendar(report: Report, ident: str) -> tuple[Chart | None, Table | None]:
+    days = report.days[-CALENDAR_DAYS:]
+    if not days:
+        return None, None
+    cells = [charts.CalendarDay(d.date, d.logged, d.falls or 0, d.near_falls or 0) for d in days]
+    falls = sum(c.falls for c in cells)
+    near = sum(c.near_falls for c in cells)
+    unlogged = sum(1 for c in cells if not c.logged)
+    first, last = days[0].date, days[-1].date
+    span = f"{day_label(first)} to {day_label(last)}"
+    svg = charts.falls_calendar(
+        ident,
+        f"Falls calendar, {span}",
+        f"{_plural(len(cells), 'day')}, a week to a row: {_plural(falls, 'fall')} and "
+        f"{_plural(near, 'near-fall')}; {_plural(unlogged, 'day')} with nothing logged.",
+        cells,
+    )
+    rows: list[tuple[str | Chart, ...]] = []
+    for start in range(0, len(cells), 7):
+        week = cells[start : start + 7]
+        rows.append(
+            (
+                week_label(week[0].day),
+                str(sum(1 for c in week if c.logged)),
+                str(sum(c.falls for c in week)),
+                str(sum(c.near_falls for c in week)),
+            )
+        )
+    table = Table(
+        ("Week of", "Days logged", "Falls", "Near-falls"), rows, right=(1, 2, 3), kind="calendar"
+    )
+    caption = "The last 4 weeks. Filled circle: fall; open: near-fall; hatched: not logged."
+    return Chart(svg, caption), table
+
+
+def hazards(report: Report) -> list[str]:
+    """The open home hazards in the rooms where the period's falls happened (the
+    latest home check's), each with its room and since when."""
+    out = []
+    for hazard in getattr(report.falls, "open_hazards", ()):
+        text = f"{hazard.get('room', '')}: {hazard.get('text', '')}".strip(": ")
+        since = hazard.get("since")
+        if since:
+            text += f" (open since {day_label(date.fromisoformat(str(since)[:10]))})"
+        out.append(text)
+    return out
+
+
+# --- trends --------------------------------------------------------------------------------
+
+
+def _symptom_chart(report: Report, kind: str, ident: str) -> Chart | None:
+    part = report.weakness if kind == "weakness" else report.fatigue
+    if part.current.entries == 0:
+        return None
+    values = [_float(getattr(w, kind).mean) for w in report.weeks]
+    labels = [week_label(w.start) for w in report.weeks]
+    before = _float(part.previous.mean)
+    shown = ", ".join(
+        f"{label} {_mean(getattr(w, kind).mean)}"
+        for label, w in zip(labels, report.weeks, strict=True)
+    )
+    reference = (
+        f"the average of the period before, {_mean(part.previous.mean)}"
+        if before is not None
+        else "no average from the period before"
+    )
+    svg = charts.weekly_line(
+        ident,
+        f"{kind.capitalize()}, weekly average (0-10)",
+        f"Weekly averages from the week of {labels[0]}: {shown}. Dashed line: {reference}.",
+        labels,
+        values,
+        before,
+    )
+    caption = f"{kind.capitalize()}, weekly average (0-10); dashed: " + (
+        f"the period before, {_mean(part.previous.mean)}."
+        if before is not None
+        else "none (nothing logged before)."
+    )
+    return Chart(svg, caption)
+
+
+def _exercise_chart(report: Report, ident: str) -> Chart | None:
+    if not report.weeks:
+        return None
+    labels = [week_label(w.start) for w in report.weeks]
+    minutes = [w.exercise_minutes for w in report.weeks]
+    targets = [w.minutes_target for w in report.weeks]
+    met = sum(1 for w in report.weeks if w.exercise_minutes >= w.minutes_target)
+    svg = charts.weekly_bars(
+        ident,
+        "Exercise minutes a week against the guideline",
+        f"Minutes a week from the week of {labels[0]}: "
+        + ", ".join(f"{label} {m}" for label, m in zip(labels, minutes, strict=True))
+        + f". The guideline, {summary.WEEKLY_MINUTES} minutes a week, was met in "
+        f"{met} of {_plural(len(minutes), 'week')}.",
+        labels,
+        minutes,
+        targets,
+    )
+    caption = (
+        f"Exercise minutes a week; dashed: the guideline ({summary.WEEKLY_MINUTES}), "
+        f"met in {met} of {_plural(len(minutes), 'week')}."
+    )
+    return Chart(svg, caption)
+
+
+def weekly_tables(report: Report) -> list[Table]:
+    """The charts' numbers, week by week (a table for every 13 weeks)."""
+    out = []
+    weeks = report.weeks
+    for start in range(0, len(weeks), WEEKS_PER_TABLE):
+        part = weeks[start : start + WEEKS_PER_TABLE]
+        columns = range(1, len(part) + 1)
+        rows: list[tuple[str | Chart, ...]] = [
+            ("Weakness", *(_mean(w.weakness.mean) for w in part)),
+            ("Fatigue", *(_mean(w.fatigue.mean) for w in part)),
+            ("Exercise", *(str(w.exercise_minutes) for w in part)),
+        ]
+        out.append(
+            Table(
+                ("Week", *(week_label(w.start) for w in part)),
+                rows,
+                right=tuple(columns),
+                kind="weekly",
+            )
+        )
+    return out
+
+
+# --- treatments, relapses and aids ---------------------------------------------------------
+
+
+def _fraction(report: Report, text: str | None, end: bool) -> float:
+    """Where a day falls in the period, 0 at its first day's start to 1 at its last
+    day's end; an open end is the period's end, an unknown start its start."""
+    period = report.period
+    if text is None:
+        return 1.0 if end else 0.0
+    day = datetime.fromisoformat(text).date()
+    return ((day - period.start).days + (1 if end else 0)) / max(period.days, 1)
+
+
+def timeline_tables(report: Report, ident: str) -> tuple[list[Table], list[str]]:
+    """The report's timeline tables, each row with a bar for when it ran in the period."""
+    section = layout.timeline_section(report)
+    if section is None:
+        return [], []
+    t = report.timeline
+    records = {
+        "Treatment": (t.treatments, "start", "stop"),
+        "Relapse from": (t.relapses, "onset", "ended"),
+        "Aid": (t.aids, "start", "stop"),
+    }
+    period = f"{day_label(report.period.start)} to {day_label(report.period.end)}"
+    out: list[Table] = []
+    for data in section.tables:
+        found, began, ended = records[data.headers[0]]
+        rows: list[tuple[str | Chart, ...]] = []
+        for i, (row, record) in enumerate(zip(data.rows, found, strict=True)):
+            first = _fraction(report, record.get(began), end=False)
+            last = _fraction(report, record.get(ended), end=True)
+            when = row[3] if data.headers[0] == "Treatment" else row[0]
+            bar = charts.span_bar(
+                f"{ident}-{len(out)}-{i}",
+                f"When it ran within the period ({period}): {when}",
+                first,
+                last,
+            )
+            rows.append((*row, Chart(bar, "")))
+        out.append(Table((*data.headers, "In this period"), rows, data.right, kind="timeline"))
+    return out, section.after
+
+
+# --- flags and notes -------------------------------------------------------------------------
+
+
+def flag_views(report: Report) -> list[FlagView]:
+    out = []
+    for flag in report.flags:
+        days = sorted(
+            {report.entry_times[i].date() for i in flag.entries if i in report.entry_times}
+        )
+        year = report.period.end.year
+        shown = [day_label(d) + ("" if d.year == year else f" {d.year}") for d in days]
+        text = ", ".join(shown[:MAX_FLAG_DAYS])
+        if len(shown) > MAX_FLAG_DAYS:
+            text += f", {more(len(shown) - MAX_FLAG_DAYS, 'day')}"
+        out.append(FlagView(f"Rule {flag.rule}: {flag.title}", flag.reason, text))
+    return out
+
+
+def flag_lines(report: Report) -> list[str]:
+    lines = []
+    if not report.flags:
+        lines.append("None of msjournal's flag rules were met in this period.")
+    if report.excused_days:
+        shown = ", ".join(day_label(d) for d in report.excused_days)
+        lines.append(f"Left out of rule 6 for heat, fever or infection that day: {shown}.")
+    lines.append(layout.NOT_A_DIAGNOSIS)
+    return lines
+
+
+def note_views(report: Report) -> list[NoteView]:
+    year = report.period.end.year
+    out = []
+    for line in report.notes[:MAX_NOTES]:
+        what = line.kind
+        if line.rules:
+            what += " (" + ", ".join(f"rule {r}" for r in line.rules) + ")"
+        out.append(NoteView(moment(line.at, year), what, shorten(line.note), ", ".join(line.tags)))
+    return out
+
+
+# --- the page ----------------------------------------------------------------------------------
+
+
+def build(
+    report: Report,
+    questions: Sequence[dict[str, Any]] = (),
+    appointments: Sequence[dict[str, Any]] = (),
+    today: date | None = None,
+    since: dict[str, Any] | None = None,
+) -> VisitPage:
+    """The page for this report; ``since``: the appointment the period starts after."""
+    period = report.period
+    year = period.end.year
+    today = today or period.end
+    coming = next_visit(appointments, today)
+    asked = open_questions(questions)
+    counts = layout.falls_section(report)
+    f = report.falls
+    falls_lines = [
+        f"Trend: {f.trend.word} (by the number of falls)."
+        + (f" Falls per 30 days: {f.per_30_days:.1f}." if f.per_30_days is not None else "")
+    ]
+    table, falls_more = falls_table(report)
+    cal, cal_table = calendar(report, "falls-calendar")
+    exercise = layout.exercise_section(report)
+    others = layout.other_symptoms_section(report)
+    scores = layout.scores_section(report)
+    timeline, timeline_lines = timeline_tables(report, "timeline")
+    counts_table = (
+        from_layout(counts.tables[0], kind="counts")
+        if counts.tables
+        else Table(
+            ("", "This period", "Period before"),
+            [
+                ("Falls", "0", str(f.previous_falls) if report.previous_entries else "-"),
+                ("Near-falls", "0", str(f.previous_near_falls) if report.previous_entries else "-"),
+            ],
+            right=(1, 2),
+            kind="counts",
+        )
+    )
+    return VisitPage(
+        title="Visit summary",
+        period=f"{period_label(period.start, period.end)} ({_plural(period.days, 'day')})",
+        since=f"Since the last visit ({_appointment(since, year)})" if since else "",
+        upcoming=f"For the appointment: {_appointment(coming, year)}" if coming else "",
+        logged=(
+            f"Entries on {report.logged_days} of {_plural(period.days, 'day')} "
+            f"({_plural(report.entries, 'entry', 'entries')}). "
+            "A day with no entries is unknown, not a good day."
+        ),
+        bullets=bullets(report),
+        questions=[str(q["text"]) for q in asked[:MAX_QUESTIONS]],
+        questions_more=more(len(asked) - MAX_QUESTIONS, "question"),
+        falls_counts=counts_table,
+        falls_lines=falls_lines,
+        falls_table=table,
+        falls_more=falls_more,
+        calendar=cal,
+        calendar_table=cal_table,
+        hazards=hazards(report),
+        weakness_chart=_symptom_chart(report, "weakness", "weakness-chart"),
+        fatigue_chart=_symptom_chart(report, "fatigue", "fatigue-chart"),
+        exercise_chart=_exercise_chart(report, "exercise-chart"),
+        exercise_table=(
+            from_layout(exercise.tables[0], kind="guideline") if exercise.tables else None
+        ),
+        exercise_lines=[],
+        weekly_tables=weekly_tables(report),
+        others=from_layout(others.tables[0], kind="others") if others else None,
+        timeline=timeline,
+        timeline_lines=timeline_lines,
+        scores=from_layout(scores.tables[0], kind="scores") if scores else None,
+        flags=flag_views(report),
+        flag_lines=flag_lines(report),
+        notes=note_views(report),
+        notes_more=more(len(report.notes) - MAX_NOTES, "note"),
+        nothing_logged=report.entries == 0,
+    )
+
+
+def render_html(page: VisitPage) -> str:
+    """The page as one self-contained HTML document (Jinja2, autoescaped)."""
+    import jinja2  # only the visit command draws HTML
+    import markupsafe
+
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("msjournal", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    environment.tests["chart"] = lambda value: isinstance(value, Chart)
+    # a chart is markup msjournal drew from numbers and fixed words (charts.py)
+    environment.filters["svg"] = lambda chart: markupsafe.Markup(chart.svg)
+    return environment.get_template("visit.html.j2").render(page=page, period=page.period)
+
+
+# --- Markdown ------------------------------------------------------------------------------------
+
+# Characters that can start Markdown or HTML anywhere in a line, and at its start.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>!&~|#])")
+_LINE_START = re.compile(r"^(\s*\d*)([-+=.)])(?=\s|$)")  # a list item, a heading line
+
+
+def md(text: str, pipes: bool = True, start: bool = True) -> str:
+    """Text a person typed, inert in Markdown: one line, every character that can
+    make a link, an image, HTML, emphasis or a heading escaped (``|`` too unless the
+    table writer escapes it itself)."""
+    flat = _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    if not pipes:
+        flat = flat.replace("\\|", "|")
+    return _LINE_START.sub(r"\1\\\2", flat) if start else flat
+
+
+def _md_table(table: Table) -> list[str]:
+    def cell(value: str | Chart) -> str:
+        return md(value.caption if isinstance(value, Chart) else value, start=False) or " "
+
+    align = ["---:" if i in table.right else "---" for i in range(len(table.headers))]
+    lines = [
+        "| " + " | ".join(cell(h) for h in table.headers) + " |",
+        "| " + " | ".join(align) + " |",
+    ]
+    lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in table.rows]
+    return [*lines, ""]
+
+
+def render_markdown(page: VisitPage, report: Report) -> str:
+    """The visit-only parts, then the whole report as ``report --format markdown``
+    writes it (its headings one level down), its typed words made inert too."""
+    from msjournal.markdown import report_markdown
+
+    out = [f"# {page.title}: {md(page.period)}", ""]
+    for line in (page.since, page.upcoming, page.logged, f"{SELF_REPORTED}."):
+        if line:
+            out += [md(line), ""]
+    out += ["## Since my last visit", "", *(f"- {md(b)}" for b in page.bullets), ""]
+    out += ["## My questions", ""]
+    out += [f"{i}. {md(q)}" for i, q in enumerate(page.questions, 1)] or ["No open questions."]
+    if page.questions_more:
+        out += ["", md(page.questions_more)]
+    out.append("")
+    if page.falls_table is not None:
+        out += ["## Falls and near-falls", "", *_md_table(page.falls_table)]
+        if page.falls_more:
+            out += [md(page.falls_more), ""]
+    if page.hazards:
+        out += ["Open home hazards in the rooms where falls happened:", ""]
+        out += [*(f"- {md(h)}" for h in page.hazards), ""]
+    if page.weekly_tables:
+        out += ["## Week by week", ""]
+        for table in page.weekly_tables:
+            out += _md_table(table)
+    if page.flags:
+        out += ["## The days of each flag", ""]
+        out += [*(f"- **{md(flag.title)}.** {md(flag.days)}" for flag in page.flags), ""]
+    out += ["## Notes on flagged entries and falls", ""]
+    for note in page.notes:
+        tags = f" (tags: {md(note.tags)})" if note.tags else ""
+        out.append(f"- **{md(note.when)}, {md(note.what)}:** {md(note.text)}{tags}")
+    if not page.notes:
+        out.append("No notes on flagged entries or falls.")
+    if page.notes_more:
+        out += ["", md(page.notes_more)]
+    out += ["", "## The report", ""]
+    body = report_markdown(_inert_words(report))
+    out += ["#" + line if line.startswith("#") else line for line in body.splitlines()]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _inert_words(report: Report) -> Report:
+    """The report with the words a person typed into it (a treatment's name and
+    dose) escaped for Markdown; markdown.py escapes ``|`` in table cells itself."""
+    t = report.timeline
+    treatments = [
+        {**course, **{k: md(course[k], pipes=False) for k in ("name", "dose") if course.get(k)}}
+        for course in t.treatments
+    ]
+    return dataclasses.replace(report, timeline=dataclasses.replace(t, treatments=treatments))

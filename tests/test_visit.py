@@ -1,0 +1,502 @@
+"""The doctor-visit summary: its view over the report, its page, and the command.
+
+Pure parts with hand-built entries; the page read back with a real HTML parser;
+the command through CliRunner. Printing and accessibility in a real browser are in
+test_visit_browser.py.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta, timezone
+from html.parser import HTMLParser
+from importlib import resources
+from itertools import count
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import Result
+
+from msjournal import summary, visit
+from msjournal.dates import Period
+from msjournal.entries import Entry, validate
+
+ZONE = timezone(timedelta(hours=1))
+PERIOD = Period(date(2026, 8, 3), date(2026, 11, 1))  # 91 days, 13 weeks
+BIG_IDS = count(987_650)  # ids that cannot be mistaken for a date or a count
+
+HOSTILE = (
+    "<script>alert(1)</script> <img src=x onerror=alert(2)> "
+    '<a href="javascript:alert(3)">go</a> </style><b>bold</b> '
+    "[click](javascript:alert(4)) ![pic](http://example.com/x.png) # heading *em* " + "W" * 300
+)
+SECTIONS = [
+    "Since my last visit",
+    "My questions",
+    "Falls and near-falls",
+    "Trends",
+    "Other symptoms",
+    "Treatments, relapses and aids",
+    "Questionnaires",
+    "Raise with your doctor: the flags and their rules",
+    "Notes on flagged entries and falls",
+]
+
+
+def at(day: date, hour: int = 12) -> datetime:
+    return datetime.combine(day, time(hour, 0), tzinfo=ZONE)
+
+
+def entry(kind: str, day: date, hour: int = 12, **fields: Any) -> Entry:
+    if kind == "weakness":
+        fields.setdefault("regions", ("legs",))
+    elif kind == "fatigue":
+        fields.setdefault("fatigue_type", "physical")
+    elif kind == "exercise":
+        fields.setdefault("with_therapist", False)
+    return validate(Entry(kind=kind, at=at(day, hour), id=next(BIG_IDS), **fields))
+
+
+def fall(day: date, near: bool = False, **fields: Any) -> Entry:
+    fields.setdefault("injury", "none")
+    return entry("fall", day, 18, near_fall=near, place="kitchen", **fields)
+
+
+def days_of(period: Period) -> list[date]:
+    return [period.start + timedelta(days=i) for i in range(period.days)]
+
+
+def typical(period: Period = PERIOD) -> list[Entry]:
+    """A weakness and a fatigue rating every day, a walk every other day, for this
+    period and the one before (rated lower before, so the trend says worse)."""
+    found = []
+    for day in days_of(Period(period.previous().start, period.end)):
+        before = day < period.start
+        found.append(entry("weakness", day, 9, severity=2 if before else 5, regions=("legs",)))
+        found.append(entry("fatigue", day, 20, severity=3 if before else 4))
+        if day.toordinal() % 2:
+            found.append(entry("exercise", day, 11, minutes=30, exercise_type="walking"))
+    return found
+
+
+def report_of(found: list[Entry], **more: Any) -> summary.Report:
+    window = summary.report_window(PERIOD)
+    return summary.build_report(
+        [e for e in found if window.start <= e.at.date() <= window.end], PERIOD, **more
+    )
+
+
+class Page(HTMLParser):
+    """The parts of a page the tests read: elements, attributes, text and headings."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+        self.styles: list[str] = []
+        self.headings: list[tuple[str, str]] = []
+        self._in: list[str] = []
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag not in ("meta", "br", "img", "link", "input"):
+            self._in.append(tag)
+        if re.fullmatch(r"h[1-6]", tag):
+            self.headings.append((tag, ""))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._in:
+            while self._in.pop() != tag:
+                pass
+
+    def handle_data(self, data: str) -> None:
+        if "style" in self._in:
+            self.styles.append(data)
+            return
+        self.text.append(data)
+        open_headings = [t for t in self._in if re.fullmatch(r"h[1-6]", t)]
+        if open_headings and self.headings:
+            tag, words = self.headings[-1]
+            self.headings[-1] = (tag, words + data)
+
+    @property
+    def words(self) -> str:
+        return " ".join("".join(self.text).split())
+
+    def named(self, tag: str) -> list[dict[str, str | None]]:
+        return [attrs for name, attrs in self.tags if name == tag]
+
+
+# --- the report's new arithmetic --------------------------------------------------------
+
+
+def test_weeks_average_every_rating_and_sum_the_exercise() -> None:
+    found = [
+        entry("weakness", date(2026, 8, 3), severity=4),
+        entry("weakness", date(2026, 8, 3), 20, severity=6),
+        entry("weakness", date(2026, 8, 9), severity=8),  # the first week's last day
+        entry("weakness", date(2026, 8, 10), severity=1),  # the second week
+        entry("exercise", date(2026, 8, 4), minutes=40, exercise_type="walking"),
+        entry("exercise", date(2026, 8, 5), minutes=20, exercise_type="strength"),
+    ]
+    weeks = summary.weekly(found, PERIOD)
+    assert len(weeks) == 13 and weeks[0].start == PERIOD.start and weeks[-1].end == PERIOD.end
+    assert float(weeks[0].weakness.mean or 0) == 6.0  # (4 + 6 + 8) / 3, as the report averages
+    assert weeks[0].exercise_minutes == 60 and weeks[0].logged_days == 4
+    assert weeks[1].weakness.mean == 1 and weeks[1].fatigue.mean is None
+    assert weeks[0].minutes_target == summary.WEEKLY_MINUTES
+    short = summary.weekly([], Period(date(2026, 8, 3), date(2026, 8, 12)))
+    assert [w.days for w in short] == [7, 3]
+    assert short[1].minutes_target == round(150 * 3 / 7)  # a shorter week, in proportion
+
+
+def test_the_notes_to_read_are_those_of_falls_and_flagged_entries() -> None:
+    day = date(2026, 10, 5)
+    found = [
+        *typical(),
+        fall(day, injury="medical", note="Hit my head on the cupboard"),  # rule 1
+        entry("exercise", day, 10, minutes=20, exercise_type="walking", note="Easy walk"),
+        fall(day + timedelta(days=1), near=True, note="Caught the rail"),
+    ]
+    report = report_of(found)
+    notes = [(n.kind, n.note, n.rules) for n in report.notes]
+    assert notes == [("fall", "Hit my head on the cupboard", (1,)), ("near-fall",
+                     "Caught the rail", ())]  # fmt: skip
+    assert report.falls.listed[0]["got_up_alone"] is None
+    assert report.falls.listed[0]["hopkins_grade"] == 3
+
+
+def test_the_page_uses_the_reports_own_numbers() -> None:
+    report = report_of(typical())
+    page = visit.build(report)
+    table = page.weekly_tables[0]
+    assert table.rows[0][1:] == tuple(f"{float(w.weakness.mean or 0):.1f}" for w in report.weeks)
+    assert page.weakness_chart is not None
+    assert "Dashed line: the average of the period before, 2.0" in page.weakness_chart.svg
+    assert f"{report.exercise.minutes} minutes" in " ".join(page.bullets)
+    assert any("Weakness: average 5.0 of 10, worse than the 2.0" in b for b in page.bullets)
+    assert 3 <= len(page.bullets) <= 5
+
+
+# --- the page -------------------------------------------------------------------------------
+
+
+def full_report(note: str = "Slipped on the wet floor", tags: tuple[str, ...] = ()) -> Any:
+    found = typical()
+    for i in range(16):  # 6 falls, then 10 near-falls, each on a day of its own
+        day = date(2026, 9, 1) + timedelta(days=2 * i)
+        found.append(fall(day, near=i >= 6, note=f"{note} {i}", tags=tags, causes=("tripped",)))
+    found.append(entry("symptom", date(2026, 9, 3), symptom="pain", severity=4))
+    course = {
+        "name": note,
+        "class": "symptomatic",
+        "dose": note,
+        "start": "2026-06-01T09:00:00+01:00",
+        "stop": None,
+        "missed_doses": [],
+    }
+    score = {"instrument": "fss", "at": "2026-09-10T10:00:00+01:00", "score": 4.5,
+             "reading": "mean of 4 or more"}  # fmt: skip
+    return report_of(found, scores=[(score, None)], treatments=[course])
+
+
+def test_the_sections_come_in_product_order_with_one_h1() -> None:
+    page = Page(visit.render_html(visit.build(full_report())))
+    levels = [tag for tag, _ in page.headings]
+    assert levels[0] == "h1" and levels.count("h1") == 1
+    assert [words for tag, words in page.headings if tag == "h2"] == SECTIONS
+    assert "Self-reported by the patient" in page.words
+    assert "Entries on 91 of 91 days" in page.words
+
+
+def test_long_lists_are_capped_and_say_how_many_more() -> None:
+    report = full_report()
+    page = visit.build(report)
+    assert page.falls_table is not None and len(page.falls_table.rows) == visit.MAX_FALLS
+    assert page.falls_more.startswith("and 8 more falls and near-falls")
+    assert len(page.notes) == visit.MAX_NOTES and page.notes_more == "and 11 more notes"
+    near = next(f for f in page.flags if f.title.startswith("Rule 3"))
+    assert near.days.count(",") == visit.MAX_FLAG_DAYS  # 6 days, then the rest counted
+    assert near.days.endswith(", and 4 more days")
+    repeated = next(f for f in page.flags if f.title.startswith("Rule 2"))
+    assert repeated.days.count(",") == 5 and "more" not in repeated.days  # all 6 falls
+    # the falls are kept before any near-fall (then the latest near-falls), shown in order
+    assert [row[1] for row in page.falls_table.rows] == ["fall"] * 6 + ["near-fall"] * 2
+    assert page.falls_table.rows[-1][0] == "Thu 1 Oct 18:00"
+
+
+def test_entries_are_named_by_date_and_time_never_by_id() -> None:
+    report = full_report()
+    assert report.flags and all(f.entries for f in report.flags)
+    html = visit.render_html(visit.build(report))
+    markdown = visit.render_markdown(visit.build(report), report)
+    for text in (html, markdown):
+        assert "98765" not in text  # the entries' ids
+    assert "Tue 1 Sep 18:00" in html  # the first fall, by its day and time
+
+
+def test_every_chart_is_an_image_with_a_title_and_a_description() -> None:
+    html = visit.render_html(visit.build(full_report()))
+    page = Page(html)
+    svgs = page.named("svg")
+    assert len(svgs) >= 4  # weakness, fatigue, exercise, the falls calendar (and the bars)
+    for svg in svgs:
+        assert svg["role"] == "img"
+        labels = (svg["aria-labelledby"] or "").split()
+        assert len(labels) == 2
+        assert all(f'id="{label}"' in html for label in labels)
+    assert html.count("<title id=") == len(svgs) and html.count("<desc id=") == len(svgs)
+    # black and white: a dashed reference line and square markers, not colours
+    assert 'stroke-dasharray="6 4"' in html and "<rect" in html
+    assert not re.search(r'(fill|stroke)="#(?!000|fff|595959|eee)[0-9a-f]{3,6}"', html)
+
+
+def test_the_page_is_self_contained() -> None:
+    page = Page(visit.render_html(visit.build(full_report())))
+    assert not page.named("script") and not page.named("link") and not page.named("img")
+    for _, attrs in page.tags:
+        for name, value in attrs.items():
+            assert not name.startswith("on")
+            if name in ("src", "href"):
+                assert value is None or value.startswith("#")
+    policy = [m for m in page.named("meta") if m.get("http-equiv") == "Content-Security-Policy"]
+    assert policy and "default-src 'none'" in (policy[0]["content"] or "")
+
+
+def test_what_was_typed_is_shown_as_text_and_runs_nothing() -> None:
+    report = full_report(note=HOSTILE, tags=("<b>tag</b>", "[x](javascript:y)"))
+    questions = [{"text": HOSTILE, "priority": 1, "done_at": None, "logged_at": "x"}]
+    html = visit.render_html(visit.build(report, questions))
+    page = Page(html)
+    assert not page.named("script") and not page.named("img") and not page.named("a")
+    assert not page.named("b")
+    assert all(not name.startswith("on") for _, attrs in page.tags for name in attrs)
+    assert len(page.styles) == 1 and "alert" not in page.styles[0]  # </style> ended nothing
+    words = page.words
+    assert "<script>alert(1)</script>" in words  # shown, as typed
+    assert "[click](javascript:alert(4))" in words and "<b>tag</b>" in words
+    assert "W" * 300 in "".join(page.text)  # the long word is there, whole
+    # long words may break anywhere where people's words are shown (the layout stays
+    # within the page: checked in a browser by test_visit_browser.py)
+    assert 'class="typed"' in html and "overflow-wrap: anywhere" in html
+
+
+def test_markdown_keeps_what_was_typed_inert() -> None:
+    from markdown_it import MarkdownIt  # rich's own Markdown parser
+
+    report = full_report(note=HOSTILE, tags=("[x](javascript:y)",))
+    questions = [{"text": HOSTILE, "priority": 1, "done_at": None, "logged_at": "x"}]
+    text = visit.render_markdown(visit.build(report, questions), report)
+    rendered = MarkdownIt("commonmark").enable("table").render(text)
+    page = Page(rendered)
+    assert not page.named("a") and not page.named("img") and not page.named("script")
+    assert not page.named("em") and not page.named("b")
+    assert "<script>alert(1)</script>" in page.words
+    assert "[click](javascript:alert(4))" in page.words
+    h2 = [words for tag, words in page.headings if tag == "h2"]
+    assert h2[:3] == ["Since my last visit", "My questions", "Falls and near-falls"]
+    assert "The report" in h2
+
+
+def test_markdown_escapes_only_what_can_make_markup() -> None:
+    assert visit.md("3.5 of 10, legs") == "3.5 of 10, legs"
+    assert visit.md("- a list?") == "\\- a list?"
+    assert visit.md("12. a list?") == "12\\. a list?"
+    assert visit.md("[a](b) <i> *x* a|b") == "\\[a\\](b) \\<i\\> \\*x\\* a\\|b"
+
+
+def test_questions_open_by_priority_and_appointments() -> None:
+    questions = [
+        {"text": "later", "priority": 3, "done_at": None, "logged_at": "2026-10-01T09:00:00+01:00"},
+        {"text": "answered", "priority": 1, "done_at": "2026-10-02T09:00:00+01:00",
+         "logged_at": "2026-09-01T09:00:00+01:00"},
+        {"text": "first", "priority": 1, "done_at": None, "logged_at": "2026-10-03T09:00+01:00"},
+        {"text": "second", "priority": 2, "done_at": None, "logged_at": "2026-09-03T09:00+01:00"},
+    ]  # fmt: skip
+    assert [q["text"] for q in visit.open_questions(questions)] == ["first", "second", "later"]
+    appointments = [
+        {"at": "2026-08-02T10:00:00+01:00", "with": "neurology"},
+        {"at": "2026-09-20T10:00:00+01:00", "with": "mri"},  # a scan is not a visit
+        {"at": "2026-11-20T10:00:00+01:00", "with": "ms-nurse"},  # ahead
+    ]
+    today = date(2026, 11, 1)
+    assert visit.last_visit(appointments, today) == appointments[0]
+    assert visit.next_visit(appointments, today) == appointments[2]
+    page = visit.build(report_of(typical()), questions, appointments, today, appointments[0])
+    assert page.since == "Since the last visit (neurology, Sun 2 Aug)"
+    assert page.upcoming == "For the appointment: MS nurse, Fri 20 Nov"
+    assert page.questions == ["first", "second", "later"]
+
+
+def test_a_period_with_nothing_logged_still_makes_a_page() -> None:
+    report = report_of([])
+    html = visit.render_html(visit.build(report))
+    page = Page(html)
+    assert "Nothing was logged in this period." in page.words
+    assert [w for t, w in page.headings if t == "h2"][:4] == SECTIONS[:4]
+
+
+def test_the_template_ships_as_package_data() -> None:
+    found = resources.files("msjournal").joinpath("templates", "visit.html.j2")
+    assert found.is_file() and "autoescaped" in found.read_text(encoding="utf-8").lower()
+
+
+@pytest.mark.slow
+def test_the_wheel_holds_the_template(tmp_path: Path) -> None:
+    """Built from a copy of the project, as pip builds it for a person."""
+    import shutil
+    import subprocess
+    import sys
+    import zipfile
+
+    root = Path(__file__).resolve().parent.parent
+    copy = tmp_path / "project"
+    shutil.copytree(root / "src", copy / "src", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
+        shutil.copy(root / name, copy / name)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(copy)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    wheel = next(tmp_path.glob("msjournal-*.whl"))
+    assert "msjournal/templates/visit.html.j2" in zipfile.ZipFile(wheel).namelist()
+
+
+# --- the command ----------------------------------------------------------------------------
+
+
+Run = Callable[..., Result]
+
+
+def ok(result: Result) -> Result:
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def log_some(run: Run) -> None:
+    for days in range(1, 20):
+        ok(run("log", "weakness", "4", "-w", "legs", "--at", f"{days} days ago"))
+    ok(run("log", "fall", "--place", "kitchen", "--at", "3 days ago", "-n", "<script>x</script>"))
+
+
+def test_visit_writes_an_html_file_named_for_today(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    log_some(run)
+    result = ok(run("visit"))
+    written = list(tmp_path.glob("visit-*.html"))
+    assert [p.name for p in written] == [f"visit-{date.today().isoformat()}.html"]
+    assert "Wrote the visit summary" in result.output and "print it" in result.output
+    page = Page(written[0].read_text(encoding="utf-8"))
+    assert "(90 days)" in page.words  # no appointment: the last 90 days
+    assert "<script>x</script>" in page.words
+    assert written[0].stat().st_mode & 0o077 == 0  # private, as every file msjournal writes
+
+
+def test_the_default_period_runs_from_the_last_visit(run: Run, tmp_path: Path) -> None:
+    log_some(run)
+    ok(run("appointment", "add", "--at", "10 days ago", "--with", "neurology"))
+    ok(run("appointment", "add", "--at", "5 days ago", "--with", "mri"))  # a scan
+    ok(run("question", "add", "Should I change my baclofen dose?", "--priority", "1"))
+    out = tmp_path / "v.html"
+    ok(run("visit", "-o", str(out)))
+    words = Page(out.read_text(encoding="utf-8")).words
+    assert "(10 days)" in words and "Since the last visit (neurology," in words
+    assert "Should I change my baclofen dose?" in words
+    ok(run("visit", "-o", str(out), "--months", "3", "--force"))
+    assert "Since the last visit" not in Page(out.read_text(encoding="utf-8")).words
+
+
+def test_an_existing_file_is_never_replaced_without_asking(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log_some(run)
+    out = tmp_path / "visit.html"
+    out.write_text("mine", encoding="utf-8")
+    refused = run("visit", "-o", str(out))
+    assert refused.exit_code == 2 and "already exists" in refused.output
+    assert "--force" in refused.output and out.read_text(encoding="utf-8") == "mine"
+    monkeypatch.setattr("msjournal.cli.common.stdin_is_terminal", lambda: True)
+    monkeypatch.setattr("msjournal.cli.visit.stdin_is_terminal", lambda: True)
+    kept = ok(run("visit", "-o", str(out), input="n\n"))
+    assert "Replace it?" in kept.output and "Nothing was written." in kept.output
+    assert out.read_text(encoding="utf-8") == "mine"
+    ok(run("visit", "-o", str(out), input="y\n"))
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    monkeypatch.setattr("msjournal.cli.visit.stdin_is_terminal", lambda: False)
+    ok(run("visit", "-o", str(out), "--yes"))  # a script says so
+
+
+def test_markdown_from_the_extension(run: Run, tmp_path: Path) -> None:
+    log_some(run)
+    out = tmp_path / "visit.md"
+    ok(run("visit", "-o", str(out)))
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# Visit summary: ")
+    assert "## Since my last visit" in text and "### Weakness" in text  # the report, within
+    assert "\\<script\\>x\\</script\\>" in text
+
+
+def test_a_pdf_without_the_extra_writes_the_html_instead(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("msjournal.cli.visit.pdf_available", lambda: False)
+    log_some(run)
+    out = tmp_path / "visit.pdf"
+    result = ok(run("visit", "-o", str(out)))
+    assert not out.exists() and (tmp_path / "visit.html").exists()
+    message = [line for line in result.output.splitlines() if "PDF" in line]
+    assert message == [
+        "A PDF needs the optional extra (pip install 'msjournal[pdf]'); writing the HTML instead."
+    ]
+    assert "Traceback" not in result.output
+
+
+def test_a_pdf_with_the_extra_is_tagged(run: Run, tmp_path: Path) -> None:
+    from msjournal.cli.visit import pdf_available
+
+    if not pdf_available():
+        pytest.skip("the pdf extra (WeasyPrint and Pango) is not installed")
+    pypdf = pytest.importorskip("pypdf")
+    log_some(run)
+    out = tmp_path / "visit.pdf"
+    ok(run("visit", "-o", str(out)))
+    pdf = pypdf.PdfReader(out)
+    assert len(pdf.pages) <= 2
+    assert "/StructTreeRoot" in pdf.trailer["/Root"]  # tagged for screen readers
+    assert "Self-reported by the patient" in " ".join(pdf.pages[0].extract_text().split())
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-o", "visit.txt"], "visit writes .html, .pdf or .md files"),
+        (["--months", "3", "--from", "2026-01-01"], "Choose one period"),
+        (["--months", "0"], "--months is 1 to 120"),
+        (["--from", "2026-03-01", "--to", "2026-02-01"], "is after --to"),
+    ],
+)
+def test_wrong_options_are_refused(run: Run, args: list[str], message: str) -> None:
+    result = run("visit", *args)
+    assert result.exit_code == 2 and message in result.output
+
+
+def test_months_count_back_whole_months() -> None:
+    from msjournal.cli.visit import months_before, visit_period
+
+    assert months_before(date(2026, 5, 31), 3) == date(2026, 2, 28)
+    assert months_before(date(2026, 1, 15), 1) == date(2025, 12, 15)
+    today = date(2026, 12, 1)
+    assert visit_period(None, None, 3, today, None) == Period(date(2026, 9, 2), today)
+    assert visit_period(None, None, None, today, date(2026, 11, 1)).start == date(2026, 11, 2)
+    assert visit_period(None, None, None, today, None).days == 90
