@@ -282,7 +282,6 @@ def test_json_and_csv_are_the_same_either_way(journal: Path, args: tuple[str, ..
     assert plain_out == usual
 
 
-@pytest.mark.xfail(reason="visit.render_markdown does not pass plain() to report_markdown yet")
 def test_the_visit_summary_in_markdown_is_plain(journal: Path, tmp_path: Path) -> None:
     written = tmp_path / "visit.md"
     result = invoke(journal, ("visit", "-o", str(written)), 80, "1")

@@ -637,9 +637,17 @@ def md(text: str, pipes: bool = True, start: bool = True) -> str:
     return _LINE_START.sub(r"\1\\\2", flat) if start else flat
 
 
-def _md_table(table: Table) -> list[str]:
+def _md_table(table: Table, plain: bool = False) -> list[str]:
     def cell(value: str | Chart) -> str:
         return md(value.caption if isinstance(value, Chart) else value, start=False) or " "
+
+    if plain:  # for screen readers: each row a line, then its values one a line
+        lines: list[str] = []
+        for row in table.rows:
+            lines += [f"{cell(table.headers[0])}: {cell(row[0])}", ""]
+            pairs = zip(table.headers[1:], row[1:], strict=True)
+            lines += [*(f"- {cell(head)}: {cell(value)}" for head, value in pairs), ""]
+        return lines
 
     align = ["---:" if i in table.right else "---" for i in range(len(table.headers))]
     lines = [
@@ -650,9 +658,10 @@ def _md_table(table: Table) -> list[str]:
     return [*lines, ""]
 
 
-def render_markdown(page: VisitPage, report: Report) -> str:
+def render_markdown(page: VisitPage, report: Report, plain: bool = False) -> str:
     """The visit-only parts, then the whole report as ``report --format markdown``
-    writes it (its headings one level down), its typed words made inert too."""
+    writes it (its headings one level down), its typed words made inert too;
+    ``plain`` (for screen readers): lists instead of tables, as the report's."""
     from msjournal.markdown import report_markdown
 
     out = [f"# {page.title}: {md(page.period)}", ""]
@@ -666,7 +675,7 @@ def render_markdown(page: VisitPage, report: Report) -> str:
         out += ["", md(page.questions_more)]
     out.append("")
     if page.falls_table is not None:
-        out += ["## Falls and near-falls", "", *_md_table(page.falls_table)]
+        out += ["## Falls and near-falls", "", *_md_table(page.falls_table, plain)]
         if page.falls_more:
             out += [md(page.falls_more), ""]
     if page.hazards:
@@ -675,7 +684,7 @@ def render_markdown(page: VisitPage, report: Report) -> str:
     if page.weekly_tables:
         out += ["## Week by week", ""]
         for table in page.weekly_tables:
-            out += _md_table(table)
+            out += _md_table(table, plain)
     if page.flags:
         out += ["## The days of each flag", ""]
         out += [*(f"- **{md(flag.title)}.** {md(flag.days)}" for flag in page.flags), ""]
@@ -688,7 +697,7 @@ def render_markdown(page: VisitPage, report: Report) -> str:
     if page.notes_more:
         out += ["", md(page.notes_more)]
     out += ["", "## The report", ""]
-    body = report_markdown(_inert_words(report))
+    body = report_markdown(_inert_words(report), plain)
     out += ["#" + line if line.startswith("#") else line for line in body.splitlines()]
     return "\n".join(out).rstrip() + "\n"
 

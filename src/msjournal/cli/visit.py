@@ -17,6 +17,7 @@ from msjournal import dates, files
 from msjournal.cli.common import app, now, open_journal_at, say, stdin_is_terminal, yes_no
 from msjournal.dates import Period
 from msjournal.errors import InvalidInput
+from msjournal.plain import plain
 
 if TYPE_CHECKING:
     from msjournal.db import Journal
@@ -192,7 +193,7 @@ def visit(
     page = view.build(report, questions, appointments, today, since)
     if fmt == "md":
         with files.atomic_text(output, force) as out:
-            out.write(view.render_markdown(page, report))
+            out.write(view.render_markdown(page, report, plain()))
     else:
         html = view.render_html(page)
         if fmt == "pdf":
