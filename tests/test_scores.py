@@ -628,7 +628,7 @@ def test_import_checks_every_score_and_is_all_or_nothing(
         ({"format": "msjournal", "version": 3, "entries": []}, "newer msjournal"),
         ({"format": "other", "version": 2}, "not an msjournal export"),
         ({"format": "msjournal", "version": "2"}, "version '2'"),
-        ({"format": "msjournal", "version": 2, "home_checks": [{}]}, "cannot import yet"),
+        ({"format": "msjournal", "version": 2, "home_checks": [{}]}, "1 home check is not valid"),
         ({"format": "msjournal", "version": 2, "scores": {}}, '"scores" must be a list'),
         ({"format": "msjournal", "version": 2, "gadgets": []}, "'gadgets'"),
     ],
