@@ -216,8 +216,8 @@ def _write(
         found = journal.scores(None, query.start, query.end)[::-1]  # oldest first
         return {"scores": write_scores_csv(found, out)}
     if table is Table.checkins:
-        found = journal.checkin_records(query.start, query.end)
-        return {"checkins": write_timeline_csv("checkins", found, out)}
+        days = journal.checkin_records(query.start, query.end)
+        return {"checkins": write_timeline_csv("checkins", days, out)}
     if table.value in RECORD_FAMILIES:
         return {table.value: write_timeline_csv(table.value, timeline(table.value), out)}
     return {"entries": write_csv(journal.iter_records(query), out)}
