@@ -2,6 +2,7 @@
 questions to ask at them (the doctor-visit summary lists the open ones)."""
 
 import json
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Annotated, Any
@@ -128,7 +129,7 @@ def _delete(ctx: typer.Context, family: str, raw_ids: list[str], yes: bool, desc
     )
 
 
-def _print(found: list[Any], headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+def _print(found: list[Any], headers: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> None:
     if found:
         from msjournal import render
 
@@ -200,8 +201,9 @@ def appointment_add(
     with open_journal_at(ctx, create=True) as journal:
         saved = journal.add_appointment(record, now())
     current = now()
+    what = "an appointment" if saved.with_whom == "other" else f"the {saved.with_whom} appointment"
     say(
-        f"Added the {saved.with_whom} appointment on {_when(saved.at, current.date())} "
+        f"Added {what} on {_when(saved.at, current.date())} "
         f"({due(saved.at, current)}), id {saved.id}."
     )
 
