@@ -492,6 +492,13 @@ def test_the_json_and_markdown(journal: Path) -> None:
         assert text.rstrip().endswith("narrower than they should be.")
 
 
+def test_plain_markdown_is_a_list(journal: Path) -> None:
+    text = at_width(80, "--plain", "--format", "markdown").stdout.replace("\\#", "#")
+    assert "| What |" not in text
+    assert "What: #heat\n\n- Symptom: weakness\n- When: same day\n" in text
+    assert "- Verdict: went with worse days" in text
+
+
 def test_months_is_checked_and_an_empty_journal_says_so(journal_path: Path) -> None:
     result = at_width(80, "--months", "0")
     assert result.exit_code == 2 and "--months takes 1 to 120" in result.output

@@ -84,8 +84,9 @@ def report_markdown(report: Report, plain: bool = False) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def insights_markdown(found: Insights) -> str:
-    """What went with worse days: the heading, a table of the comparisons, the caution."""
+def insights_markdown(found: Insights, plain: bool = False) -> str:
+    """What went with worse days: the heading, a table of the comparisons (``plain``: a
+    list), what was left out and the caution."""
     from msjournal import insights
 
     title, lines = insights.heading(found)
@@ -94,7 +95,8 @@ def insights_markdown(found: Insights) -> str:
         out += [line, ""]
     shown = insights.rows(found)
     if shown:
-        out += [*_table(TableData(insights.HEADERS, shown)), ""]
+        data = TableData(insights.HEADERS, shown)
+        out += [*(_records(data) if plain else _table(data)), ""]
     for line in insights.closing(found):
         out += [line, ""]
     return "\n".join(out).rstrip() + "\n"

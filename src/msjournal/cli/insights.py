@@ -59,8 +59,9 @@ def insights_command(
         typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     elif fmt is InsightsFormat.markdown:
         from msjournal.markdown import insights_markdown
+        from msjournal.plain import plain
 
-        typer.echo(insights_markdown(result), nl=False)
+        typer.echo(insights_markdown(result, plain()), nl=False)
     else:
         from msjournal import render
 
