@@ -260,12 +260,55 @@ def known_timeline() -> dict[str, list[Any]]:
     }
 
 
+def known_checkins(journal: Journal) -> None:
+    """A check-in of 5 Nov that made the near-fall of that day (entry 4), with a note
+    of symbols, and one of 6 Nov that made nothing (no falls, nothing else answered);
+    and a home check with an open hazard."""
+    from msjournal import home
+    from msjournal.checkin import CheckIn
+
+    made = CheckIn(
+        day=at("2025-11-05T18:10:00").date(),
+        at=at("2025-11-05T18:10:00"),
+        weakness=0,
+        fatigue=5,
+        falls=0,
+        near_falls=1,
+        exercise=((20, "walking"),),
+        note='=SUM(A1) "quoted", <b>',
+        entries=("00000000-0000-4000-8000-000000000004",),
+        uuid="00000000-0000-4000-8000-000000000501",
+        logged_at=at("2025-11-05T20:00:00"),
+        updated_at=at("2025-11-05T20:00:00"),
+    )
+    nothing = CheckIn(
+        day=at("2025-11-06T20:00:00").date(),
+        at=at("2025-11-06T20:00:00"),
+        falls=0,
+        near_falls=0,
+        uuid="00000000-0000-4000-8000-000000000502",
+        logged_at=at("2025-11-06T20:00:00"),
+        updated_at=at("2025-11-06T20:00:00"),
+    )
+    journal.import_records(
+        [], [], at("2025-11-09T21:00:00"), timeline={"checkins": [made, nothing]}
+    )
+    check = home.HomeCheck(
+        at("2025-11-08T15:00:00"),
+        home.answers_from(["bathroom-grab-bars"], ["stairs-rails"]),
+        uuid="00000000-0000-4000-8000-000000000801",
+    )
+    journal.add_home_check(check, at("2025-11-08T15:00:00"))
+
+
 def build_everything(path: Path) -> Journal:
-    """The golden journal: the known entries, scores, treatments, relapses and aids."""
+    """The golden journal: the known entries, scores, treatments, relapses and aids,
+    appointments, questions, a check-in and a home check."""
     journal = build(path, known_entries())
     for score in known_scores():
         journal.add_score(score, at("2025-11-09T21:00:00"))
     journal.import_records([], [], at("2025-11-09T21:00:00"), timeline=known_timeline())
+    known_checkins(journal)
     return journal
 
 
@@ -277,6 +320,8 @@ def export_object_text(journal: Journal) -> str:
         **{name: journal.timeline_records(name[:-1]) for name in TIMELINE_FAMILIES},
         "scores": journal.iter_score_records(),
         **{name: journal.timeline_records(name[:-1]) for name in VISIT_FAMILIES},
+        "checkins": journal.checkin_records(),
+        "home_checks": journal.timeline_records("home_check"),
     }
     write_export_json(families, out)
     return out.getvalue()

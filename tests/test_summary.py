@@ -1092,6 +1092,7 @@ def test_report_to_dict_has_the_documented_shape() -> None:
     assert logged == {
         "date": "2026-11-21",
         "logged": True,
+        "checked_in": False,
         "weakness_max": None,
         "fatigue_max": None,
         "falls": 1,
@@ -1117,6 +1118,7 @@ def test_report_to_dict_has_the_documented_shape() -> None:
     assert falls["per_30_days"] is None
     assert falls["previous"] == {"falls": 0, "near_falls": 0}
     assert falls["places"] == {"kitchen": 1}
+    assert falls["confirmed_days"] == 0  # no check-ins
 
     ex = out["exercise"]
     assert (ex["minutes"], ex["sessions"], ex["mean_effort"]) == (40, 1, 5)
@@ -1327,3 +1329,25 @@ def test_each_fall_names_the_aids_in_use_that_day_from_the_timeline() -> None:
 
     (falls,) = [s for s in sections(report) if s.title == "Falls and near-falls"]
     assert "Aids in use on those days (from msjournal aid): cane 2" in falls.after
+
+
+def test_checked_in_days_are_marked_and_count_as_days_whose_falls_are_confirmed() -> None:
+    """A check-in confirms a day's falls: the grid marks the day, whether or not it
+    has entries, and the falls summary counts the days of the period with one."""
+    window = [
+        Entry(
+            kind="fatigue",
+            at=datetime(2026, 11, 21, 9, 0, tzinfo=PLUS_ONE),
+            severity=3,
+            fatigue_type="both",
+            id=1,
+        ),
+    ]
+    checked = {date(2026, 11, 20), date(2026, 11, 21), date(2026, 11, 10)}  # one before
+    report = summary.build_report(window, WEEK, checked_in=checked)
+    marked = {d.date for d in report.days if d.checked_in}
+    assert marked == {date(2026, 11, 20), date(2026, 11, 21)}
+    assert report.falls.confirmed_days == 2
+    out = report.to_dict()
+    assert [d["checked_in"] for d in out["days"]].count(True) == 2
+    assert out["falls"]["confirmed_days"] == 2

@@ -428,9 +428,7 @@ def flagged_notes_section(report: Report) -> Section | None:
     what it is about (as typed: whoever draws it keeps the text inert)."""
     year = report.period.end.year
     items = [
-        (f"{entry_time(n.at, year)}, {n.kind}", n.note)
-        for n in report.notes
-        if n.rules and n.note
+        (f"{entry_time(n.at, year)}, {n.kind}", n.note) for n in report.notes if n.rules and n.note
     ]
     return Section("Notes on flagged entries", items=items) if items else None
 

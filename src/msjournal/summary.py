@@ -156,9 +156,7 @@ def _max_severity(entries: Iterable[Entry], symptom: str) -> int | None:
     return max(values) if values else None
 
 
-def days(
-    entries: Sequence[Entry], period: Period, checked_in: Collection[date] = ()
-) -> list[Day]:
+def days(entries: Sequence[Entry], period: Period, checked_in: Collection[date] = ()) -> list[Day]:
     by_day: dict[date, list[Entry]] = {}
     for entry in entries:
         by_day.setdefault(day_of(entry), []).append(entry)

@@ -34,6 +34,7 @@ SEVERITY_HELP = "0 none to 10 worst imaginable."
 COMMAND_ORDER = (
     "log",
     "today",
+    "checkin",
     "due",
     "score",
     "report",

@@ -153,8 +153,6 @@ TABLES = {
     "aid": "aids",
     "appointment": "appointments",
     "question": "questions",
-    "appointment": "appointments",
-    "question": "questions",
     "checkin": "checkins",
     "home_check": "home_checks",
 }

@@ -223,8 +223,7 @@ HOME_CHECK = Family(
     "msjournal home list --all",
 )
 FAMILIES = {
-    family.name: family
-    for family in (TREATMENT, RELAPSE, AID, APPOINTMENT, QUESTION, HOME_CHECK)
+    family.name: family for family in (TREATMENT, RELAPSE, AID, APPOINTMENT, QUESTION, HOME_CHECK)
 }
 
 
