@@ -171,11 +171,14 @@ def test_an_object_without_these_families_and_an_old_plain_array_still_import(
         into = str(tmp_path / f"{old.suffix}.db")
         assert "Imported 5 entries" in ok(run("--db", into, "import", str(old))).stderr
     golden = ok(run("--db", str(tmp_path / "g.db"), "import", str(GOLDEN / "export.json")))
-    assert "2 treatments, 1 relapse, 1 aid, 1 appointment and 1 question from JSON" in (
-        golden.stderr
+    assert (
+        "2 treatments, 1 relapse, 1 aid, 1 appointment, 1 question, 2 check-ins and "
+        "1 home check from JSON" in golden.stderr
     )
     data = json.loads(ok(run("--db", str(tmp_path / "g.db"), "export", "-f", "json")).stdout)
-    assert data["treatments"] == json.loads((GOLDEN / "export.json").read_text())["treatments"]
+    known = json.loads((GOLDEN / "export.json").read_text())
+    for family in ("treatments", "checkins", "home_checks"):
+        assert data[family] == known[family]
 
 
 def bad(family: str, **changes: Any) -> dict[str, Any]:

@@ -409,6 +409,22 @@ def test_any_text_is_read_or_refused_never_crashes(text: str) -> None:
     assert got <= at(*NOW)
 
 
+@pytest.mark.parametrize(
+    ("typed", "back"),
+    [
+        ("24 hours ago", timedelta(hours=24)),
+        ("1440 minutes ago", timedelta(days=1)),
+        ("48 hours ago", timedelta(days=2)),
+        ("1 day and 24 hours ago", timedelta(days=2)),
+    ],
+)
+def test_whole_days_counted_in_hours_or_minutes_are_a_moment_not_a_day(
+    typed: str, back: timedelta
+) -> None:
+    """'2 days ago' is a day (its time asked or noon); '48 hours ago' is that moment."""
+    assert at(*NOW) - parse_when(typed, at(*NOW)) == back
+
+
 @settings(max_examples=100, deadline=None)
 @given(st.integers(min_value=1, max_value=5000))
 def test_n_minutes_ago_is_exactly_n_minutes(minutes: int) -> None:

@@ -783,8 +783,10 @@ class _Reader:
             return
         seconds = 0.0
         months = 0.0
+        clock = False  # hours, minutes or seconds: "24 hours ago" is a moment, not a day
         for amount, unit in re.findall(rf"({_QTY})\s*({_UNIT})(?:\b|(?=\d))", found.group(1)):
             name = _UNIT_WORDS[unit]
+            clock = clock or name not in ("day", "week", "fortnight", "month", "year", "decade")
             value = float(amount)
             if name == "fortnight":
                 name, value = "week", value * 2
@@ -796,10 +798,11 @@ class _Reader:
                 seconds += value * _UNIT_SECONDS[name]
         if found.group(2):  # "1h 30 ago": the minutes after the hours
             seconds += int(found.group(2)) * 60
+            clock = True
         if months and months != int(months):
             self.text += " fraction"  # "1.5 months ago" is no one day
             return
-        if months and seconds % 86400 == 0:
+        if months and seconds % 86400 == 0 and not clock:
             day = dates._months_before(self.today, int(months))
             self.reading.day = day - timedelta(seconds=seconds)
             return
@@ -808,7 +811,7 @@ class _Reader:
             then = dates.local(datetime.combine(day, self.now.time().replace(microsecond=0)))
             self.reading.instant = (then - timedelta(seconds=seconds)).astimezone()
             return
-        if seconds % 86400 == 0:
+        if seconds % 86400 == 0 and not clock:
             self.reading.day = self.today - timedelta(seconds=seconds)
             return
         self.reading.instant = (self.now - timedelta(seconds=seconds)).astimezone()
