@@ -584,3 +584,22 @@ def test_the_readme_says_what_an_insight_is_and_is_not() -> None:
     assert "## Insights: what went with worse days" in text
     assert "not causes" in text
     assert "rounded to two decimals" in text
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_all_lists_the_comparisons_without_enough_days_too(journal: Path, width: int) -> None:
+    default = at_width(width)
+    every = at_width(width, "--all")
+    assert every.exit_code == 0, every.output
+    check_screen(every.stdout, width)
+    flat, flat_all = " ".join(default.stdout.split()), " ".join(every.stdout.split())
+    few = json.loads(at_width(width, "--format", "json").stdout)["comparisons"]
+    few = [c for c in few if c["verdict"] == "not enough days yet"]
+    assert few, "the journal has comparisons without enough days"
+    assert "not enough days yet" not in flat.replace("Not enough days yet for", "")
+    assert flat_all.count(": not enough days yet") == len(few)
+    assert "msjournal insights --all lists each" not in flat_all
+    # what the default shows comes first, in the same order
+    assert flat_all.startswith(flat.split(" Not enough days yet for")[0])
+    markdown = at_width(width, "--all", "--format", "markdown").stdout
+    assert markdown.count("not enough days yet") >= len(few)

@@ -499,9 +499,13 @@ def shown(found: Insights) -> list[Comparison]:
     return [comparison for comparison in found.comparisons if comparison.result is not None]
 
 
-def rows(found: Insights) -> list[tuple[str, ...]]:
-    """One row a comparison with enough days: what, symptom, when, with, without,
-    difference (95% interval), verdict."""
+def rows(found: Insights, every: bool = False) -> list[tuple[str, ...]]:
+    """One row a comparison with enough days (``every``: each comparison, those
+    without enough days last): what, symptom, when, with, without, difference
+    (95% interval), verdict."""
+    chosen = shown(found)
+    if every:
+        chosen += [c for c in found.comparisons if c.result is None]
     return [
         (
             factor_label(comparison.factor),
@@ -509,11 +513,10 @@ def rows(found: Insights) -> list[tuple[str, ...]]:
             comparison.when.replace("-", " "),
             _group(comparison.with_),
             _group(comparison.without),
-            difference_words(comparison.result),
+            "-" if comparison.result is None else difference_words(comparison.result),
             comparison.verdict,
         )
-        for comparison in shown(found)
-        if comparison.result is not None
+        for comparison in chosen
     ]
 
 
@@ -531,10 +534,11 @@ def heading(found: Insights) -> tuple[str, list[str]]:
     return title, lines
 
 
-def closing(found: Insights) -> list[str]:
-    """What the table leaves out (comparisons without enough days), and the caution."""
+def closing(found: Insights, every: bool = False) -> list[str]:
+    """What the table leaves out (comparisons without enough days, unless
+    ``every``), and the caution."""
     lines = []
-    few = sum(1 for comparison in found.comparisons if comparison.result is None)
+    few = 0 if every else sum(1 for c in found.comparisons if c.result is None)
     if not found.comparisons:
         lines.append(
             "Nothing to compare yet: tag your entries (--tag heat) and log exercise, "
@@ -545,6 +549,6 @@ def closing(found: Insights) -> list[str]:
         noun = "comparison" if few == 1 else "comparisons"
         lines.append(
             f"Not enough days yet for {few} {more}{noun} (fewer than {MIN_DAYS} days with "
-            "or without): msjournal insights --format json lists each with its days."
+            "or without): msjournal insights --all lists each with its days."
         )
     return [*lines, found.caution]

@@ -84,7 +84,7 @@ def report_markdown(report: Report, plain: bool = False) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def insights_markdown(found: Insights, plain: bool = False) -> str:
+def insights_markdown(found: Insights, plain: bool = False, every: bool = False) -> str:
     """What went with worse days: the heading, a table of the comparisons (``plain``: a
     list), what was left out and the caution."""
     from msjournal import insights
@@ -93,10 +93,10 @@ def insights_markdown(found: Insights, plain: bool = False) -> str:
     out = [f"# {title}", ""]
     for line in lines:
         out += [line, ""]
-    shown = insights.rows(found)
+    shown = insights.rows(found, every)
     if shown:
         data = TableData(insights.HEADERS, shown)
         out += [*(_records(data) if plain else _table(data)), ""]
-    for line in insights.closing(found):
+    for line in insights.closing(found, every):
         out += [line, ""]
     return "\n".join(out).rstrip() + "\n"

@@ -410,7 +410,7 @@ def print_timeline(headers: tuple[str, ...], rows: Sequence[tuple[str, ...]]) ->
 # --- insights --------------------------------------------------------------------------------
 
 
-def print_insights(found: Insights) -> None:
+def print_insights(found: Insights, every: bool = False) -> None:
     """What went with worse days: the heading, one row a comparison, then what was
     left out and the caution. On a narrow screen each comparison is a block of three
     lines: '#heat, weakness same day: went with worse days', then the groups, then the
@@ -422,7 +422,7 @@ def print_insights(found: Insights) -> None:
     out.print(Text(title, style="bold"))
     for line in lines:
         out.print(Text(line))
-    shown = insights.rows(found)
+    shown = insights.rows(found, every)
     if shown:
         parts: list[RenderableType] = []
         for what, symptom, when, with_, without, difference, verdict in shown:
@@ -434,6 +434,6 @@ def print_insights(found: Insights) -> None:
         blocks = Group(*parts)
         out.print()
         out.print(grid(insights.HEADERS, shown, out, blocks, keep_whole=(), box=box.SIMPLE_HEAD))
-    for line in insights.closing(found):
+    for line in insights.closing(found, every):
         out.print()
         out.print(Text(line))

@@ -39,6 +39,12 @@ def insights_command(
         InsightsFormat,
         typer.Option("--format", "-f", case_sensitive=False, help="Output format."),
     ] = InsightsFormat.table,
+    every: Annotated[
+        bool,
+        typer.Option(
+            "--all", help="Every comparison, those without enough days yet too (at the end)."
+        ),
+    ] = False,
 ) -> None:
     """What went with worse days: tags and exercise.
 
@@ -61,8 +67,8 @@ def insights_command(
         from msjournal.markdown import insights_markdown
         from msjournal.plain import plain
 
-        typer.echo(insights_markdown(result, plain()), nl=False)
+        typer.echo(insights_markdown(result, plain(), every), nl=False)
     else:
         from msjournal import render
 
-        render.print_insights(result)
+        render.print_insights(result, every)
