@@ -500,3 +500,44 @@ def test_months_count_back_whole_months() -> None:
     assert visit_period(None, None, 3, today, None) == Period(date(2026, 9, 2), today)
     assert visit_period(None, None, None, today, date(2026, 11, 1)).start == date(2026, 11, 2)
     assert visit_period(None, None, None, today, None).days == 90
+
+
+@pytest.mark.slow
+def test_the_readme_excerpt_is_part_of_a_real_page(tmp_path: Path) -> None:
+    """The README's HTML excerpt comes from three months of the benchmark generator's
+    journal (its last 13 weeks, as the browser tests print)."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).parent.parent
+    db, page = tmp_path / "journal.db", tmp_path / "visit.html"
+    subprocess.run(
+        [sys.executable, str(root / "benchmarks" / "generate.py"), "--db", str(db), "--years", "2"],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "msjournal",
+            "--db",
+            str(db),
+            "visit",
+            "--from",
+            "2026-08-03",
+            "--to",
+            "2026-11-01",
+            "-o",
+            str(page),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    excerpt = readme.split("A small part of a real page:\n\n```html\n", 1)[1].split("```", 1)[0]
+    html = page.read_text(encoding="utf-8")
+    for line in excerpt.splitlines():
+        assert line in html, f"README excerpt line not in the page: {line!r}"
