@@ -1,17 +1,22 @@
 """``msjournal report``: how you are doing over a week, a month or any period."""
 
+from __future__ import annotations
+
 import json
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from msjournal import dates
 from msjournal.cli.common import app, now, open_journal_at
 from msjournal.dates import Period
-from msjournal.db import Query
+from msjournal.db import Journal, Query
 from msjournal.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from msjournal.summary import Report
 
 MAX_REPORT_DAYS = 3660
 
@@ -81,25 +86,9 @@ def report(
     Day by day, weakness, fatigue and other symptoms apart, falls, exercise against
     the guidelines and questionnaire scores, each compared with the period before.
     """
-    from msjournal import summary  # only the report needs the arithmetic
-
     period = report_period(start, end, week, month, now().date())
-    window = summary.report_window(period)
     with open_journal_at(ctx) as journal:
-        found = journal.entries(Query(start=window.start, end=window.end))
-        scored = journal.latest_scores(period.start, period.end)
-        courses = [course.to_dict() for course in journal.treatments()]
-        relapses = [relapse.to_dict() for relapse in journal.relapses()]
-        aids = [aid.to_dict() for aid in journal.aids()]
-        checked_in = journal.checkin_days(period.start, period.end)
-        homes = journal.timeline_records("home_check", None, period.end)  # checks by its end
-    pairs = [
-        (latest.to_dict(), None if before is None else before.to_dict())
-        for latest, before in scored.values()
-    ]
-    result = summary.build_report(
-        found, period, pairs, courses, relapses, aids, checked_in=checked_in, home_checks=homes
-    )
+        result = load_report(journal, period)
     if fmt is ReportFormat.json:
         typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     elif fmt is ReportFormat.markdown:
@@ -111,6 +100,30 @@ def report(
         from msjournal import render
 
         render.print_report(result)
+
+
+def load_report(journal: Journal, period: Period) -> Report:
+    """The report of a period from everything the journal holds for it (the terminal
+    report and the visit summary both read it here, so they never differ)."""
+    from msjournal import summary  # only a report needs the arithmetic
+
+    window = summary.report_window(period)
+    found = journal.entries(Query(start=window.start, end=window.end))
+    scored = journal.latest_scores(period.start, period.end)
+    pairs = [
+        (latest.to_dict(), None if before is None else before.to_dict())
+        for latest, before in scored.values()
+    ]
+    return summary.build_report(
+        found,
+        period,
+        pairs,
+        [course.to_dict() for course in journal.treatments()],
+        [relapse.to_dict() for relapse in journal.relapses()],
+        [aid.to_dict() for aid in journal.aids()],
+        checked_in=journal.checkin_days(period.start, period.end),
+        home_checks=journal.timeline_records("home_check", None, period.end),  # by its end
+    )
 
 
 RULES_INTRO = (

@@ -21,7 +21,6 @@ from msjournal.plain import plain
 
 if TYPE_CHECKING:
     from msjournal.db import Journal
-    from msjournal.summary import Report
 
 DEFAULT_DAYS = 90
 MAX_DAYS = 3660
@@ -95,30 +94,6 @@ def family_records(journal: Journal, family: str) -> list[dict[str, Any]]:
     return journal.timeline_records(family) if family in FAMILIES else []
 
 
-def load_report(journal: Journal, period: Period) -> Report:
-    """The report for the period, from what ``msjournal report`` reads."""
-    from msjournal import summary
-    from msjournal.db import Query
-
-    window = summary.report_window(period)
-    found = journal.entries(Query(start=window.start, end=window.end))
-    scored = journal.latest_scores(period.start, period.end)
-    pairs = [
-        (latest.to_dict(), None if before is None else before.to_dict())
-        for latest, before in scored.values()
-    ]
-    return summary.build_report(
-        found,
-        period,
-        pairs,
-        [course.to_dict() for course in journal.treatments()],
-        [relapse.to_dict() for relapse in journal.relapses()],
-        [aid.to_dict() for aid in journal.aids()],
-        checked_in=journal.checkin_days(period.start, period.end),
-        home_checks=journal.timeline_records("home_check", None, period.end),
-    )
-
-
 @app.command(
     epilog="Examples: msjournal visit  |  msjournal visit --months 3 -o visit.pdf  |  "
     "msjournal visit --from 2026-09-01 --to 2026-11-30 -o visit.md",
@@ -187,6 +162,8 @@ def visit(
         if not chosen:
             since_day = None if since is None else date.fromisoformat(since["at"][:10])
             period = visit_period(None, None, None, today, since_day)
+        from msjournal.cli.report import load_report
+
         report = load_report(journal, period)
     if since is not None and period.start != date.fromisoformat(since["at"][:10]) + timedelta(1):
         since = None  # a visit too long ago: the last 90 days instead
