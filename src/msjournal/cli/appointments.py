@@ -10,20 +10,17 @@ from typing import Annotated, Any
 import typer
 
 from msjournal import entries, timeline, vocab
-from msjournal.cli import common
 from msjournal.cli.common import (
     Form,
     Value,
     command_group,
-    confirm,
     now,
     one_choice,
     open_journal_at,
     read_note,
     say,
 )
-from msjournal.db import Journal
-from msjournal.errors import InvalidInput, MsJournalError
+from msjournal.cli.records import delete, resolved
 from msjournal.timeline import Appointment, Question
 
 RECENT_DAYS = 90  # appointment list shows the past ones of these last days (--all: every one)
@@ -86,47 +83,6 @@ def due(moment: datetime, current: datetime) -> str:
     if days == 0:
         return "today"
     return "tomorrow" if days == 1 else f"in {days} days"
-
-
-def _record_id(journal: Journal, family: str, text: str) -> int:
-    """An id as typed (3, #3) or 'last' (the one added most recently)."""
-    cleaned = text.strip().lstrip("#")
-    if cleaned.lower() == "last":
-        last = journal.last_logged_timeline(family)
-        if last is None:
-            raise MsJournalError(f"The journal has no {family}s yet.")
-        return last
-    if not (cleaned.isascii() and cleaned.isdigit()) or not 1 <= int(cleaned) < 2**63:
-        raise InvalidInput(
-            f"'{text.strip()}' is not {vocab.article(family)} {family} id: "
-            "use a number such as 3, or last.",
-            f"See the ids with: msjournal {family} list --all",
-        )
-    return int(cleaned)
-
-
-def _delete(ctx: typer.Context, family: str, raw_ids: list[str], yes: bool, describe: Any) -> None:
-    texts = [piece for text in raw_ids for piece in text.split(",") if piece.strip()]
-    if not texts:
-        raise InvalidInput(f"Say which {family} to delete, e.g.: msjournal {family} delete 3")
-    with open_journal_at(ctx, write=True) as journal:
-        ids = list(dict.fromkeys(_record_id(journal, family, text) for text in texts))
-        found = journal.get_timeline(family, ids)
-        missing = [i for i in ids if i not in found]
-        if missing:
-            from msjournal.db.timeline import FAMILIES, UnknownRecord
-
-            raise UnknownRecord(FAMILIES[family], missing)
-        if not yes and common.stdin_is_terminal():
-            for i in ids:
-                say(f"{family.capitalize()} {i}: {_text(describe(found[i]))}")
-        one = len(ids) == 1
-        confirm(f"Delete {'it' if one else f'these {len(ids)}'}?", yes)
-        journal.delete_timeline(family, ids, shown=found, now=now())
-    say(
-        f"Deleted {family} {', '.join(map(str, ids))}. "
-        f"(msjournal undo brings {'it' if one else 'them'} back.)"
-    )
 
 
 def _print(found: list[Any], headers: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> None:
@@ -246,7 +202,7 @@ def appointment_list(
 @appointment_app.command("delete", epilog="Example: msjournal appointment delete 3")
 def appointment_delete(ctx: typer.Context, raw_ids: IdsArg, yes: YesOpt = False) -> None:
     """Delete appointments by id (asks first). msjournal undo brings them back."""
-    _delete(ctx, "appointment", raw_ids, yes, timeline.describe_appointment)
+    delete(ctx, "appointment", raw_ids, yes, timeline.describe_appointment)
 
 
 # --- questions ----------------------------------------------------------------------------
@@ -335,7 +291,7 @@ def question_done(
 ) -> None:
     """Mark a question answered. msjournal undo opens it again."""
     with open_journal_at(ctx, write=True) as journal:
-        target = _record_id(journal, "question", raw_id)
+        target = resolved(journal, "question", raw_id)
         saved = journal.question_done(target, now())
     say(
         f"Question {saved.id} is answered: {_text(timeline.describe_question(saved))}. "
@@ -346,4 +302,4 @@ def question_done(
 @question_app.command("delete", epilog="Example: msjournal question delete 2")
 def question_delete(ctx: typer.Context, raw_ids: IdsArg, yes: YesOpt = False) -> None:
     """Delete questions by id (asks first). msjournal undo brings them back."""
-    _delete(ctx, "question", raw_ids, yes, timeline.describe_question)
+    delete(ctx, "question", raw_ids, yes, timeline.describe_question)

@@ -12,17 +12,13 @@ from typing import Annotated, Any
 
 import typer
 
-from msjournal import dates, entries, timeline, vocab
+from msjournal import dates, timeline, vocab
 from msjournal.cli import common
 from msjournal.cli.common import (
-    CONTEXT,
-    CommandGroup,
     Form,
     Value,
     answer,
-    app,
     choices_question,
-    help_without_command,
     now,
     open_journal_at,
     parse_one,
@@ -30,24 +26,11 @@ from msjournal.cli.common import (
     say,
     when,
 )
-from msjournal.db import Journal
-from msjournal.errors import InvalidInput, MissingValue, MsJournalError
+from msjournal.cli.records import delete, resolved, shown
+from msjournal.errors import InvalidInput, MissingValue
 from msjournal.timeline import Aid, Relapse, Treatment
 
-
-def group(name: str, text: str, epilog: str) -> typer.Typer:
-    made = typer.Typer(
-        cls=CommandGroup,
-        name=name,
-        help=text,
-        invoke_without_command=True,
-        rich_markup_mode=None,
-        context_settings=CONTEXT,
-        epilog=epilog,
-    )
-    made.callback()(help_without_command)
-    app.add_typer(made)
-    return made
+group = common.command_group
 
 
 treatment_app = group(
@@ -102,10 +85,6 @@ def day_text(moment: datetime | None, today: date) -> str:
         return ""
     year = "" if moment.year == today.year else f" {moment.year}"
     return f"{moment:%a} {moment.day} {moment:%b}{year}"
-
-
-def shown(text: str | None) -> str:
-    return "" if text is None else " ".join(entries.inert(text).split())
 
 
 def moment_of(value: Value[datetime], moment: datetime) -> datetime:
@@ -378,70 +357,6 @@ def treatment_edit(
 
 
 # --- ids, deleting ----------------------------------------------------------------------
-
-LISTINGS = {
-    "treatment": "msjournal treatment list --all",
-    "relapse": "msjournal relapse list",
-    "aid": "msjournal aid list --all",
-}
-
-
-def record_id(text: str, family: str) -> int | str:
-    cleaned = text.strip().lstrip("#")
-    if cleaned.lower() == "last":
-        return "last"
-    if not (cleaned.isascii() and cleaned.isdigit()) or not 1 <= int(cleaned) < 2**63:
-        raise InvalidInput(
-            f"'{text.strip()}' is not a {family} id: use a number such as 3, or last.",
-            f"See the ids with: {LISTINGS[family]}",
-        )
-    return int(cleaned)
-
-
-def resolved(journal: Journal, family: str, text: str) -> int:
-    wanted = record_id(text, family)
-    if isinstance(wanted, int):
-        return wanted
-    last = journal.last_logged_timeline(family)
-    if last is None:
-        raise MsJournalError(f"The journal has no {family} records yet.")
-    return last
-
-
-def delete(ctx: typer.Context, family: str, raw_ids: list[str], yes: bool, describe: Any) -> None:
-    texts = [piece for text in raw_ids for piece in text.split(",") if piece.strip()]
-    if not texts:
-        raise InvalidInput(f"Say which {family} to delete, e.g.: msjournal {family} delete 3")
-    with open_journal_at(ctx, write=True) as journal:
-        ids = list(dict.fromkeys(resolved(journal, family, text) for text in texts))
-        found = journal.get_timeline(family, ids)
-        missing = [i for i in ids if i not in found]
-        if missing:
-            from msjournal.db.timeline import FAMILIES, UnknownRecord
-
-            raise UnknownRecord(FAMILIES[family], missing)
-        if not yes:
-            if not common.stdin_is_terminal():
-                raise InvalidInput(
-                    "Deleting needs confirmation: add --yes to go ahead without a question."
-                )
-            for i in ids:
-                say(f"{family.capitalize()} {i}: {shown(describe(found[i]))}")
-            one = len(ids) == 1
-            if not typer.confirm(
-                f"Delete {'it' if one else f'these {len(ids)}'}?",
-                default=False,
-                prompt_suffix=" ",
-                err=True,
-            ):
-                say("Nothing was changed.")
-                raise typer.Exit(0)
-        journal.delete_timeline(family, ids, shown=found, now=now())
-    one = len(ids) == 1
-    say(
-        f"Deleted {family} {', '.join(map(str, ids))}. "
-        f"(msjournal undo brings {'it' if one else 'them'} back.)"
-    )
 
 
 @treatment_app.command("delete", epilog="Example: msjournal treatment delete 3")
