@@ -563,6 +563,17 @@ LogFormatOpt = Annotated[
 FormatOpt = Annotated[
     Format, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")
 ]
+# A period's first and last day (a report, a visit summary).
+FromOpt = Annotated[
+    str | None,
+    typer.Option("--from", metavar="DATE", help="First day of the period.", show_default=False),
+]
+ToOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--to", metavar="DATE", help="Last day of the period (default today).", show_default=False
+    ),
+]
 WhereOpt = Annotated[
     list[str] | None,
     choice("region", "--where", "-w", help="Where the weakness is (one or more)."),

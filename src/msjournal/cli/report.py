@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from msjournal import dates
-from msjournal.cli.common import app, now, open_journal_at
+from msjournal.cli.common import FromOpt, ToOpt, app, now, open_journal_at
 from msjournal.dates import Period
 from msjournal.db import Journal, Query
 from msjournal.errors import InvalidInput
@@ -63,19 +63,8 @@ def report(
         bool, typer.Option("--week", help="The 7 days ending today (the default).")
     ] = False,
     month: Annotated[bool, typer.Option("--month", help="The 30 days ending today.")] = False,
-    start: Annotated[
-        str | None,
-        typer.Option("--from", metavar="DATE", help="First day of the period.", show_default=False),
-    ] = None,
-    end: Annotated[
-        str | None,
-        typer.Option(
-            "--to",
-            metavar="DATE",
-            help="Last day of the period (default today).",
-            show_default=False,
-        ),
-    ] = None,
+    start: FromOpt = None,
+    end: ToOpt = None,
     fmt: Annotated[
         ReportFormat,
         typer.Option("--format", "-f", case_sensitive=False, help="Output format."),

@@ -14,7 +14,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from msjournal import dates, files
-from msjournal.cli.common import app, now, open_journal_at, say, stdin_is_terminal, yes_no
+from msjournal.cli.common import (
+    FromOpt,
+    ToOpt,
+    app,
+    now,
+    open_journal_at,
+    say,
+    stdin_is_terminal,
+    yes_no,
+)
 from msjournal.dates import Period
 from msjournal.errors import InvalidInput
 from msjournal.plain import plain
@@ -110,19 +119,8 @@ def visit(
             show_default=False,
         ),
     ] = None,
-    start: Annotated[
-        str | None,
-        typer.Option("--from", metavar="DATE", help="First day of the period.", show_default=False),
-    ] = None,
-    end: Annotated[
-        str | None,
-        typer.Option(
-            "--to",
-            metavar="DATE",
-            help="Last day of the period (default today).",
-            show_default=False,
-        ),
-    ] = None,
+    start: FromOpt = None,
+    end: ToOpt = None,
     months: Annotated[
         int | None,
         typer.Option(
