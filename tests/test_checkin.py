@@ -456,3 +456,79 @@ def test_the_readme_shows_what_due_says(run: Callable[..., Result], clock: Any) 
     shown = readme.split("```console\n$ msjournal due\n", 1)[1].split("```", 1)[0]
     ok(run("log", "fatigue", "4"))
     assert run("due").stdout == shown
+
+
+# --- from a new user's trial -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(("typed", "falls"), [("1 fall 1 near", (1, 1)), ("1 fal", (1, 0))])
+def test_falls_without_a_comma_or_with_a_slip_are_read(typed: str, falls: tuple[int, int]) -> None:
+    assert parse_falls(typed) == falls
+
+
+def test_same_never_undoes_the_falls_already_answered_that_day(
+    run: Callable[..., Result], clock: Any
+) -> None:
+    ok(run("today", *TYPICAL, "--day", "yesterday"))  # no falls yesterday
+    ok(run("today", "--weakness", "5", "--where", "legs", "--falls", "1 fall"))
+    ok(run("today", "--same", "--yes"))
+    today_ = [e for e in entries(run) if e["at"].startswith("2026-12-01")]
+    assert [e["kind"] for e in today_].count("fall") == 1
+    [_, checkin] = exported(run)["checkins"]
+    assert (checkin["falls"], checkin["weakness"]) == (1, 4)  # yesterday's weakness
+
+
+def test_same_at_a_terminal_shows_what_it_repeats_before_asking_falls(
+    run: Callable[..., Result], clock: Any, terminal: None
+) -> None:
+    ok(run("today", *TYPICAL[:-2], "--exercise", "0", "--falls", "1", "--day", "yesterday"))
+    result = ok(run("today", "--same", input="0\n\n"))
+    shown = result.stderr
+    assert shown.index("Your last check-in (Mon 30 Nov)") < shown.index("Falls?")
+    assert "Save them?" in shown
+
+
+def test_yes_to_a_corrected_exercise_type_keeps_the_whole_answer(
+    run: Callable[..., Result], clock: Any, terminal: None
+) -> None:
+    given = ("--weakness", "0", "--fatigue", "2", "--falls", "0")
+    result = ok(run("today", *given, input="20 wlak, 15 strenght\n\n\n\n"))
+    assert "Did you mean 20 walking, 15 strenght?" in result.stderr
+    assert "Did you mean 20 walking, 15 strength?" in result.stderr
+    sessions = sorted((e["minutes"], e["exercise_type"]) for e in entries(run) if e["minutes"])
+    assert sessions == [(15, "strength"), (20, "walking")]
+
+
+def test_a_day_of_another_year_says_its_year(run: Callable[..., Result], clock: Any) -> None:
+    result = ok(run("today", "--falls", "0", "--day", "2 dec"))
+    assert "Checked in for Tue 2 Dec 2025: no falls." in result.stderr
+
+
+def test_no_falls_is_never_said_of_a_day_with_a_fall_logged_apart(
+    run: Callable[..., Result], clock: Any
+) -> None:
+    ok(run("log", "fall", "--place", "bathroom", "--at", "10am"))
+    result = ok(run("today", "--fatigue", "3", "--falls", "0"))
+    assert "no other falls (1 fall logged apart)" in result.stderr
+    assert "no falls" not in result.stderr
+
+
+def test_show_prints_the_days_check_in_with_its_note(
+    run: Callable[..., Result], clock: Any
+) -> None:
+    assert run("today", "--show").exit_code == 1  # no journal yet: a problem
+    ok(run("log", "fatigue", "2"))
+    assert "No check-in for today yet." in ok(run("today", "--show")).stdout
+    ok(run("today", *TYPICAL, "-n", "Legs heavy after shopping"))
+    shown = ok(run("today", "--show")).stdout
+    assert "Check-in for today (20:15): weakness 4/10 (legs)" in shown
+    assert "Note: Legs heavy after shopping" in shown
+    assert "Entries it made: 2, 3, 4" in shown
+
+
+def test_an_earlier_day_asks_about_that_day_and_says_which(
+    run: Callable[..., Result], clock: Any, terminal: None
+) -> None:
+    result = ok(run("today", "--day", "saturday", input="3\nlegs\n4\n0\n0\n\n"))
+    assert "Check-in for Sat 28 Nov." in result.stderr
+    assert "Weakness that day, 0-10?" in result.stderr

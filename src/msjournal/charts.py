@@ -152,15 +152,16 @@ def weekly_bars(
     title: str,
     desc: str,
     labels: Sequence[str],
-    minutes: Sequence[int],
+    minutes: Sequence[int | None],
     targets: Sequence[int],
 ) -> str:
-    """Exercise minutes a week as hatched bars; each week's guideline as a dashed
-    line across its bar (in proportion for a shorter last week)."""
+    """Exercise minutes a week as hatched bars (None: a week with nothing logged, no
+    bar); each week's guideline as a dashed line across its bar (in proportion for a
+    shorter last week)."""
     plot_w = WIDTH - LEFT - RIGHT - 8
     plot_h = HEIGHT - TOP - BOTTOM
     count = max(len(minutes), 1)
-    top = max([*minutes, *targets, 1])
+    top = max([*(m for m in minutes if m), *targets, 1])
     top = -(-top // 50) * 50  # a round top: 150, 200, 250 ...
 
     def y(value: float) -> float:

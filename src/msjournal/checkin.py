@@ -131,7 +131,7 @@ def _time(text: str | None) -> datetime | None:
 
 # --- reading the answers -------------------------------------------------------------
 
-FALLS_FORMS = "For example: 0 (none), 1 fall, 2 near, 1 fall, 1 near."
+FALLS_FORMS = "For example: 0 (none); 1 fall; 2 near; 1 fall, 1 near."
 EXERCISE_FORMS = (
     "For example: 0 (none), 20 walk, 30 min swimming, 20 walk, 15 strength. "
     f"{vocab.choices_sentence('exercise type')}"
@@ -147,6 +147,8 @@ def parse_falls(text: str) -> tuple[int, int]:
     if cleaned in _NONE:
         return 0, 0
     falls = near = 0
+    # "1 fall 1 near": a count after a word starts another part
+    cleaned = re.sub(r"(?<=[a-z])\s+(?=\d)", ", ", cleaned)
     parts = [p.strip() for p in re.split(r",|\band\b|\+|;", cleaned) if p.strip()]
     if not parts:
         raise InvalidInput("Say how many falls: 0 if there were none.", FALLS_FORMS)
@@ -160,7 +162,7 @@ def parse_falls(text: str) -> tuple[int, int]:
         else:
             raise InvalidInput(f"'{text.strip()}' is not a number of falls.", FALLS_FORMS)
         squeezed = re.sub(r"[\s\-_]+", "", what)
-        if squeezed in ("", "fall", "falls", "f"):
+        if squeezed in ("", "fall", "falls", "f", "fal", "fals", "fell"):
             falls += count
         elif squeezed in ("near", "nearfall", "nearfalls", "n", "nf", "nearly", "almost"):
             near += count
@@ -181,7 +183,8 @@ def parse_exercise(text: str) -> tuple[Session, ...]:
     if cleaned.lower() in _NONE:
         return ()
     sessions: list[Session] = []
-    for part in (p.strip() for p in re.split(r",|;|\+|\band\b", cleaned) if p.strip()):
+    parts = [p.strip() for p in re.split(r",|;|\+|\band\b", cleaned) if p.strip()]
+    for number, part in enumerate(parts):
         words = part.split()
         minutes_at = [i for i, word in enumerate(words) if word[:1].isdigit()]
         if len(minutes_at) != 1 or len(words) < 2:
@@ -197,7 +200,16 @@ def parse_exercise(text: str) -> tuple[Session, ...]:
         if rest and rest[0].lower() == "of":
             rest = rest[1:]
         minutes = parse_minutes(minutes_text, *MINUTES_RANGE)
-        kind = vocab.match("exercise type", " ".join(rest))
+        try:
+            kind = vocab.match("exercise type", " ".join(rest))
+        except InvalidInput as exc:
+            if exc.suggestion is None:
+                raise
+            # "Did you mean walking?" offers the whole answer, corrected: "20 walking"
+            meant = [*(f"{m} {t}" for m, t in sessions), f"{minutes} {exc.suggestion}"]
+            meant += parts[number + 1 :]
+            short = exc.message.split(" Did you mean")[0]  # the question says it
+            raise InvalidInput(short, exc.hint, ", ".join(meant)) from None
         sessions.append((minutes, kind))
     return tuple(sessions)
 

@@ -43,12 +43,15 @@ TOO_FEW = "not enough days yet"
 # The clearest findings first; the order within each kind is kept.
 VERDICT_ORDER = {WORSE: 0, BETTER: 0, UNCLEAR: 1, TOO_FEW: 2}
 
-CAUTION = (
-    "With this many comparisons some differences show up by chance, and neighbouring "
-    "days are alike (heat waves, relapses), so the intervals are narrower than they "
-    "should be."
+# At the 95% level, about 1 comparison in 20 shows a clear difference by chance alone.
+ONE_IN = round(1 / (1 - LEVEL))
+NEIGHBOURS = (
+    "Also, neighbouring days are alike (heat waves, relapses), so the intervals are "
+    "narrower than they should be."
 )
 NOT_CAUSES = "These are associations in your own records, not causes."
+ROUNDED = "Averages and differences are each rounded, so they may differ by 0.1."
+LATE_START = 14  # entries starting more than this many days into the window are named
 
 
 # --- the Student t distribution -------------------------------------------------------
@@ -340,7 +343,13 @@ class Insights:
     window: Period
     months: int
     comparisons: tuple[Comparison, ...] = field(default_factory=tuple)
-    caution: str = CAUTION
+    first_day: date | None = None  # the first day in the window with an entry
+
+    @property
+    def caution(self) -> str:
+        """How many differences chance alone could show, and why the intervals are
+        too narrow: one paragraph."""
+        return f"{chance(self)} {NEIGHBOURS}"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -456,7 +465,7 @@ def insights(entries: Iterable[Entry], today: date, months: int = DEFAULT_MONTHS
         for when in (SAME_DAY, NEXT_DAY)
     ]
     found.sort(key=lambda comparison: VERDICT_ORDER[comparison.verdict])
-    return Insights(period, months, tuple(found))
+    return Insights(period, months, tuple(found), min(days.known, default=None))
 
 
 # --- in words (render.py and markdown.py draw these) -------------------------------------------
@@ -475,37 +484,52 @@ def factor_label(factor: str) -> str:
 
 
 def _number(value: float) -> str:
-    shown = f"{value:.1f}"
-    return "0.0" if shown == "-0.0" else shown
+    """One decimal; a value that is not zero but would show as 0.0 gets more
+    decimals, up to its first digit that is not zero (-0.02, +0.004), so neither its
+    size nor its sign is lost. Only zero itself is 0.0."""
+    if value == 0:
+        return "0.0"
+    places = 1
+    while float(text := f"{value:.{places}f}") == 0:
+        places += 1
+    return text
 
 
 def _signed(value: float) -> str:
     shown = _number(value)
-    return shown if shown.startswith("-") or shown == "0.0" else f"+{shown}"
+    return shown if shown.startswith("-") or value == 0 else f"+{shown}"
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _group(group: Group) -> str:
-    days = f"{group.days} day{'' if group.days == 1 else 's'}"
+    days = _plural(group.days, "day")
     return days if group.mean is None else f"{_number(group.mean)} ({days})"
 
 
 def difference_words(result: Welch) -> str:
-    """``+1.9 (+1.2 to +2.6)``: the difference and its 95% interval, one decimal."""
+    """``+1.9 (+1.2 to +2.6)``: the difference and its 95% interval, one decimal (more
+    near zero: ``-0.9 (-1.8 to -0.02)``)."""
     return f"{_signed(result.difference)} ({_signed(result.low)} to {_signed(result.high)})"
 
 
 def shown(found: Insights) -> list[Comparison]:
-    """The comparisons with enough days on both sides (the rest are counted)."""
+    """The comparisons with enough days on both sides."""
     return [comparison for comparison in found.comparisons if comparison.result is not None]
 
 
+def clear(found: Insights) -> list[Comparison]:
+    """The comparisons that went with worse or better days."""
+    return [c for c in found.comparisons if c.verdict in (WORSE, BETTER)]
+
+
 def rows(found: Insights, every: bool = False) -> list[tuple[str, ...]]:
-    """One row a comparison with enough days (``every``: each comparison, those
-    without enough days last): what, symptom, when, with, without, difference
-    (95% interval), verdict."""
-    chosen = shown(found)
-    if every:
-        chosen += [c for c in found.comparisons if c.result is None]
+    """One row a comparison that went with worse or better days (``every``: each
+    comparison, clear ones first, then no clear difference, then not enough days
+    yet): what, symptom, when, with, without, difference (95% interval), verdict."""
+    chosen = list(found.comparisons) if every else clear(found)
     return [
         (
             factor_label(comparison.factor),
@@ -520,35 +544,73 @@ def rows(found: Insights, every: bool = False) -> list[tuple[str, ...]]:
     ]
 
 
+def day_words(day: date, today: date) -> str:
+    """'Sat 1 Aug', with the year when it is not today's."""
+    year = "" if day.year == today.year else f" {day.year}"
+    return f"{day:%a} {day.day} {day:%b}{year}"
+
+
 def heading(found: Insights) -> tuple[str, list[str]]:
+    """The title, and the lines under it: the window (and when the entries in it
+    start, if well into it), how to read a line, the rounding, not causes."""
     start, end = found.window.start, found.window.end
-    months = f"{found.months} month{'' if found.months == 1 else 's'}"
+    months = _plural(found.months, "month")
     title = f"What went with worse days: {start.day} {start:%b %Y} to {end.day} {end:%b %Y}"
+    first = found.first_day
+    late = first is not None and (first - start).days > LATE_START
+    began = f" Your entries in it start on {day_words(first, end)}." if first and late else ""
     lines = [
-        f"The {months} ending today. Each line sets the days with something (a tag, "
+        f"The {months} ending today.{began} Each line sets the days with something (a tag, "
         "exercise) against the days without it, by the day's highest rating (0-10, "
         "higher is worse) on the same day or the day after: the average (and days) of "
         "each, and the difference with its 95% interval.",
-        NOT_CAUSES,
     ]
+    if shown(found):
+        lines.append(ROUNDED)
+    lines.append(NOT_CAUSES)
     return title, lines
 
 
+def chance(found: Insights) -> str:
+    """'78 comparisons, 24 with enough days: about 1 could show a clear difference by
+    chance alone.' (1 in 20 of those with enough days, at the 95% level)."""
+    total = len(found.comparisons)
+    if not total:
+        return "No comparisons yet."
+    enough = len(shown(found))
+    made = _plural(total, "comparison")
+    if enough < total:
+        made += f", {enough or 'none'} with enough days"
+    if not enough:
+        return f"{made} yet."
+    expected = (enough + ONE_IN // 2) // ONE_IN  # rounded half up
+    about = f"about {expected}" if expected else f"1 in {ONE_IN}"
+    return f"{made}: {about} could show a clear difference by chance alone."
+
+
+def cautions(found: Insights) -> list[str]:
+    """The caution, right under the heading: how many differences chance alone could
+    show, and that neighbouring days are alike. None without comparisons."""
+    return [chance(found), NEIGHBOURS] if found.comparisons else []
+
+
 def closing(found: Insights, every: bool = False) -> list[str]:
-    """What the table leaves out (comparisons without enough days, unless
-    ``every``), and the caution."""
-    lines = []
-    few = 0 if every else sum(1 for c in found.comparisons if c.result is None)
+    """What the lines leave out (unless ``every``): one line counting the comparisons
+    with no clear difference and without enough days."""
     if not found.comparisons:
-        lines.append(
+        return [
             "Nothing to compare yet: tag your entries (--tag heat) and log exercise, "
             "along with weakness and fatigue."
-        )
-    elif few:
-        more = "more " if few < len(found.comparisons) else ""
-        noun = "comparison" if few == 1 else "comparisons"
-        lines.append(
-            f"Not enough days yet for {few} {more}{noun} (fewer than {MIN_DAYS} days with "
-            "or without): msjournal insights --all lists each with its days."
-        )
-    return [*lines, found.caution]
+        ]
+    if every:
+        return []
+    unclear = sum(1 for c in found.comparisons if c.verdict == UNCLEAR)
+    few = sum(1 for c in found.comparisons if c.verdict == TOO_FEW)
+    counted = [
+        *([f"{unclear} showed {UNCLEAR}"] if unclear else []),
+        *([f"{few} had {TOO_FEW}"] if few else []),
+    ]
+    lines = [] if clear(found) else ["None went with worse or better days."]
+    if counted:
+        lines.append(f"{'; '.join(counted)}: msjournal insights --all lists each.")
+    return lines

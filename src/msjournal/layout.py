@@ -71,7 +71,8 @@ def heading(report: Report) -> tuple[str, list[str]]:
         f"({_plural(period.days, 'day')})"
     )
     lines = [
-        f"Compared with the {_plural(period.days, 'day')} before: "
+        sparse_before(report)
+        or f"Compared with the {_plural(period.days, 'day')} before: "
         f"{period_label(previous.start, previous.end)}.",
         f"{report.logged_days} of {_plural(period.days, 'day')} "
         f"{'has' if period.days == 1 else 'have'} entries "
@@ -79,6 +80,17 @@ def heading(report: Report) -> tuple[str, list[str]]:
         "A blank day means nothing was logged, not that nothing happened.",
     ]
     return title, lines
+
+
+def sparse_before(report: Report) -> str | None:
+    """One line when fewer than half the days of the period before have entries."""
+    previous, logged = report.previous_period, report.previous_logged_days
+    if logged * 2 >= previous.days:
+        return None
+    return (
+        f"The period before ({period_label(previous.start, previous.end)}) has entries on "
+        f"{logged} of {_plural(previous.days, 'day')}: comparisons with it say little."
+    )
 
 
 def trend_words(
@@ -372,10 +384,13 @@ def flags_section(report: Report, by_time: bool = False) -> Section:
     """The flags with their rules; ``by_time`` names each entry by its date and time
     (for the clinic: Markdown), else by its id and day (``msjournal show`` takes ids)."""
     title = FLAGS_TITLE
+    unchecked = not_checked_line(report)
     if not report.flags:
         lines = ["None of msjournal's flag rules were met in this period."]
         if report.excused_days:
             lines.append(_excused(report))
+        if unchecked:
+            lines.append(unchecked)
         return Section(title, lines)
     named = _timed if by_time else _named
     items = [
@@ -383,9 +398,31 @@ def flags_section(report: Report, by_time: bool = False) -> Section:
         for flag in report.flags
     ]
     after = [NOT_A_DIAGNOSIS]
+    if unchecked:
+        after.insert(0, unchecked)
     if report.excused_days:
         after.insert(0, _excused(report))
     return Section(title, items=items, after=after)
+
+
+def not_checked_line(report: Report) -> str | None:
+    """One line naming the rules 6 and 7 that had too few entries before the period
+    to be checked (so their silence says nothing)."""
+    parts = []
+    for item in report.not_checked:
+        if item.rule == 6:
+            parts.append(
+                f"rule 6 for {', '.join(item.symptoms)} (its usual level needs "
+                f"{summary.RULE6_MIN_BASELINE_DAYS} days with a rating before the period)"
+            )
+        else:
+            parts.append(
+                f"rule 7 (it needs {summary.RULE7_MIN_ENTRIES_BEFORE} other-symptom entries "
+                f"in the {summary.RULE7_LOOKBACK_DAYS} days before)"
+            )
+    if not parts:
+        return None
+    return "Not checked, for too few entries before this period: " + "; ".join(parts) + "."
 
 
 def _named(report: Report, flag: summary.Flag) -> str:
@@ -540,9 +577,11 @@ INSTRUMENT_NAMES = {
 }
 
 
-def _score(value: Any) -> str:
-    number = float(value)
-    return str(int(number)) if number == int(number) else f"{number:.1f}"
+def _score(instrument: str, value: Any) -> str:
+    """As ``msjournal scores`` shows it: the EDSS, FSS and MSWS-12 to one decimal."""
+    from msjournal.instruments import shown
+
+    return shown(instrument, float(value))
 
 
 def scores_section(report: Report) -> Section | None:
@@ -560,12 +599,12 @@ def scores_section(report: Report) -> Section | None:
         elif line.change == 0:
             change = f"no change since {since}"
         else:
-            change = f"{'+' if line.change > 0 else ''}{_score(line.change)} since {since}"
+            change = f"{'+' if line.change > 0 else ''}{_score(name, line.change)} since {since}"
         rows.append(
             (
                 INSTRUMENT_NAMES.get(name, name),
                 when,
-                _score(latest["score"]),
+                _score(name, latest["score"]),
                 latest.get("reading") or "-",
                 change,
             )

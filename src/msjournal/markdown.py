@@ -85,13 +85,13 @@ def report_markdown(report: Report, plain: bool = False) -> str:
 
 
 def insights_markdown(found: Insights, plain: bool = False, every: bool = False) -> str:
-    """What went with worse days: the heading, a table of the comparisons (``plain``: a
-    list), what was left out and the caution."""
+    """What went with worse days: the heading and the caution, a table of the
+    comparisons (``plain``: a list), then what was left out."""
     from msjournal import insights
 
     title, lines = insights.heading(found)
     out = [f"# {title}", ""]
-    for line in lines:
+    for line in [*lines, *insights.cautions(found)]:
         out += [line, ""]
     shown = insights.rows(found, every)
     if shown:

@@ -184,20 +184,33 @@ def facts(headers: tuple[str, ...], rows: Iterable[tuple[str, ...]]) -> Group:
     return Group(*parts)
 
 
+KEEP = "\u00a0"  # a no-break space: Indented never wraps there, and prints a space
+
+
 class Indented:
     """Text wrapped between words to the screen, every line indented (a hanging value
-    in a narrow block), with no padding after it."""
+    in a narrow block), with no padding after it; lines after the first are indented
+    ``hang`` more. Words joined by KEEP stay on one line ('(37 days)')."""
 
-    def __init__(self, text: str, indent: int = 2) -> None:
+    def __init__(self, text: str, indent: int = 2, hang: int = 0) -> None:
         self.text = text
         self.indent = indent
+        self.hang = hang
 
     def __rich_console__(self, console: Console, options: Any) -> Any:
         import textwrap
 
-        width = max(options.max_width - self.indent, 10)
-        for line in textwrap.wrap(self.text, width, break_on_hyphens=False) or [""]:
-            yield Text(" " * self.indent + line)
+        first, rest = " " * self.indent, " " * (self.indent + self.hang)
+        width = max(options.max_width, len(rest) + 10)
+        lines = textwrap.wrap(
+            self.text,
+            width,
+            initial_indent=first,
+            subsequent_indent=rest,
+            break_on_hyphens=False,
+        )
+        for line in lines or [""]:
+            yield Text(line.replace(KEEP, " "))
 
 
 ENTRY_HEADERS = ("ID", "When", "Entry", "Tags and note")
@@ -422,15 +435,25 @@ def print_insights(found: Insights, every: bool = False) -> None:
     out.print(Text(title, style="bold"))
     for line in lines:
         out.print(Text(line))
+    caution = insights.cautions(found)
+    if caution:
+        out.print()
+        for line in caution:
+            out.print(Text(line))
     shown = insights.rows(found, every)
     if shown:
+
+        def keep(*words: str) -> str:  # a group never split over two lines
+            return KEEP.join(" ".join(words).split(" "))
+
         parts: list[RenderableType] = []
         for what, symptom, when, with_, without, difference, verdict in shown:
             if parts:
                 parts.append(Text(""))
-            parts.append(Indented(f"{what}, {symptom} {when}: {verdict}", indent=0))
-            parts.append(Indented(f"with {with_}, without {without}"))
-            parts.append(Indented(f"difference {difference}"))
+            lead = f"{keep(what + ',')} {keep(symptom, when + ':')} {keep(verdict)}"
+            parts.append(Indented(lead, indent=0, hang=4))
+            parts.append(Indented(f"{keep('with', with_ + ',')} {keep('without', without)}", hang=2))
+            parts.append(Indented(f"difference {keep(difference)}", hang=2))
         blocks = Group(*parts)
         out.print()
         out.print(grid(insights.HEADERS, shown, out, blocks, keep_whole=(), box=box.SIMPLE_HEAD))

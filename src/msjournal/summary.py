@@ -674,13 +674,18 @@ def rule6_relapse_pattern(
     ], left_out
 
 
-def rule7_new_symptom(window: Sequence[Entry], period: Period) -> list[Flag]:
-    """Other symptoms logged in the period but not in the 90 days before it, once
-    those days hold at least 3 other-symptom entries."""
+def rule7_before(window: Sequence[Entry], period: Period) -> list[Entry]:
+    """The other-symptom entries of the 90 days before the period (rule 7's baseline)."""
     lookback = Period(
         period.start - timedelta(days=RULE7_LOOKBACK_DAYS), period.start - timedelta(days=1)
     )
-    before = [e for e in in_period(window, lookback) if e.kind == "symptom"]
+    return [e for e in in_period(window, lookback) if e.kind == "symptom"]
+
+
+def rule7_new_symptom(window: Sequence[Entry], period: Period) -> list[Flag]:
+    """Other symptoms logged in the period but not in the 90 days before it, once
+    those days hold at least 3 other-symptom entries."""
+    before = rule7_before(window, period)
     if len(before) < RULE7_MIN_ENTRIES_BEFORE:
         return []
     known = {e.symptom for e in before}
@@ -698,6 +703,35 @@ def rule7_new_symptom(window: Sequence[Entry], period: Period) -> list[Flag]:
             _ids(e for e in current if e.kind == "symptom" and e.symptom in new),
         )
     ]
+
+
+@dataclass(frozen=True)
+class NotChecked:
+    """A rule that could not be checked for lack of days logged before the period:
+    rule 6 for the symptoms rated in the period whose usual level has fewer than 3
+    days, rule 7 (the period's other symptoms) with fewer than 3 other-symptom entries
+    in the 90 days before."""
+
+    rule: int
+    symptoms: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"rule": self.rule, "symptoms": list(self.symptoms)}
+
+
+def not_checked(window: Sequence[Entry], period: Period) -> list[NotChecked]:
+    """Rules 6 and 7 where they had something to check but too few days before."""
+    current = in_period(window, period)
+    rated = {symptom_of(e) for e in current if e.severity is not None}
+    kinds = [*SYMPTOMS, *other_symptoms(current)]
+    lacking = tuple(
+        kind for kind in kinds if kind in rated and rule6_baseline(kind, window, period) is None
+    )
+    out = [NotChecked(6, lacking)] if lacking else []
+    others = tuple(other_symptoms(current))
+    if others and len(rule7_before(window, period)) < RULE7_MIN_ENTRIES_BEFORE:
+        out.append(NotChecked(7, others))
+    return out
 
 
 # The "raise with your doctor" rules in plain words, each (number, raised when,
@@ -940,6 +974,26 @@ class NoteLine:
     rules: tuple[int, ...]  # the flags that name the entry
 
 
+def record_notes(
+    period: Period, treatments: Sequence[dict[str, Any]], relapses: Sequence[dict[str, Any]]
+) -> list[NoteLine]:
+    """The notes of treatments written in the period (side effects, remarks) and of the
+    relapses that ran in it, oldest first; records in their export shape (``notes``
+    of a treatment, ``note`` of a relapse). A relapse's note is dated at its onset."""
+    out = []
+    for course in treatments:
+        for item in course.get("notes") or []:
+            moment = datetime.fromisoformat(item["at"])
+            if period.start <= moment.date() <= period.end:
+                out.append(NoteLine(moment, f"treatment: {course['name']}", item["note"], (), ()))
+    for relapse in relapses:
+        if relapse.get("note") and overlaps(relapse.get("onset"), relapse.get("ended"), period):
+            out.append(
+                NoteLine(datetime.fromisoformat(relapse["onset"]), "relapse", relapse["note"], (), ())
+            )
+    return sorted(out, key=lambda line: line.at)
+
+
 def notes_to_read(current: Sequence[Entry], raised: Sequence[Flag]) -> list[NoteLine]:
     """Notes on the period's falls and flagged entries, oldest first."""
     rules: dict[int, list[int]] = {}
@@ -986,6 +1040,12 @@ class Report:
     weeks: list[Week] = field(default_factory=list)
     notes: list[NoteLine] = field(default_factory=list)
     entry_times: dict[int, datetime] = field(default_factory=dict)
+    # days of the period before with an entry (few: comparisons with it say little),
+    # the rules that had too few days before to be checked, and the notes of the
+    # period's treatments and relapses
+    previous_logged_days: int = 0
+    not_checked: list[NotChecked] = field(default_factory=list)
+    record_notes: list[NoteLine] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -993,6 +1053,7 @@ class Report:
             "previous_period": _period_dict(self.previous_period),
             "entries": self.entries,
             "logged_days": self.logged_days,
+            "previous_logged_days": self.previous_logged_days,
             "days": [d.to_dict() for d in self.days],
             "weakness": self.weakness.to_dict(),
             "fatigue": self.fatigue.to_dict(),
@@ -1003,6 +1064,7 @@ class Report:
             "exercise": self.exercise.to_dict(),
             "flags": [f.to_dict() for f in self.flags],
             "rule6_excused_days": [d.isoformat() for d in self.excused_days],
+            "flags_not_checked": [n.to_dict() for n in self.not_checked],
         }
 
 
@@ -1019,9 +1081,11 @@ def build_report(
     aids: Sequence[dict[str, Any]] = (),
     checked_in: Collection[date] = (),
     home_checks: Sequence[dict[str, Any]] = (),
+    notes_of_records: Sequence[NoteLine] = (),
 ) -> Report:
     """Everything the report shows, from the entries of ``report_window(period)`` and,
-    for each instrument scored in the period, its latest score and the one before."""
+    for each instrument scored in the period, its latest score and the one before;
+    ``notes_of_records``: ``record_notes`` of the treatments and relapses."""
     current = in_period(window, period)
     previous = in_period(window, period.previous())
     grid = days(current, period, checked_in)
@@ -1074,6 +1138,9 @@ def build_report(
         weeks=weekly(current, period),
         notes=notes_to_read(current, raised),
         entry_times={e.id: e.at for e in window if e.id in named},
+        previous_logged_days=len({day_of(e) for e in previous}),
+        not_checked=not_checked(window, period),
+        record_notes=list(notes_of_records),
     )
 
 

@@ -30,6 +30,8 @@ MAX_BULLETS = 5
 NOTE_CHARS = 280  # a longer note is cut short (the CSV export has it whole)
 WEEKS_PER_TABLE = 13
 CALENDAR_DAYS = 28
+SHORT_DAYS = 28  # a default period shorter than this comes with a hint
+DEFAULT_DAYS = 90  # the default period without an earlier appointment
 SELF_REPORTED = "Self-reported by the patient"
 WITH_WHOM = {
     "neurology": "neurology",
@@ -39,6 +41,11 @@ WITH_WHOM = {
     "mri": "MRI scan",
     "other": "other",
 }
+SINCE_HEADING = "Since my last visit"
+NOTES_HEADING = "Notes on flagged entries, falls, treatments and relapses"
+NO_NOTES = "No notes on flagged entries, falls, treatments or relapses."
+PERIOD_HEADING = "In this period"
+NOT_SAID = "not said"
 
 
 @dataclass(frozen=True)
@@ -82,6 +89,8 @@ class VisitPage:
     since: str
     upcoming: str
     logged: str
+    before: str  # when the period before has few days with entries: comparisons say little
+    summary_heading: str  # since my last visit, or in this period (chosen by options)
     bullets: list[str]
     questions: list[str]
     questions_more: str
@@ -89,6 +98,7 @@ class VisitPage:
     falls_lines: list[str]
     falls_table: Table | None
     falls_more: str
+    aids_line: str  # the aids timeline (msjournal aid) of the period, apart from the falls
     calendar: Chart | None
     calendar_table: Table | None
     hazards: list[str]
@@ -148,7 +158,10 @@ def from_layout(data: TableData, caption: str = "", kind: str = "") -> Table:
 
 
 def shorten(text: str, limit: int = NOTE_CHARS) -> str:
-    flat = " ".join(text.split())
+    """The text with its spaces tidied and its line breaks kept (no blank lines),
+    cut short with … past ``limit`` characters."""
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    flat = "\n".join(line for line in lines if line)
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
@@ -226,25 +239,83 @@ def open_questions(questions: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(found, key=lambda q: (int(q.get("priority") or 3), str(q.get("logged_at"))))
 
 
-def last_visit(appointments: Sequence[dict[str, Any]], today: date) -> dict[str, Any] | None:
-    """The latest appointment before today (a scan is not a visit)."""
+def _at(record: dict[str, Any]) -> datetime:
+    return datetime.fromisoformat(record["at"])
+
+
+def last_visit(
+    appointments: Sequence[dict[str, Any]], today: date, kind: str | None = None
+) -> dict[str, Any] | None:
+    """The latest appointment before today (a scan is not a visit); ``kind``: with
+    that clinician only."""
     past = [
         a
         for a in appointments
-        if a.get("with") != "mri" and datetime.fromisoformat(a["at"]).date() < today
+        if a.get("with") != "mri"
+        and _at(a).date() < today
+        and (kind is None or a.get("with") == kind)
     ]
-    return max(past, key=lambda a: datetime.fromisoformat(a["at"]), default=None)
+    return max(past, key=_at, default=None)
 
 
-def next_visit(appointments: Sequence[dict[str, Any]], today: date) -> dict[str, Any] | None:
-    coming = [a for a in appointments if datetime.fromisoformat(a["at"]).date() >= today]
-    return min(coming, key=lambda a: datetime.fromisoformat(a["at"]), default=None)
+def next_visit(
+    appointments: Sequence[dict[str, Any]], after: date | datetime
+) -> dict[str, Any] | None:
+    """The next appointment after ``after`` (a moment; a day: from that day on), not a scan."""
+
+    def coming(a: dict[str, Any]) -> bool:
+        if isinstance(after, datetime):
+            return _at(a) > after
+        return _at(a).date() >= after
+
+    found = [a for a in appointments if a.get("with") != "mri" and coming(a)]
+    return min(found, key=_at, default=None)
+
+
+@dataclass(frozen=True)
+class DefaultPeriod:
+    """Where the default period starts, and why, in words for the person."""
+
+    since: dict[str, Any] | None  # the past appointment it starts the day after
+    upcoming: dict[str, Any] | None  # the next appointment, which the summary is for
+    why: str  # 'since your neurology appointment on Tue 15 Sep'
+
+
+def default_period(
+    appointments: Sequence[dict[str, Any]], current: datetime, max_days: int
+) -> DefaultPeriod:
+    """Since the last past appointment with the same clinician as the upcoming one,
+    else since the last past appointment of any kind, else the last 90 days (a scan
+    is never a visit; an appointment more than ``max_days`` ago is too long ago)."""
+    today = current.date()
+    coming = next_visit(appointments, current)
+    kind = coming.get("with") if coming else None
+    since = last_visit(appointments, today, kind) if kind else None
+    why = ""
+    if since is None:
+        since = last_visit(appointments, today)
+        if since is not None and kind and kind != "other":
+            why = f" (none earlier with {WITH_WHOM.get(kind, kind)})"
+    if since is not None and (today - _at(since).date()).days > max_days:
+        return DefaultPeriod(None, coming, f"the last {DEFAULT_DAYS} days: no recent appointment")
+    if since is None:
+        return DefaultPeriod(None, coming, f"the last {DEFAULT_DAYS} days: no earlier appointment")
+    day = _day(_at(since).date(), today.year)
+    return DefaultPeriod(since, coming, f"since your {_who(since)}appointment on {day}{why}")
+
+
+def _day(day: date, year: int) -> str:
+    return day_label(day) + ("" if day.year == year else f" {day.year}")
+
+
+def _who(record: dict[str, Any]) -> str:
+    """'neurology ', 'MS nurse ', '' for other: the words before 'appointment'."""
+    kind = record.get("with", "other")
+    return "" if kind == "other" else f"{WITH_WHOM.get(kind, kind)} "
 
 
 def _appointment(record: dict[str, Any], year: int) -> str:
-    at = datetime.fromisoformat(record["at"])
-    day = day_label(at.date()) + ("" if at.year == year else f" {at.year}")
-    return f"{WITH_WHOM.get(record.get('with', ''), 'other')}, {day}"
+    return f"{WITH_WHOM.get(record.get('with', ''), 'other')}, {_day(_at(record).date(), year)}"
 
 
 # --- falls -------------------------------------------------------------------------------
@@ -255,11 +326,27 @@ def _yes_no(value: Any) -> str:
 
 
 def _aids(fall: dict[str, Any]) -> str:
-    logged = [a for a in fall.get("aids") or [] if a != "none"]
-    found = list(dict.fromkeys([*logged, *(fall.get("aids_in_use") or [])]))
-    if found:
-        return ", ".join(found)
-    return "none" if "none" in (fall.get("aids") or []) else "-"
+    """The aids as logged with the fall (``none`` too), else 'not said'; never the
+    aids timeline's (that is a line of its own: ``aids_line``)."""
+    return ", ".join(fall.get("aids") or []) or NOT_SAID
+
+
+def aids_line(report: Report) -> str:
+    """'Aids in use in the period (msjournal aid): cane for outdoors, from 1 Oct.'"""
+    period = report.period
+    found = []
+    for aid in report.timeline.aids:
+        text = str(aid["aid"]) + (f" for {aid['for']}" if aid.get("for") else "")
+        start = aid.get("start") and datetime.fromisoformat(aid["start"]).date()
+        stop = aid.get("stop") and datetime.fromisoformat(aid["stop"]).date()
+        if start and start > period.start:
+            text += f", from {week_label(start)}"
+        if stop and stop < period.end:
+            text += f", until {week_label(stop)}"
+        found.append(text)
+    if not found:
+        return ""
+    return f"Aids in use in the period (msjournal aid): {'; '.join(found)}."
 
 
 def chosen_falls(listed: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -326,18 +413,23 @@ def calendar(report: Report, ident: str) -> tuple[Chart | None, Table | None]:
     rows: list[tuple[str | Chart, ...]] = []
     for start in range(0, len(cells), 7):
         week = cells[start : start + 7]
+        logged = sum(1 for c in week if c.logged)
+        # a week with nothing logged is unknown: "-", never 0 falls
         rows.append(
             (
                 week_label(week[0].day),
-                str(sum(1 for c in week if c.logged)),
-                str(sum(c.falls for c in week)),
-                str(sum(c.near_falls for c in week)),
+                str(logged),
+                str(sum(c.falls for c in week)) if logged else "-",
+                str(sum(c.near_falls for c in week)) if logged else "-",
             )
         )
     table = Table(
         ("Week of", "Days logged", "Falls", "Near-falls"), rows, right=(1, 2, 3), kind="calendar"
     )
-    caption = "The last 4 weeks. Filled circle: fall; open: near-fall; hatched: not logged."
+    caption = (
+        "The last 4 weeks. Filled circle: fall; open: near-fall; hatched: not logged. "
+        "-: a week with nothing logged."
+    )
     return Chart(svg, caption), table
 
 
@@ -393,14 +485,17 @@ def _exercise_chart(report: Report, ident: str) -> Chart | None:
     if not report.weeks:
         return None
     labels = [week_label(w.start) for w in report.weeks]
-    minutes = [w.exercise_minutes for w in report.weeks]
+    minutes = [_minutes(w) for w in report.weeks]
     targets = [w.minutes_target for w in report.weeks]
     met = sum(1 for w in report.weeks if w.exercise_minutes >= w.minutes_target)
     svg = charts.weekly_bars(
         ident,
         "Exercise minutes a week against the guideline",
         f"Minutes a week from the week of {labels[0]}: "
-        + ", ".join(f"{label} {m}" for label, m in zip(labels, minutes, strict=True))
+        + ", ".join(
+            f"{label} {'not logged' if m is None else m}"
+            for label, m in zip(labels, minutes, strict=True)
+        )
         + f". The guideline, {summary.WEEKLY_MINUTES} minutes a week, was met in "
         f"{met} of {_plural(len(minutes), 'week')}.",
         labels,
@@ -414,6 +509,11 @@ def _exercise_chart(report: Report, ident: str) -> Chart | None:
     return Chart(svg, caption)
 
 
+def _minutes(week: summary.Week) -> int | None:
+    """A week's exercise minutes; None for a week with nothing logged (unknown)."""
+    return week.exercise_minutes if week.logged_days else None
+
+
 def weekly_tables(report: Report) -> list[Table]:
     """The charts' numbers, week by week (a table for every 13 weeks)."""
     out = []
@@ -424,7 +524,7 @@ def weekly_tables(report: Report) -> list[Table]:
         rows: list[tuple[str | Chart, ...]] = [
             ("Weakness", *(_mean(w.weakness.mean) for w in part)),
             ("Fatigue", *(_mean(w.fatigue.mean) for w in part)),
-            ("Exercise", *(str(w.exercise_minutes) for w in part)),
+            ("Exercise", *(str(w.exercise_minutes) if w.logged_days else "-" for w in part)),
         ]
         out.append(
             Table(
@@ -495,6 +595,8 @@ def flag_views(report: Report) -> list[FlagView]:
         text = ", ".join(shown[:MAX_FLAG_DAYS])
         if len(shown) > MAX_FLAG_DAYS:
             text += f", {more(len(shown) - MAX_FLAG_DAYS, 'day')}"
+        if flag.rule == 6:  # its reason names its days already (as runs: 16-18 Nov)
+            text = ""
         out.append(FlagView(f"Rule {flag.rule}: {flag.title}", flag.reason, text))
     return out
 
@@ -506,14 +608,23 @@ def flag_lines(report: Report) -> list[str]:
     if report.excused_days:
         shown = ", ".join(day_label(d) for d in report.excused_days)
         lines.append(f"Left out of rule 6 for heat, fever or infection that day: {shown}.")
+    unchecked = layout.not_checked_line(report)
+    if unchecked:
+        lines.append(unchecked)
     lines.append(layout.NOT_A_DIAGNOSIS)
     return lines
+
+
+def notes_shown(report: Report) -> list[summary.NoteLine]:
+    """The notes of falls and flagged entries first, then those of treatments and
+    relapses: all of them, in that order (the page shows the first MAX_NOTES)."""
+    return [*report.notes, *report.record_notes]
 
 
 def note_views(report: Report) -> list[NoteView]:
     year = report.period.end.year
     out = []
-    for line in report.notes[:MAX_NOTES]:
+    for line in notes_shown(report)[:MAX_NOTES]:
         what = line.kind
         if line.rules:
             what += " (" + ", ".join(f"rule {r}" for r in line.rules) + ")"
@@ -530,12 +641,15 @@ def build(
     appointments: Sequence[dict[str, Any]] = (),
     today: date | None = None,
     since: dict[str, Any] | None = None,
+    coming: dict[str, Any] | None = None,
 ) -> VisitPage:
-    """The page for this report; ``since``: the appointment the period starts after."""
+    """The page for this report; ``since``: the appointment the period starts after
+    (None: the period was chosen otherwise); ``coming``: the appointment it is for
+    (by default the next one from ``today``)."""
     period = report.period
     year = period.end.year
     today = today or period.end
-    coming = next_visit(appointments, today)
+    coming = coming or next_visit(appointments, today)
     asked = open_questions(questions)
     counts = layout.falls_section(report)
     f = report.falls
@@ -565,13 +679,19 @@ def build(
     return VisitPage(
         title="Visit summary",
         period=f"{period_label(period.start, period.end)} ({_plural(period.days, 'day')})",
-        since=f"Since the last visit ({_appointment(since, year)})" if since else "",
+        since=(
+            f"Since the last {_who(since)}appointment ({_day(_at(since).date(), year)})"
+            if since
+            else ""
+        ),
         upcoming=f"For the appointment: {_appointment(coming, year)}" if coming else "",
         logged=(
             f"Entries on {report.logged_days} of {_plural(period.days, 'day')} "
             f"({_plural(report.entries, 'entry', 'entries')}). "
             "A day with no entries is unknown, not a good day."
         ),
+        before=layout.sparse_before(report) or "",
+        summary_heading=SINCE_HEADING if since else PERIOD_HEADING,
         bullets=bullets(report),
         questions=[str(q["text"]) for q in asked[:MAX_QUESTIONS]],
         questions_more=more(len(asked) - MAX_QUESTIONS, "question"),
@@ -579,6 +699,7 @@ def build(
         falls_lines=falls_lines,
         falls_table=table,
         falls_more=falls_more,
+        aids_line=aids_line(report) if table is not None else "",
         calendar=cal,
         calendar_table=cal_table,
         hazards=hazards(report),
@@ -597,7 +718,7 @@ def build(
         flags=flag_views(report),
         flag_lines=flag_lines(report),
         notes=note_views(report),
-        notes_more=more(len(report.notes) - MAX_NOTES, "note"),
+        notes_more=more(len(notes_shown(report)) - MAX_NOTES, "note"),
         nothing_logged=report.entries == 0,
     )
 
@@ -665,10 +786,10 @@ def render_markdown(page: VisitPage, report: Report, plain: bool = False) -> str
     from msjournal.markdown import report_markdown
 
     out = [f"# {page.title}: {md(page.period)}", ""]
-    for line in (page.since, page.upcoming, page.logged, f"{SELF_REPORTED}."):
+    for line in (page.since, page.upcoming, page.logged, page.before, f"{SELF_REPORTED}."):
         if line:
             out += [md(line), ""]
-    out += ["## Since my last visit", "", *(f"- {md(b)}" for b in page.bullets), ""]
+    out += [f"## {page.summary_heading}", "", *(f"- {md(b)}" for b in page.bullets), ""]
     out += ["## My questions", ""]
     out += [f"{i}. {md(q)}" for i, q in enumerate(page.questions, 1)] or ["No open questions."]
     if page.questions_more:
@@ -678,6 +799,8 @@ def render_markdown(page: VisitPage, report: Report, plain: bool = False) -> str
         out += ["## Falls and near-falls", "", *_md_table(page.falls_table, plain)]
         if page.falls_more:
             out += [md(page.falls_more), ""]
+        if page.aids_line:
+            out += [md(page.aids_line), ""]
     if page.hazards:
         out += ["Open home hazards in the rooms where falls happened:", ""]
         out += [*(f"- {md(h)}" for h in page.hazards), ""]
@@ -688,17 +811,19 @@ def render_markdown(page: VisitPage, report: Report, plain: bool = False) -> str
     if page.flags:
         out += ["## The days of each flag", ""]
         out += [*(f"- **{md(flag.title)}.** {md(flag.days)}" for flag in page.flags), ""]
-    out += ["## Notes on flagged entries and falls", ""]
+    out += [f"## {NOTES_HEADING}", ""]
     for note in page.notes:
         tags = f" (tags: {md(note.tags)})" if note.tags else ""
         out.append(f"- **{md(note.when)}, {md(note.what)}:** {md(note.text)}{tags}")
     if not page.notes:
-        out.append("No notes on flagged entries or falls.")
+        out.append(NO_NOTES)
     if page.notes_more:
         out += ["", md(page.notes_more)]
     out += ["", "## The report", ""]
-    body = report_markdown(_inert_words(report), plain)
-    out += ["#" + line if line.startswith("#") else line for line in body.splitlines()]
+    body = report_markdown(_inert_words(report), plain).splitlines()
+    if body and body[0].startswith("# "):  # its title: the heading above says it
+        body = body[1:]
+    out += ["#" + line if line.startswith("#") else line for line in body]
     return "\n".join(out).rstrip() + "\n"
 
 

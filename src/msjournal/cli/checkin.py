@@ -80,6 +80,9 @@ def today(
         bool, typer.Option("--same", help="The same answers as your last check-in.")
     ] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask to confirm --same.")] = False,
+    show: Annotated[
+        bool, typer.Option("--show", help="Show the day's check-in, its note too; save nothing.")
+    ] = False,
 ) -> None:
     """Check in for the whole day: weakness, fatigue, falls, exercise, a note.
 
@@ -91,6 +94,9 @@ def today(
     the_day = moment.date() if day is None else dates.parse_date(day, moment.date(), "--day")
     if the_day > moment.date():
         raise InvalidInput("--day cannot be in the future: check in on the day, or after it.")
+    if show:
+        show_checkin(ctx, the_day, moment.date())
+        return
     terminal = common.stdin_is_terminal()
     if same and not yes and not terminal:
         raise InvalidInput("--same needs confirmation: add --yes to go ahead without a question.")
@@ -108,9 +114,17 @@ def today(
                 raise InvalidInput(
                     "There is no earlier check-in to repeat. Check in with: msjournal today"
                 )
-            answers.repeat(last)
+            answers.repeat(last, earlier)
         typed.apply(answers)
         if terminal:
+            shown = day_words(the_day, moment.date())
+            if the_day != moment.date():
+                say(f"Check-in for {shown}.")
+            if earlier is not None:
+                say(f"You checked in for {shown} already: these answers replace that check-in.")
+            if same and last is not None:
+                when = day_words(last.day, moment.date())
+                say(f"Your last check-in ({when}): {ci.describe(last)}.")
             ask_the_rest(answers, typed, same, earlier or last, logged, made_before, earlier)
             if same and not yes:
                 say(f"Your answers: {answers.describe()}.")
@@ -130,7 +144,7 @@ def today(
             expected=earlier.id if earlier is not None and earlier.id is not None else 0,
             injuries=answers.injuries,
         )
-    report(saved, the_day, moment.date(), earlier is not None, added, changed, removed)
+    report(saved, the_day, moment.date(), earlier is not None, added, changed, removed, logged)
 
 
 app.command("checkin", epilog=EXAMPLE, hidden=True)(today)
@@ -213,12 +227,15 @@ class Answers:
         self.weakness, self.regions = earlier.weakness, earlier.regions
         self.fatigue, self.exercise, self.note = earlier.fatigue, earlier.exercise, earlier.note
 
-    def repeat(self, last: CheckIn) -> None:
-        """--same: the last check-in's answers; its falls only when it had none (a
-        fall is never repeated by a reflex)."""
+    def repeat(self, last: CheckIn, earlier: CheckIn | None) -> None:
+        """--same: the last check-in's answers. Falls: the day's own earlier answer if
+        it was checked in already (never undone by a repeat), else "no falls" only
+        when the last check-in had none (a fall is never repeated by a reflex)."""
         self.weakness, self.regions = last.weakness, last.regions
         self.fatigue, self.exercise = last.fatigue, last.exercise
-        if last.falls == 0 and last.near_falls == 0:
+        if earlier is not None:
+            self.falls = (earlier.falls, earlier.near_falls)
+        elif last.falls == 0 and last.near_falls == 0:
             self.falls = (0, 0)
 
     def describe(self) -> str:
@@ -262,9 +279,10 @@ def ask_the_rest(
         if answers.falls is None:
             ask_falls(answers, logged, made_before, earlier)
         return
+    that = "today" if answers.day == common.now().date() else "that day"
     if typed.weakness is None:
         answers.weakness = ask(
-            "Weakness today, 0-10?",
+            f"Weakness {that}, 0-10?",
             _rating("weakness"),
             None if defaults is None else defaults.weakness,
             str,
@@ -287,7 +305,7 @@ def ask_the_rest(
         answers.regions = ()
     if typed.fatigue is None:
         answers.fatigue = ask(
-            "Fatigue today, 0-10?",
+            f"Fatigue {that}, 0-10?",
             _rating("fatigue"),
             None if defaults is None else defaults.fatigue,
             str,
@@ -368,6 +386,12 @@ def ask(
     return default if got is None else got
 
 
+def day_words(day: date, today_: date) -> str:
+    """'Sat 28 Nov', with the year when it is not this year's."""
+    year = "" if day.year == today_.year else f" {day.year}"
+    return f"{day:%a} {day.day} {day:%b}{year}"
+
+
 def report(
     saved: CheckIn,
     day: date,
@@ -376,11 +400,21 @@ def report(
     added: list[Entry],
     changed: list[Entry],
     removed: list[Entry],
+    logged: list[Entry],
 ) -> None:
     """One summary line, then what a second check-in changed, and where to add a
-    fall's details."""
-    when = "today" if day == today_ else f"for {day:%a} {day.day} {day:%b}"
-    say(f"Checked in {when}: {ci.describe(saved)}.")
+    fall's details. Falls logged apart that day are named, so 'no falls' is never
+    said of a day with one."""
+    when = "today" if day == today_ else f"for {day_words(day, today_)}"
+    said = ci.describe(saved)
+    if logged:
+        apart = ci.describe_falls(
+            sum(1 for e in logged if not e.near_fall), sum(1 for e in logged if e.near_fall)
+        )
+        ours = ci.describe_falls(saved.falls, saved.near_falls)
+        others = "no other falls" if ours == "no falls" else f"{ours} more"
+        said = said.replace(ours, f"{others} ({apart} logged apart)", 1)
+    say(f"Checked in {when}: {said}.")
     if replaced:
         say(
             f"This replaces your earlier check-in {when} "
@@ -406,9 +440,9 @@ def due(ctx: typer.Context) -> None:
         done = journal.checkin_on(today_)
         logged = journal.entries(Query(start=today_, end=today_, oldest_first=True))
     if done is not None:
-        typer.echo(f"Checked in today at {done.at:%H:%M}: {ci.describe(done)}.")
+        echo(f"Checked in today at {done.at:%H:%M}: {ci.describe(done)}.")
         raise typer.Exit(0)
-    typer.echo("Due: today's check-in (msjournal today).")
+    echo("Due: today's check-in (msjournal today).")
     kinds = []
     for entry in logged:
         name = entry.symptom if entry.kind == "symptom" else entry.kind
@@ -417,7 +451,30 @@ def due(ctx: typer.Context) -> None:
         if name not in kinds:
             kinds.append(name)
     if kinds:
-        typer.echo(f"Logged today: {', '.join(str(k) for k in kinds)}.")
+        echo(f"Logged today: {', '.join(str(k) for k in kinds)}.")
     else:
-        typer.echo("Nothing logged today yet.")
+        echo("Nothing logged today yet.")
     raise typer.Exit(3)
+
+
+def echo(line: str) -> None:
+    """A line on standard output, wrapped between words at a narrow terminal."""
+    import sys
+
+    typer.echo(common.fit(line, sys.stdout))
+
+
+def show_checkin(ctx: typer.Context, day: date, today_: date) -> None:
+    """--show: the day's check-in as saved, with its note and the entries it made."""
+    with open_journal_at(ctx) as journal:
+        found = journal.checkin_on(day)
+        made = journal.entries_of_checkin(found)
+    shown = "today" if day == today_ else day_words(day, today_)
+    if found is None:
+        echo(f"No check-in for {shown} yet.")
+        return
+    echo(f"Check-in for {shown} ({found.at:%H:%M}): {ci.describe(found)}.")
+    if found.note:
+        echo(f"Note: {entries.inert(found.note)}")
+    if made:
+        echo(f"Entries it made: {', '.join(str(e.id) for e in made)} (msjournal show ID).")

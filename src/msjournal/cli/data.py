@@ -258,7 +258,7 @@ def import_(
     ],
 ) -> None:
     """Add the records of an export: entries, scores, treatments, relapses, aids,
-    appointments and questions.
+    appointments, questions, check-ins and home checks.
 
     Those already in the journal are skipped.
     """

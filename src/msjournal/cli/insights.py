@@ -42,7 +42,8 @@ def insights_command(
     every: Annotated[
         bool,
         typer.Option(
-            "--all", help="Every comparison, those without enough days yet too (at the end)."
+            "--all",
+            help="Every comparison: no clear difference and not enough days yet too.",
         ),
     ] = False,
 ) -> None:

@@ -103,15 +103,19 @@ def load_report(journal: Journal, period: Period) -> Report:
         (latest.to_dict(), None if before is None else before.to_dict())
         for latest, before in scored.values()
     ]
+    treatments, relapses = journal.treatments(), journal.relapses()
     return summary.build_report(
         found,
         period,
         pairs,
-        [course.to_dict() for course in journal.treatments()],
-        [relapse.to_dict() for relapse in journal.relapses()],
+        [course.to_dict() for course in treatments],
+        [relapse.to_dict() for relapse in relapses],
         [aid.to_dict() for aid in journal.aids()],
         checked_in=journal.checkin_days(period.start, period.end),
         home_checks=journal.timeline_records("home_check", None, period.end),  # by its end
+        notes_of_records=summary.record_notes(
+            period, [c.record() for c in treatments], [r.record() for r in relapses]
+        ),
     )
 
 
