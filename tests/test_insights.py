@@ -294,6 +294,137 @@ def test_json_shape_and_rounding() -> None:
     assert low == round(low, 2) and high == round(high, 2) and low > 0
     assert "neighbouring days are alike" in shape["caution"]
     assert "intervals are narrower than they should be" in shape["caution"]
+    # the count of comparisons, and how many could differ by chance alone, lead it
+    enough = sum(1 for c in shape["comparisons"] if c["interval"] is not None)
+    assert shape["caution"].startswith(f"{len(shape['comparisons'])} comparisons, {enough} with")
+    assert "1 in 20 could show a clear difference by chance alone" in shape["caution"]
+
+
+# --- in words -------------------------------------------------------------------------------
+
+
+def made_up(verdicts: list[str], first_day: date | None = None) -> insights.Insights:
+    """Insights holding one comparison of each of these verdicts."""
+    results = {
+        WORSE: insights.Welch(1.5, 0.5, 2.5, 9.0),
+        BETTER: insights.Welch(-0.9, -1.8, -0.02, 9.0),
+        UNCLEAR: insights.Welch(0.2, -0.5, 0.9, 9.0),
+        TOO_FEW: None,
+    }
+    found = tuple(
+        Comparison(
+            f"tag:t{i}",
+            "weakness",
+            SAME_DAY,
+            insights.Group(5, 4.0),
+            insights.Group(3 if verdict == TOO_FEW else 6, 5.0),
+            results[verdict],
+        )
+        for i, verdict in enumerate(verdicts)
+    )
+    return insights.Insights(insights.window(TODAY), 6, found, first_day)
+
+
+def test_an_interval_end_near_zero_keeps_its_sign_and_size() -> None:
+    """A line that went with better days never shows 0.0 as its upper end: ends near
+    zero get the decimals they need."""
+    words = insights.difference_words(insights.Welch(-0.9, -1.8, -0.02, 20.0))
+    assert words == "-0.9 (-1.8 to -0.02)"
+    assert insights.difference_words(insights.Welch(0.5, 0.004, 0.996, 20.0)) == (
+        "+0.5 (+0.004 to +1.0)"
+    )
+    assert insights.difference_words(insights.Welch(0, -0.7, 0.7, 20.0)) == "0.0 (-0.7 to +0.7)"
+    assert insights.difference_words(insights.Welch(-0.04, -0.04, -0.04, None)) == (
+        "-0.04 (-0.04 to -0.04)"
+    )
+
+
+@given(st.floats(-20, 20, allow_nan=False))
+def test_a_number_shown_never_loses_its_sign_or_turns_to_zero(value: float) -> None:
+    shown = insights._signed(value)
+    assert (float(shown) > 0, float(shown) < 0) == (value > 0, value < 0)
+    assert shown == "0.0" or shown[0] in "+-"
+    assert abs(float(shown) - value) <= 0.05 + 1e-12  # rounded, never further off
+    if abs(value) >= 0.05:
+        assert re.fullmatch(r"[+-]\d+\.\d", shown)  # one decimal, as everywhere
+
+
+def test_the_heading_says_the_numbers_are_each_rounded() -> None:
+    """With 4.26 and 5.14 days, the difference -0.88 shows as -0.9, not 4.3 - 5.1: the
+    arithmetic is exact and the heading says each number is rounded on its own."""
+    comparison = Comparison(
+        "tag:heat",
+        "weakness",
+        SAME_DAY,
+        insights.Group(50, 4.26),
+        insights.Group(50, 5.14),
+        insights.Welch(4.26 - 5.14, -1.5, -0.3, 90.0),
+    )
+    found = insights.Insights(insights.window(TODAY), 6, (comparison,))
+    (row,) = insights.rows(found)
+    assert row[3:6] == ("4.3 (50 days)", "5.1 (50 days)", "-0.9 (-1.5 to -0.3)")
+    _, lines = insights.heading(found)
+    assert insights.ROUNDED in lines
+    assert insights.ROUNDED.startswith("Averages and differences are each rounded, so they")
+
+
+@pytest.mark.parametrize(
+    ("worse", "unclear", "few", "said"),
+    [
+        (4, 74, 0, "78 comparisons: about 4 could show a clear difference by chance alone."),
+        (2, 8, 60, "70 comparisons, 10 with enough days: about 1 could show"),
+        (1, 2, 3, "6 comparisons, 3 with enough days: 1 in 20 could show"),
+        (0, 0, 4, "4 comparisons, none with enough days yet."),
+    ],
+)
+def test_the_caution_counts_what_chance_alone_could_show(
+    worse: int, unclear: int, few: int, said: str
+) -> None:
+    found = made_up([WORSE] * worse + [UNCLEAR] * unclear + [TOO_FEW] * few)
+    lines = insights.cautions(found)
+    assert lines[0].startswith(said)
+    assert lines[1].startswith("Also, neighbouring days are alike")
+    assert found.to_dict()["caution"] == " ".join(lines)  # JSON says the same
+    assert insights.cautions(made_up([])) == []
+
+
+def test_the_closing_line_counts_what_the_default_leaves_out() -> None:
+    found = made_up([WORSE, BETTER, UNCLEAR, UNCLEAR, TOO_FEW])
+    assert [r[-1] for r in insights.rows(found)] == [WORSE, BETTER]
+    assert [r[-1] for r in insights.rows(found, every=True)] == [
+        WORSE,
+        BETTER,
+        UNCLEAR,
+        UNCLEAR,
+        TOO_FEW,
+    ]
+    assert insights.closing(found) == [
+        "2 showed no clear difference; 1 had not enough days yet: "
+        "msjournal insights --all lists each."
+    ]
+    assert insights.closing(found, every=True) == []
+    assert insights.closing(made_up([UNCLEAR])) == [
+        "None went with worse or better days.",
+        "1 showed no clear difference: msjournal insights --all lists each.",
+    ]
+    assert insights.closing(made_up([WORSE])) == []
+
+
+def test_the_heading_says_when_the_entries_start_well_into_the_window() -> None:
+    start = insights.window(TODAY).start  # Tue 16 Dec 2025
+    late = insights.heading(made_up([WORSE], start + timedelta(days=15)))[1][0]
+    assert "The 6 months ending today. Your entries in it start on Wed 31 Dec 2025. " in late
+    soon = insights.heading(made_up([WORSE], start + timedelta(days=14)))[1][0]
+    assert "Your entries" not in soon
+    this_year = insights.heading(made_up([WORSE], date(2026, 3, 7)))[1][0]
+    assert "Your entries in it start on Sat 7 Mar. " in this_year
+
+
+def test_the_first_day_is_the_first_entry_in_the_window() -> None:
+    old = on(400, "weakness", 5)  # before the window: not counted
+    result = insights.insights([old, *heat_journal()], TODAY)
+    assert result.first_day == TODAY - timedelta(days=11)
+    assert insights.insights([], TODAY).first_day is None
 
 
 # --- properties ---------------------------------------------------------------------------------
@@ -468,7 +599,10 @@ def test_the_table_reads_at_each_width(journal: Path, width: int) -> None:
     assert "exercise: walking, fatigue next day: went with better days" in flat
     assert "not causes" in flat
     assert "neighbouring days are alike" in flat
-    assert "Not enough days yet for" in flat  # #stress is on too few days
+    # only the clear lines; the others counted (#stress is on too few days)
+    assert ": no clear difference" not in flat and ": not enough days yet" not in flat
+    assert "9 showed no clear difference; 4 had not enough days yet: " in flat
+    assert flat.endswith("msjournal insights --all lists each.")
     assert "caused" not in flat
 
 
@@ -489,7 +623,10 @@ def test_the_json_and_markdown(journal: Path) -> None:
         assert text.startswith("# What went with worse days: ")
         assert "| What | Symptom | When | With | Without | Difference | Verdict |" in text
         assert "| #heat | weakness | same day | 6.0 (14 days) | 4.7 (42 days) | +1.3 (" in text
-        assert text.rstrip().endswith("narrower than they should be.")
+        assert "no clear difference |" not in text and "not enough days yet |" not in text
+        caution = text.index("could show a clear difference by chance alone")
+        assert caution < text.index("narrower than they should be.") < text.index("| What |")
+        assert text.rstrip().endswith("msjournal insights --all lists each.")
 
 
 def test_plain_markdown_is_a_list(journal: Path) -> None:
@@ -505,10 +642,43 @@ def test_months_is_checked_and_an_empty_journal_says_so(journal_path: Path) -> N
     assert at_width(80, "--months", "121").exit_code == 2
     open_journal(resolve(str(journal_path)), create=True).close()
     empty = at_width(40)
-    assert empty.exit_code == 0 and "Nothing to compare yet" in " ".join(empty.stdout.split())
+    flat = " ".join(empty.stdout.split())
+    assert empty.exit_code == 0 and "Nothing to compare yet" in flat
+    # no comparisons: nothing to be cautious about, and nothing rounded
+    assert "comparisons" not in flat and "chance" not in flat and "neighbouring" not in flat
+    assert "rounded" not in flat and "Your entries in it start" not in flat
     check_screen(empty.stdout, 40)
     data = json.loads(at_width(80, "--format", "json", "--months", "1").stdout)
     assert data["comparisons"] == [] and data["caution"]
+
+
+def test_the_caution_comes_first_and_the_entries_start_is_named(journal: Path) -> None:
+    out = at_width(80).stdout
+    flat = " ".join(out.split())
+    # the window is 6 months; the journal's entries are its last 8 weeks
+    first = date.today() - timedelta(days=56)
+    assert f"Your entries in it start on {first:%a} {first.day} {first:%b}" in flat
+    assert "Your entries in it start" not in " ".join(at_width(80, "--months", "2").stdout.split())
+    # right after the heading: the count, and chance; then the first line found
+    chance = flat.index("20 comparisons, 16 with enough days: about 1 could show a clear")
+    assert flat.index("not causes.") < chance < flat.index("neighbouring days are alike")
+    assert flat.index("narrower than they should be.") < flat.index("#heat, weakness same day")
+
+
+def test_narrow_blocks_keep_numbers_with_their_units_and_indent_what_wraps(journal: Path) -> None:
+    out = at_width(40, "--all").stdout
+    check_screen(out, 40)
+    blocks = out.split("narrower than they should be.")[1].strip().split("\n\n")
+    assert len(blocks) == 20
+    for block in blocks:
+        lead, *rest = block.splitlines()
+        assert not lead.startswith(" ") and all(line.startswith("  ") for line in rest)
+        details = [line for line in rest if not line.startswith("    ")]
+        assert [line.split()[0] for line in details] == ["with", "difference"], block
+    assert "  with 6.0 (14 days),\n    without 4.7 (42 days)\n" in out
+    assert "#heat, weakness same day:\n    went with worse days\n" in out
+    for line in out.splitlines():  # a number never apart from its unit or interval
+        assert not re.search(r"\(\d+$|^\s*days\)|\($|\(\S+$|^\s*to ", line), line
 
 
 # --- the README's example is real output ------------------------------------------------------
@@ -587,19 +757,30 @@ def test_the_readme_says_what_an_insight_is_and_is_not() -> None:
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_all_lists_the_comparisons_without_enough_days_too(journal: Path, width: int) -> None:
+def test_all_lists_every_comparison_and_the_default_only_the_clear_ones(
+    journal: Path, width: int
+) -> None:
     default = at_width(width)
     every = at_width(width, "--all")
     assert every.exit_code == 0, every.output
     check_screen(every.stdout, width)
     flat, flat_all = " ".join(default.stdout.split()), " ".join(every.stdout.split())
-    few = json.loads(at_width(width, "--format", "json").stdout)["comparisons"]
-    few = [c for c in few if c["verdict"] == "not enough days yet"]
-    assert few, "the journal has comparisons without enough days"
-    assert "not enough days yet" not in flat.replace("Not enough days yet for", "")
-    assert flat_all.count(": not enough days yet") == len(few)
-    assert "msjournal insights --all lists each" not in flat_all
-    # what the default shows comes first, in the same order
-    assert flat_all.startswith(flat.split(" Not enough days yet for")[0])
+    comparisons = json.loads(at_width(width, "--format", "json").stdout)["comparisons"]
+    counts = {v: sum(1 for c in comparisons if c["verdict"] == v) for v in (WORSE, BETTER)}
+    counts |= {v: sum(1 for c in comparisons if c["verdict"] == v) for v in (UNCLEAR, TOO_FEW)}
+    assert all(counts.values()), "the journal has comparisons of each verdict"
+    for verdict in (WORSE, BETTER):
+        assert flat.count(f": {verdict}") == flat_all.count(f": {verdict}") == counts[verdict]
+    for verdict in (UNCLEAR, TOO_FEW):
+        assert f": {verdict}" not in flat
+        assert flat_all.count(f": {verdict}") == counts[verdict]
+    assert f"{counts[UNCLEAR]} showed no clear difference; {counts[TOO_FEW]} had not" in flat
+    assert "--all lists each" not in flat_all
+    # clear ones first (as by default), then no clear difference, then not enough days
+    shown = flat.split(f" {counts[UNCLEAR]} showed no clear difference")[0]
+    assert flat_all.startswith(shown)
+    assert flat_all.rindex(f": {UNCLEAR}") < flat_all.index(f": {TOO_FEW}")
     markdown = at_width(width, "--all", "--format", "markdown").stdout
-    assert markdown.count("not enough days yet") >= len(few)
+    assert markdown.count(f"| {UNCLEAR} |") == counts[UNCLEAR]
+    assert markdown.count(f"| {TOO_FEW} |") == counts[TOO_FEW]
+    assert "--all lists each" not in markdown

@@ -452,7 +452,8 @@ def print_insights(found: Insights, every: bool = False) -> None:
                 parts.append(Text(""))
             lead = f"{keep(what + ',')} {keep(symptom, when + ':')} {keep(verdict)}"
             parts.append(Indented(lead, indent=0, hang=4))
-            parts.append(Indented(f"{keep('with', with_ + ',')} {keep('without', without)}", hang=2))
+            groups = f"{keep('with', with_ + ',')} {keep('without', without)}"
+            parts.append(Indented(groups, hang=2))
             parts.append(Indented(f"difference {keep(difference)}", hang=2))
         blocks = Group(*parts)
         out.print()
