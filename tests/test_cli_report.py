@@ -353,8 +353,22 @@ def test_the_report_shows_the_latest_score_and_the_change_since_the_one_before(r
     assert fss["change"] == 2
     assert fss["latest"]["reading"].startswith("mean of 4 or more")
     out = " ".join(ok(run("report")).stdout.split())
-    assert "QUESTIONNAIRES" in out and "+2 since" in out
+    assert "QUESTIONNAIRES" in out and "+2.0 since" in out  # as msjournal scores shows it
     assert "## Questionnaires" in ok(run("report", "--format", "markdown")).stdout
+
+
+def test_an_edss_has_one_decimal_in_the_report_as_in_scores(run: Run) -> None:
+    ok(run("score", "edss", "3", "--at", ago(2)))
+    ok(run("log", "fatigue", "5", "--at", ago(1)))
+    assert "3.0" in ok(run("scores")).stdout
+    table = [line for line in ok(run("report")).stdout.splitlines() if "EDSS" in line]
+    markdown = [
+        line
+        for line in ok(run("report", "--format", "markdown")).stdout.splitlines()
+        if "EDSS" in line
+    ]
+    assert len(table) == 1 and " 3.0 " in table[0]
+    assert len(markdown) == 1 and "| 3.0 |" in markdown[0]
 
 
 def test_other_symptoms_have_their_own_section(run: Run) -> None:

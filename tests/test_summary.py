@@ -1133,6 +1133,9 @@ def test_report_to_dict_has_the_documented_shape() -> None:
     assert [f["rule"] for f in out["flags"]] == [1]
     (flag,) = out["flags"]
     assert set(flag) >= {"rule", "title", "reason", "entries"}
+    assert out["previous_logged_days"] == 3  # the baseline's three days
+    # fatigue was rated with no day of it before: rule 6 could not be checked for it
+    assert out["flags_not_checked"] == [{"rule": 6, "symptoms": ["fatigue"]}]
     assert flag["entries"] == [e.id for e in window if e.kind == "fall"]
 
 
@@ -1351,3 +1354,75 @@ def test_checked_in_days_are_marked_and_count_as_days_whose_falls_are_confirmed(
     out = report.to_dict()
     assert [d["checked_in"] for d in out["days"]].count(True) == 2
     assert out["falls"]["confirmed_days"] == 2
+
+
+# --- a period before with few entries, and rules that could not be checked ------------
+
+
+def test_a_period_before_with_few_days_logged_is_said_in_the_heading() -> None:
+    from msjournal import layout
+
+    window = [weakness(nov(18), 3), weakness(nov(20), 6)]  # 1 day of 7 before
+    report = build_report(window, WEEK)
+    assert report.previous_logged_days == 1
+    _, lines = layout.heading(report)
+    assert lines[0] == (
+        "The period before (12 Nov to 18 Nov 2026) has entries on 1 of 7 days: "
+        "comparisons with it say little."
+    )
+    full = build_report([*_spread(weakness, PREVIOUS, [3] * 4), weakness(nov(20), 6)], WEEK)
+    assert full.previous_logged_days == 4  # half or more: the usual line
+    assert layout.heading(full)[1][0].startswith("Compared with the 7 days before")
+
+
+def test_rules_6_and_7_without_days_before_say_they_were_not_checked() -> None:
+    from msjournal import layout
+
+    # weakness high two days running, with nothing logged before: rule 6 has no usual
+    # level; a new symptom with no other symptom before: rule 7 has nothing to go by
+    window = [weakness(nov(20), 9), weakness(nov(21), 9), symptom(nov(21), "pain", 5)]
+    report = build_report(window, WEEK)
+    assert [(n.rule, n.symptoms) for n in report.not_checked] == [
+        (6, ("weakness", "pain")),
+        (7, ("pain",)),
+    ]
+    section = layout.flags_section(report)
+    said = [line for line in section.lines if line.startswith("Not checked")]
+    assert said == [
+        "Not checked, for too few entries before this period: rule 6 for weakness, pain "
+        "(its usual level needs 3 days with a rating before the period); rule 7 (it needs "
+        "3 other-symptom entries in the 90 days before)."
+    ]
+    # with enough days before, both rules are checked and nothing is said
+    before = [
+        *_spread(weakness, PREVIOUS, [3, 3, 3]),
+        *(symptom(nov(10 + i), "pain", 3) for i in range(3)),
+    ]
+    checked = build_report([*before, *window], WEEK)
+    assert checked.not_checked == []
+    assert 6 in [f.rule for f in checked.flags]
+
+
+def test_the_notes_of_treatments_and_relapses_in_the_period() -> None:
+    treatments = [
+        {
+            "name": "baclofen",
+            "notes": [
+                {"at": "2026-11-10T13:00:00+01:00", "note": "before the period"},
+                {"at": "2026-11-21T13:00:00+01:00", "note": "Drowsy after lunch dose"},
+            ],
+        }
+    ]
+    relapses = [
+        {"onset": "2026-11-01T09:00:00+01:00", "ended": None, "note": "Left leg numb"},
+        {"onset": "2026-10-01T09:00:00+01:00", "ended": "2026-10-10T09:00:00+01:00",
+         "note": "over before the period"},
+        {"onset": "2026-11-22T09:00:00+01:00", "ended": None, "note": None},
+    ]  # fmt: skip
+    found = summary.record_notes(WEEK, treatments, relapses)
+    assert [(n.kind, n.note) for n in found] == [
+        ("relapse", "Left leg numb"),  # began before the period and ran into it
+        ("treatment: baclofen", "Drowsy after lunch dose"),
+    ]
+    report = build_report([weakness(nov(20), 4)], WEEK, notes_of_records=found)
+    assert report.record_notes == found

@@ -33,7 +33,7 @@ HOSTILE = (
     "[click](javascript:alert(4)) ![pic](http://example.com/x.png) # heading *em* " + "W" * 300
 )
 SECTIONS = [
-    "Since my last visit",
+    "In this period",  # "Since my last visit" when an appointment began the period
     "My questions",
     "Falls and near-falls",
     "Trends",
@@ -41,7 +41,7 @@ SECTIONS = [
     "Treatments, relapses and aids",
     "Questionnaires",
     "Raise with your doctor: the flags and their rules",
-    "Notes on flagged entries and falls",
+    "Notes on flagged entries, falls, treatments and relapses",
 ]
 
 
@@ -188,7 +188,9 @@ def test_the_page_uses_the_reports_own_numbers() -> None:
 # --- the page -------------------------------------------------------------------------------
 
 
-def full_report(note: str = "Slipped on the wet floor", tags: tuple[str, ...] = ()) -> Any:
+def full_report(
+    note: str = "Slipped on the wet floor", tags: tuple[str, ...] = (), **more: Any
+) -> Any:
     found = typical()
     for i in range(16):  # 6 falls, then 10 near-falls, each on a day of its own
         day = date(2026, 9, 1) + timedelta(days=2 * i)
@@ -204,7 +206,7 @@ def full_report(note: str = "Slipped on the wet floor", tags: tuple[str, ...] = 
     }
     score = {"instrument": "fss", "at": "2026-09-10T10:00:00+01:00", "score": 4.5,
              "reading": "mean of 4 or more"}  # fmt: skip
-    return report_of(found, scores=[(score, None)], treatments=[course])
+    return report_of(found, scores=[(score, None)], treatments=[course], **more)
 
 
 def test_the_sections_come_in_product_order_with_one_h1() -> None:
@@ -301,7 +303,7 @@ def test_markdown_keeps_what_was_typed_inert() -> None:
     assert "<script>alert(1)</script>" in page.words
     assert "[click](javascript:alert(4))" in page.words
     h2 = [words for tag, words in page.headings if tag == "h2"]
-    assert h2[:3] == ["Since my last visit", "My questions", "Falls and near-falls"]
+    assert h2[:3] == ["In this period", "My questions", "Falls and near-falls"]
     assert "The report" in h2
 
 
@@ -330,9 +332,12 @@ def test_questions_open_by_priority_and_appointments() -> None:
     assert visit.last_visit(appointments, today) == appointments[0]
     assert visit.next_visit(appointments, today) == appointments[2]
     page = visit.build(report_of(typical()), questions, appointments, today, appointments[0])
-    assert page.since == "Since the last visit (neurology, Sun 2 Aug)"
+    assert page.since == "Since the last neurology appointment (Sun 2 Aug)"
     assert page.upcoming == "For the appointment: MS nurse, Fri 20 Nov"
     assert page.questions == ["first", "second", "later"]
+    assert page.summary_heading == "Since my last visit"
+    html = Page(visit.render_html(page))
+    assert next(w for t, w in html.headings if t == "h2") == "Since my last visit"
 
 
 def test_a_period_with_nothing_logged_still_makes_a_page() -> None:
@@ -369,6 +374,179 @@ def test_the_wheel_holds_the_template(tmp_path: Path) -> None:
     )
     wheel = next(tmp_path.glob("msjournal-*.whl"))
     assert "msjournal/templates/visit.html.j2" in zipfile.ZipFile(wheel).namelist()
+
+
+# --- what the readers found ------------------------------------------------------------------
+
+
+def appointment(day: str, kind: str) -> dict[str, Any]:
+    return {"at": f"{day}T10:00:00+01:00", "with": kind}
+
+
+def test_the_default_period_runs_from_the_last_appointment_with_the_same_clinician() -> None:
+    current = datetime(2026, 12, 1, 12, 0, tzinfo=ZONE)
+    neurology = appointment("2026-09-15", "neurology")
+    physio = appointment("2026-11-26", "physio")  # 5 days ago
+    scan = appointment("2026-11-28", "mri")
+    coming = appointment("2026-12-08", "neurology")
+    found = visit.default_period([neurology, physio, scan, coming], current, 90, 3660)
+    assert (found.since, found.upcoming) == (neurology, coming)
+    assert found.why == "since your neurology appointment on Tue 15 Sep"
+    # a physio appointment coming: since the last physio appointment
+    found = visit.default_period([neurology, physio, appointment("2026-12-03", "physio")],
+                                 current, 90, 3660)  # fmt: skip
+    assert found.since == physio
+    # an upcoming scan is not a visit; nothing coming: the last appointment of any kind
+    for appointments in (
+        [neurology, physio, appointment("2026-12-03", "mri")],
+        [neurology, physio],
+    ):
+        found = visit.default_period(appointments, current, 90, 3660)
+        assert found.since == physio and found.upcoming is None
+    # no neurology before: the last appointment of any kind, saying so
+    found = visit.default_period([physio, coming], current, 90, 3660)
+    assert found.since == physio
+    assert found.why == (
+        "since your physiotherapy appointment on Thu 26 Nov (none earlier with neurology)"
+    )
+    found = visit.default_period([scan, coming], current, 90, 3660)
+    assert found.since is None and found.why == "the last 90 days: no earlier appointment"
+
+
+def test_the_default_period_says_why_and_hints_when_it_is_short(run: Run, tmp_path: Path) -> None:
+    log_some(run)
+    ok(run("appointment", "add", "--at", "40 days ago", "--with", "neurology"))
+    ok(run("appointment", "add", "--at", "5 days ago", "--with", "physio"))
+    ok(run("appointment", "add", "--at", "in 7 days", "--with", "neurology"))
+    out = tmp_path / "v.html"
+    result = ok(run("visit", "-o", str(out)))
+    said = " ".join(result.output.split())
+    assert "(40 days), since your neurology appointment on " in said
+    assert "A short period" not in said
+    words = Page(out.read_text(encoding="utf-8")).words
+    assert "(40 days)" in words and "Since the last neurology appointment" in words
+    ok(run("appointment", "delete", "3", "--yes"))  # nothing coming: since the physio visit
+    result = ok(run("visit", "-o", str(out), "--force"))
+    said = " ".join(result.output.split())
+    assert "(5 days), since your physiotherapy appointment on " in said
+    assert "A short period: for more, --months 3." in said
+
+
+def test_no_appointment_says_the_last_90_days(run: Run, tmp_path: Path) -> None:
+    log_some(run)
+    result = ok(run("visit", "-o", str(tmp_path / "v.html")))
+    assert "(90 days), the last 90 days: no earlier appointment." in " ".join(result.output.split())
+    result = ok(run("visit", "-o", str(tmp_path / "w.html"), "--months", "1"))
+    assert "as you chose." in result.output and "A short period" not in result.output
+
+
+@pytest.mark.parametrize("option", ["--to", "--from"])
+def test_a_day_after_today_is_refused(run: Run, option: str) -> None:
+    ahead = (date.today() + timedelta(days=4)).isoformat()
+    result = run("visit", option, ahead)
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        f"Error: {option} ({ahead}) is after today: a summary covers days already lived."
+    ]
+
+
+def test_a_period_before_with_few_entries_is_said_and_unchecked_rules_too() -> None:
+    found = [e for e in typical() if e.at.date() >= PERIOD.start]
+    found.append(entry("weakness", PERIOD.start - timedelta(days=3), severity=3))
+    found.append(entry("symptom", date(2026, 9, 3), symptom="pain", severity=4))
+    page = visit.build(report_of(found))
+    assert page.before == (
+        "The period before (4 May to 2 Aug 2026) has entries on 1 of 91 days: "
+        "comparisons with it say little."
+    )
+    unchecked = [line for line in page.flag_lines if line.startswith("Not checked")]
+    assert len(unchecked) == 1
+    assert "rule 6 for weakness, fatigue, pain" in unchecked[0] and "rule 7" in unchecked[0]
+    words = Page(visit.render_html(page)).words
+    assert page.before in words and unchecked[0] in words
+    assert visit.build(report_of(typical())).before == ""  # a full period before
+
+
+def test_the_aid_of_a_fall_is_as_logged_and_the_aids_timeline_apart() -> None:
+    found = [
+        *typical(),
+        fall(date(2026, 10, 5), aids=("none",)),
+        fall(date(2026, 10, 7)),
+        fall(date(2026, 10, 9), aids=("walker",)),
+    ]
+    cane = {"aid": "cane", "for": "outdoors", "start": "2026-10-01T09:00:00+01:00",
+            "stop": None}  # fmt: skip
+    page = visit.build(report_of(found, aids=[cane]))
+    assert page.falls_table is not None
+    column = page.falls_table.headers.index("Aid in use")
+    assert [row[column] for row in page.falls_table.rows] == ["none", "not said", "walker"]
+    assert (
+        page.aids_line
+        == "Aids in use in the period (msjournal aid): cane for outdoors, from 1 Oct."
+    )
+    assert page.aids_line in Page(visit.render_html(page)).words
+
+
+def test_a_week_with_nothing_logged_is_unknown_not_zero_falls() -> None:
+    quiet = Period(date(2026, 10, 12), date(2026, 10, 18))  # a whole week, in the last 4
+    found = [e for e in typical() if not quiet.start <= e.at.date() <= quiet.end]
+    found.append(fall(date(2026, 10, 20)))
+    page = visit.build(report_of(found))
+    assert page.calendar_table is not None
+    rows = {row[0]: row[1:] for row in page.calendar_table.rows}
+    assert rows["12 Oct"] == ("0", "-", "-")
+    assert rows["19 Oct"] == ("7", "1", "0")
+    weekly = page.weekly_tables[0]
+    column = weekly.headers.index("12 Oct")
+    assert [row[column] for row in weekly.rows] == ["-", "-", "-"]  # weakness, fatigue, exercise
+    assert page.exercise_chart is not None and "12 Oct not logged" in page.exercise_chart.svg
+
+
+def test_a_notes_line_breaks_are_kept_and_still_escaped() -> None:
+    found = [*typical(), fall(date(2026, 10, 5), note="Tripped on the rug.\nGot up <b>slowly</b>.")]
+    html = visit.render_html(visit.build(report_of(found)))
+    assert "Tripped on the rug.\nGot up &lt;b&gt;slowly&lt;/b&gt;." in html
+    assert ".note { white-space: pre-line; }" in html
+
+
+def test_rule_6_names_its_days_once() -> None:
+    found = [e for e in typical() if e.kind != "weakness"]
+    found += [entry("weakness", day, 9, severity=3) for day in days_of(PERIOD.previous())]
+    for day in (date(2026, 10, 20), date(2026, 10, 21)):
+        found.append(entry("weakness", day, 15, severity=10))
+    report = report_of(found)
+    assert 6 in [f.rule for f in report.flags]
+    page = visit.build(report)
+    (flag,) = [f for f in page.flags if f.title.startswith("Rule 6")]
+    html = visit.render_html(page)
+    paragraph = html.split(flag.title, 1)[1].split("</p>", 1)[0]
+    assert paragraph.count("Days:") == 1 and "20-21 Oct" in paragraph
+
+
+def test_markdown_has_one_heading_for_the_report() -> None:
+    report = full_report()
+    lines = visit.render_markdown(visit.build(report), report).splitlines()
+    at = lines.index("## The report")
+    assert not any(line.startswith("#") and "msjournal report" in line for line in lines)
+    assert next(line for line in lines[at + 1 :] if line).startswith(("Compared", "The period"))
+
+
+def test_treatment_and_relapse_notes_are_read_after_falls_and_flags() -> None:
+    moment = datetime(2026, 10, 2, 13, 0, tzinfo=ZONE)
+    extra = [
+        summary.NoteLine(moment, "treatment: baclofen", "Drowsy after lunch dose", (), ()),
+        summary.NoteLine(moment, "relapse", "Left leg numb for a week", (), ()),
+    ]
+    few = [*typical(), fall(date(2026, 10, 5), note="Slipped")]
+    page = visit.build(report_of(few, notes_of_records=extra))
+    assert [(n.what, n.text) for n in page.notes] == [
+        ("fall", "Slipped"),
+        ("treatment: baclofen", "Drowsy after lunch dose"),
+        ("relapse", "Left leg numb for a week"),
+    ]
+    many = visit.build(full_report(notes_of_records=extra))
+    assert len(many.notes) == visit.MAX_NOTES and many.notes_more == "and 13 more notes"
+    assert all(n.what.startswith(("fall", "near-fall")) for n in many.notes)  # falls first
 
 
 # --- the command ----------------------------------------------------------------------------
@@ -411,10 +589,12 @@ def test_the_default_period_runs_from_the_last_visit(run: Run, tmp_path: Path) -
     out = tmp_path / "v.html"
     ok(run("visit", "-o", str(out)))
     words = Page(out.read_text(encoding="utf-8")).words
-    assert "(10 days)" in words and "Since the last visit (neurology," in words
+    assert "(10 days)" in words and "Since the last neurology appointment (" in words
     assert "Should I change my baclofen dose?" in words
     ok(run("visit", "-o", str(out), "--months", "3", "--force"))
-    assert "Since the last visit" not in Page(out.read_text(encoding="utf-8")).words
+    words = Page(out.read_text(encoding="utf-8")).words
+    assert "Since the last" not in words and "Since my last visit" not in words
+    assert "In this period" in words  # chosen by --months, not by an appointment
 
 
 def test_an_existing_file_is_never_replaced_without_asking(
@@ -443,7 +623,7 @@ def test_markdown_from_the_extension(run: Run, tmp_path: Path) -> None:
     ok(run("visit", "-o", str(out)))
     text = out.read_text(encoding="utf-8")
     assert text.startswith("# Visit summary: ")
-    assert "## Since my last visit" in text and "### Weakness" in text  # the report, within
+    assert "## In this period" in text and "### Weakness" in text  # the report, within
     assert "\\<script\\>x\\</script\\>" in text
 
 
@@ -460,6 +640,16 @@ def test_a_pdf_without_the_extra_writes_the_html_instead(
         "A PDF needs the optional extra (pip install 'msjournal[pdf]'); writing the HTML instead."
     ]
     assert "Traceback" not in result.output
+    # with the HTML there already, a script is told so before anything is promised
+    html = tmp_path / "visit.html"
+    html.write_text("mine", encoding="utf-8")
+    result = run("visit", "-o", str(out))
+    assert result.exit_code == 2 and "writing the HTML instead" not in result.output
+    assert "visit.html, the HTML instead, already exists" in " ".join(result.output.split())
+    assert html.read_text(encoding="utf-8") == "mine"
+    result = ok(run("visit", "-o", str(out), "--force"))
+    assert "writing the HTML instead" in result.output
+    assert html.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
 def test_a_pdf_with_the_extra_is_tagged(run: Run, tmp_path: Path) -> None:

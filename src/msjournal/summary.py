@@ -989,7 +989,9 @@ def record_notes(
     for relapse in relapses:
         if relapse.get("note") and overlaps(relapse.get("onset"), relapse.get("ended"), period):
             out.append(
-                NoteLine(datetime.fromisoformat(relapse["onset"]), "relapse", relapse["note"], (), ())
+                NoteLine(
+                    datetime.fromisoformat(relapse["onset"]), "relapse", relapse["note"], (), ()
+                )
             )
     return sorted(out, key=lambda line: line.at)
 

@@ -31,7 +31,6 @@ NOTE_CHARS = 280  # a longer note is cut short (the CSV export has it whole)
 WEEKS_PER_TABLE = 13
 CALENDAR_DAYS = 28
 SHORT_DAYS = 28  # a default period shorter than this comes with a hint
-DEFAULT_DAYS = 90  # the default period without an earlier appointment
 SELF_REPORTED = "Self-reported by the patient"
 WITH_WHOM = {
     "neurology": "neurology",
@@ -282,11 +281,11 @@ class DefaultPeriod:
 
 
 def default_period(
-    appointments: Sequence[dict[str, Any]], current: datetime, max_days: int
+    appointments: Sequence[dict[str, Any]], current: datetime, days: int, max_days: int
 ) -> DefaultPeriod:
     """Since the last past appointment with the same clinician as the upcoming one,
-    else since the last past appointment of any kind, else the last 90 days (a scan
-    is never a visit; an appointment more than ``max_days`` ago is too long ago)."""
+    else since the last past appointment of any kind, else the last ``days`` days (a
+    scan is never a visit; an appointment more than ``max_days`` ago is too long ago)."""
     today = current.date()
     coming = next_visit(appointments, current)
     kind = coming.get("with") if coming else None
@@ -297,9 +296,9 @@ def default_period(
         if since is not None and kind and kind != "other":
             why = f" (none earlier with {WITH_WHOM.get(kind, kind)})"
     if since is not None and (today - _at(since).date()).days > max_days:
-        return DefaultPeriod(None, coming, f"the last {DEFAULT_DAYS} days: no recent appointment")
+        return DefaultPeriod(None, coming, f"the last {days} days: no recent appointment")
     if since is None:
-        return DefaultPeriod(None, coming, f"the last {DEFAULT_DAYS} days: no earlier appointment")
+        return DefaultPeriod(None, coming, f"the last {days} days: no earlier appointment")
     day = _day(_at(since).date(), today.year)
     return DefaultPeriod(since, coming, f"since your {_who(since)}appointment on {day}{why}")
 

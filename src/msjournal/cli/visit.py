@@ -52,7 +52,8 @@ def visit_period(
     today: date,
     last_visit: date | None,
 ) -> Period:
-    """--from/--to, --months N, or since the last visit (else the last 90 days)."""
+    """--from/--to, --months N, or since the last visit (else the last 90 days).
+    A summary covers days already lived: --from or --to after today is refused."""
     if months is not None and (start is not None or end is not None):
         raise InvalidInput("Choose one period: --months, or --from and --to.")
     if months is not None:
@@ -64,9 +65,13 @@ def visit_period(
             return Period(last_visit + timedelta(days=1), today)
         return dates.last_days(DEFAULT_DAYS, today)
     last = today if end is None else dates.parse_date(end, today, "--to")
+    if last > today:
+        raise InvalidInput(f"--to ({last}) is after today: a summary covers days already lived.")
     if start is None:
         return Period(last - timedelta(days=DEFAULT_DAYS - 1), last)
     first = dates.parse_date(start, today, "--from")
+    if first > today:
+        raise InvalidInput(f"--from ({first}) is after today: a summary covers days already lived.")
     if first > last:
         raise InvalidInput(f"--from ({first}) is after --to ({last}).")
     if (last - first).days + 1 > MAX_DAYS:
@@ -137,35 +142,33 @@ def visit(
     changed, your questions, falls, trends with charts, treatments, questionnaires
     and the flags with their rules. Self-reported, and says so.
     """
-    today = now().date()
+    current = now()
+    today = current.date()
     named = output_name or f"visit-{today.isoformat()}.html"
     from msjournal.paths import user_path
 
     output = user_path(named, "The output file")
     fmt = output_format(output)
-    html_instead = output.with_suffix(".html")
-    if fmt == "pdf" and not pdf_available():
-        say(f"A PDF needs the optional extra ({PDF_EXTRA}); writing the HTML instead.")
-        output, fmt = html_instead, "html"
     chosen = start is not None or end is not None or months is not None
     if chosen:  # a wrong period is refused before anything else
         period = visit_period(start, end, months, today, None)
+    if fmt == "pdf" and not pdf_available():
+        output, fmt = html_instead(output, force)
     force = may_replace(output, force)
     from msjournal import visit as view
 
     with open_journal_at(ctx) as journal:
         appointments = family_records(journal, "appointment")
         questions = family_records(journal, "question")
-        since = None if chosen else view.last_visit(appointments, today)
+        default = view.default_period(appointments, current, DEFAULT_DAYS, MAX_DAYS)
+        since = None if chosen else default.since
         if not chosen:
             since_day = None if since is None else date.fromisoformat(since["at"][:10])
             period = visit_period(None, None, None, today, since_day)
         from msjournal.cli.report import load_report
 
         report = load_report(journal, period)
-    if since is not None and period.start != date.fromisoformat(since["at"][:10]) + timedelta(1):
-        since = None  # a visit too long ago: the last 90 days instead
-    page = view.build(report, questions, appointments, today, since)
+    page = view.build(report, questions, appointments, today, since, default.upcoming)
     if fmt == "md":
         with files.atomic_text(output, force) as out:
             out.write(view.render_markdown(page, report, plain()))
@@ -176,9 +179,28 @@ def visit(
         else:
             with files.atomic_text(output, force) as out:
                 out.write(html)
-    say(f"Wrote the visit summary for {page.period} to {output}.")
+    say(f"Wrote the visit summary to {output}.")
+    say(f"The period: {page.period}, {'as you chose' if chosen else default.why}.")
+    if not chosen and period.days < view.SHORT_DAYS:
+        say("A short period: for more, --months 3.")
     if fmt == "html":
         say("Open it in a web browser and print it (Ctrl+P): two pages, A4 or Letter.")
+
+
+def html_instead(output: Path, force: bool) -> tuple[Path, str]:
+    """The HTML beside a PDF that cannot be made, said only once it may be written."""
+    html = output.with_suffix(".html")
+    needs = f"A PDF needs the optional extra ({PDF_EXTRA})"
+    if html.exists() and not force:
+        if not stdin_is_terminal():
+            raise InvalidInput(
+                f"{needs}, and {html.name}, the HTML instead, already exists.",
+                f"Add --force to replace {html.name}, or name another: -o other.html",
+            )
+        say(f"{needs}; the HTML can be written instead.")
+    else:
+        say(f"{needs}; writing the HTML instead.")
+    return html, "html"
 
 
 def pdf_available() -> bool:
