@@ -153,6 +153,32 @@ def test_a_terminal_asks_who_and_when(run: Run) -> None:
     assert saved["with"] == "physio" and saved["at"][11:16] == "10:00"
 
 
+@pytest.mark.usefixtures("terminal")
+def test_a_terminal_asks_the_priority_when_it_is_not_given(run: Run) -> None:
+    first = ok(run("question", "add", "Heat?", input="1\n"))
+    assert "Priority, 1 (most important) to 3? [2]" in first.output
+    ok(run("question", "add", "Bladder?", input="\n"))  # Enter: 2
+    given = ok(run("question", "add", "MRI?", "-p", "3", input=""))
+    assert "Priority" not in given.output  # given: not asked
+    shown = listed(run, "question", "list")
+    assert [(q["text"], q["priority"]) for q in shown] == [("Heat?", 1), ("Bladder?", 2),
+                                                           ("MRI?", 3)]  # fmt: skip
+
+
+def test_lists_end_with_a_count(run: Run) -> None:
+    ok(run("appointment", "add", "--at", "3 days ago", "--with", "gp"))
+    ok(run("appointment", "add", "--at", "tomorrow 9am", "--with", "neurology"))
+    said = ok(run("appointment", "list")).stderr
+    assert said.strip().splitlines()[-1] == "2 appointments (1 upcoming), earliest first."
+    for text in ("Heat?", "Bladder?", "MRI?"):
+        ok(run("question", "add", text))
+    assert ok(run("question", "list")).stderr.strip() == "3 open questions."
+    ok(run("question", "done", "1"))
+    assert ok(run("question", "list", "--all")).stderr.strip() == "3 questions: 2 open, 1 answered."
+    ok(run("question", "done", "2"))
+    assert ok(run("question", "list")).stderr.strip() == "1 open question."
+
+
 def test_question_add_list_done_and_the_order(run: Run) -> None:
     ok(run("question", "add", "Physio", "referral?"))  # words without quotes
     ok(run("question", "add", "Could the heat make my legs weaker?", "--priority", "1"))

@@ -85,6 +85,10 @@ def due(moment: datetime, current: datetime) -> str:
     return "tomorrow" if days == 1 else f"in {days} days"
 
 
+def _count(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
 def _print(found: list[Any], headers: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> None:
     if found:
         from msjournal import render
@@ -197,6 +201,9 @@ def appointment_list(
         say("No appointments yet. Add one with: msjournal appointment add --with neurology")
     elif not found:
         say(f"None upcoming or in the last {RECENT_DAYS} days. Every one: add --all")
+    else:
+        coming = sum(1 for a in found if a.at >= current)
+        say(f"{_count(len(found), 'appointment')} ({coming} upcoming), earliest first.")
 
 
 @appointment_app.command("delete", epilog="Example: msjournal appointment delete 3")
@@ -220,14 +227,16 @@ def question_add(
         typer.Argument(metavar="TEXT", help="What you want to ask.", show_default=False),
     ] = None,
     priority: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--priority",
             "-p",
             metavar="1-3",
-            help="1 to ask first, 2 (the default) or 3; high, normal, low too.",
+            help="1 to ask first, 2 (the default) or 3; high, normal, low too. "
+            "A terminal asks when it is not given.",
+            show_default=False,
         ),
-    ] = "2",
+    ] = None,
 ) -> None:
     """Add a question for your next appointment."""
     form = Form()
@@ -239,7 +248,15 @@ def question_add(
             missing="Missing the question: type it after 'add', in quotes.",
         )
     )
-    rank = form.add(Value(priority, "Priority? (1 first, 2 or 3)", timeline.priority_of))
+    rank = form.add(
+        Value(
+            priority,
+            "Priority, 1 (most important) to 3? [2]",
+            timeline.priority_of,
+            enter="for 2",
+            always=True,  # asked at a terminal; a script without it gets 2
+        )
+    )
     form.fill()
     record = Question(text=asked.get(), priority=rank.value or 2)
     timeline.validate_question(record)
@@ -280,6 +297,11 @@ def question_list(
         say("No questions yet. Add one with: msjournal question add 'What to ask?'")
     elif not found:
         say("Every question is answered. All of them: msjournal question list --all")
+    elif every:
+        answered = sum(1 for q in found if q.done_at is not None)
+        say(f"{_count(len(found), 'question')}: {len(found) - answered} open, {answered} answered.")
+    else:
+        say(f"{_count(len(found), 'open question')}.")
 
 
 @question_app.command("done", epilog="Example: msjournal question done 2")
