@@ -16,6 +16,7 @@ from msjournal import home, vocab
 from msjournal.cli import app
 from msjournal.errors import InvalidInput
 from msjournal.home import HomeCheck
+from msjournal.layout import day_label
 
 from .test_upgrades import HOME_SINCE, load
 
@@ -101,7 +102,18 @@ def test_a_slip_is_offered_never_taken_and_the_ids_are_listed() -> None:
 
 @pytest.mark.parametrize(
     ("typed", "meant"),
-    [("y", "yes"), ("YES", "yes"), ("n", "no"), ("-", "na"), ("n/a", "na"), ("na", "na")],
+    [
+        ("y", "yes"),
+        ("YES", "yes"),
+        ("n", "no"),
+        ("-", "na"),
+        ("n/a", "na"),
+        ("na", "na"),
+        ("yep", "yes"),
+        ("Yeah", "yes"),
+        ("nope", "no"),
+        ("nah", "no"),
+    ],
 )
 def test_answers_are_y_n_or_dash(typed: str, meant: str) -> None:
     assert home.parse_answer(typed) == meant
@@ -118,6 +130,42 @@ def test_a_room_in_a_list_means_every_item_of_that_room() -> None:
         "bathroom-grab-bars",
     )
     assert home.match_items(["Outdoors", "rugs", "rugs"]) == ("floors-rugs", "outdoors-paths")
+
+
+@pytest.mark.parametrize(
+    ("typed", "room"),
+    [
+        ("stair", "stairs"),
+        ("sta", "stairs"),
+        ("Bath", "bathroom"),
+        ("bathroom", "bathroom"),
+        ("bed", "bedroom"),
+        ("floor", "floors"),
+        ("kit", "kitchen"),
+        ("outside", "outdoors"),
+        ("Garden", "outdoors"),
+    ],
+)
+def test_a_word_for_a_room_or_a_start_of_its_name_means_the_room(typed: str, room: str) -> None:
+    assert home.match_room(typed) == room
+    assert home.match_items([typed]) == tuple(i.id for i in home.ITEMS if i.room == room)
+
+
+def test_room_words_never_take_an_items_name() -> None:
+    # an item's own name or a start of it stays the item; too short a start is no room
+    assert home.match_items(["ste"]) == ("stairs-steps",)
+    assert home.match_items(["bath mat"]) == ("bathroom-mat",)
+    assert home.match_items(["bathroom grab"]) == ("bathroom-grab-bars",)
+    for short in ("st", "b", "be", "ba"):
+        assert home.match_room(short) is None
+    with pytest.raises(InvalidInput, match="could be stairs-clear"):
+        home.match_items(["st"])
+    with pytest.raises(InvalidInput, match="could be bathroom-mat"):
+        home.match_items(["b"])
+    # every room start of 3 letters or more is a room, never an item's start
+    for room in home.ROOMS:
+        for end in range(home.ROOM_START, len(room) + 1):
+            assert home.match_room(room[:end]) == room
 
 
 def test_the_one_line_form_answers_yes_to_the_rest_and_refuses_both() -> None:
@@ -272,6 +320,8 @@ def test_a_script_without_answers_is_told_the_one_line_form(run: Run, journal_pa
         (("--no", "flors-rugs"), "Did you mean floors-rugs?"),
         (("--no", "st"), "could be stairs-clear"),
         (("--no", "rugs", "--na", "rugs"), "cannot be both --no and --na"),
+        (("--yes", "--no", "rugs"), "--yes says every item is in place, --no that some are"),
+        (("-y", "--no", "stairs"), "--yes says every item is in place, --no that some are"),
         (("--no", "rugs", "--at", "someday"), "someday"),
     ],
 )
@@ -282,6 +332,16 @@ def test_wrong_one_line_answers_save_nothing(
     assert result.exit_code == 2, result.output
     assert said in result.output
     assert not journal_path.exists()
+    if "--yes" in args or "-y" in args:  # one line
+        assert len(result.output.strip().splitlines()) == 1, result.output
+
+
+def test_yes_with_na_answers_yes_to_every_other_item(run: Run) -> None:
+    said = ok(run("home", "check", "--yes", "--na", "stair,garden")).output
+    assert "Saved home check 1: no open hazards." in said
+    (found,) = json.loads(ok(run("home", "list", "--all", "-f", "json")).stdout)
+    assert found["answers"]["stairs-rails"] == found["answers"]["outdoors-paths"] == "na"
+    assert found["answers"]["floors-rugs"] == "yes"
 
 
 def test_all_lists_every_check_and_its_json(run: Run) -> None:
@@ -317,12 +377,30 @@ def test_at_a_terminal_each_item_is_asked_and_enter_keeps_the_last_answer(run: R
     again = ok(run("home", "check", input="\n".join(second) + "\n"))
     assert "(Enter: no, as last time)" in again.output
     assert "(Enter: not applicable, as last time)" in again.output
+    assert "\n  no, as last time\n" in again.output  # what Enter kept is said
+    assert "\n  not applicable, as last time\n" in again.output
     assert "n (no): it is missing" in again.output
     assert "Saved home check 2: 1 open hazard (bathroom)." in again.output
     found = json.loads(ok(run("home", "list", "--all", "-f", "json")).stdout)
     assert found[0]["answers"]["floors-clutter"] == "no"
     assert found[1]["answers"]["floors-clutter"] == "yes"  # kept, then changed after b
     assert found[1]["answers"]["stairs-rails"] == "na"
+
+
+@pytest.mark.usefixtures("terminal")
+def test_going_back_shows_the_answer_given_and_enter_keeps_it(run: Run) -> None:
+    ok(run("home", "check", "--yes"))
+    # no to the first item, back from the second: the first shows 'no' and Enter keeps it
+    typed = ["nope", "b", "", "nah", *["yep"] * 13]
+    result = ok(run("home", "check", input="\n".join(typed) + "\n"))
+    out = result.output
+    clutter = home.ITEMS[0].text
+    assert f"{clutter}? [y/n/-] (Enter: yes, as last time)" in out
+    assert f"{clutter}? [y/n/-] (Enter: no, as you said)" in out
+    assert "\n  no, as you said\n" in out
+    assert "Saved home check 2: 2 open hazards (floors)." in out
+    found = json.loads(ok(run("home", "list", "--all", "-f", "json")).stdout)[1]["answers"]
+    assert (found["floors-clutter"], found["floors-rugs"]) == ("no", "no")
 
 
 @pytest.mark.usefixtures("terminal")
@@ -467,14 +545,35 @@ def test_the_report_names_the_open_hazards_where_falls_happened(run: Run) -> Non
         ("bathroom-grab-bars", "bathroom", long_ago),
     ]
     words = " ".join(ok(narrow("report")).stdout.split())
+    found = f"found {day_label(today - timedelta(days=40))}"
+    if today.year != (today - timedelta(days=40)).year:
+        found += f" {today.year - 1}"
     assert (
-        "Open hazard in the bathroom, not in place: grab bars by the toilet and the bath or "
-        "shower (since" in words
+        f"Open in the bathroom ({found}): grab bars by the toilet and the bath or shower." in words
     )
-    assert "Open hazard on floors and paths, not in place: rugs fixed down" in words
+    assert f"Open on floors and paths ({found}): rugs fixed down, or none loose." in words
+    assert "hazard" not in words.split("FALLS AND NEAR-FALLS")[1].split("EXERCISE")[0].lower()
+    assert "nothing open" not in words
     assert "stairs" not in " ".join(h["room"] for h in hazards)
     markdown = ok(run("report", "--format", "markdown")).stdout
-    assert "Open hazard in the bathroom, not in place: grab bars" in markdown
+    assert "Open in the bathroom (found" in markdown
+
+
+def test_a_check_with_nothing_open_where_falls_happened_says_so(run: Run) -> None:
+    today = date.today()
+    checked = today - timedelta(days=5)
+    ok(run("home", "check", "--no", "stairs-rails", "--at", f"{checked.isoformat()} 15:00"))
+    ok(run("log", "fall", "--place", "kitchen", "--at", "yesterday 9am"))
+    said = f"Home check of {day_label(checked)}"
+    said += "" if checked.year == today.year else f" {checked.year}"
+    line = f"{said}: nothing open in the rooms where falls happened."
+    assert line in " ".join(ok(narrow("report")).stdout.split())
+    assert line in ok(run("report", "--format", "markdown")).stdout
+    assert json.loads(ok(run("report", "-f", "json")).stdout)["falls"]["open_hazards"] == []
+    # a fall somewhere the checklist has no room for ('other'): nothing to say
+    ok(run("delete", "last", "--yes"))
+    ok(run("log", "fall", "--place", "other", "--at", "yesterday 9am"))
+    assert "Home check of" not in ok(narrow("report")).stdout
 
 
 def test_no_falls_or_a_later_check_means_no_hazards_in_the_report(run: Run) -> None:

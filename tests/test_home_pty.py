@@ -8,6 +8,7 @@ nothing.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import time
 from pathlib import Path
@@ -48,6 +49,9 @@ def test_enter_keeps_each_answer_of_the_last_check(person: Any, tmp_path: Path) 
     assert "Saved home check 2: 1 open hazard (floors)." in words
     assert "Rugs fixed down, or none loose? [y/n/-] (Enter: no, as last time)" in words
     assert "(Enter: not applicable, as last time)" in words
+    # what Enter kept is said on a line of its own
+    assert re.search(r"^  no, as last time\r?$", term.seen, re.M), term.seen
+    assert re.search(r"^  not applicable, as last time\r?$", term.seen, re.M), term.seen
     assert not too_wide(term.seen, *typed), too_wide(term.seen, *typed)
     hazards = json.loads(msjournal(db, "home", "list", "--format", "json"))
     assert [(h["id"], h["since"]) for h in hazards] == [("floors-rugs", "2026-11-09")]

@@ -79,7 +79,7 @@ ROOM_TITLES = {
     "outdoors": "Outdoors",
 }
 
-# How a room reads in a sentence: "Open hazard in the bathroom".
+# How a room reads in a sentence: "Open in the bathroom".
 WHERE = {
     "floors": "on floors and paths",
     "stairs": "on the stairs",
@@ -164,10 +164,34 @@ def match_item(text: str) -> str:
     )
 
 
+# Other words for a room (normalised). A start of a room's name of ROOM_START
+# letters or more means the room too ('stair', 'bath', 'floor'), unless it is also
+# the start of an item's name without its room.
+ROOM_SYNONYMS = {"outside": "outdoors", "garden": "outdoors"}
+ROOM_START = 3
+
+
+def match_room(text: str) -> str | None:
+    """The room ``text`` means, or None: its name ('stairs'), another word for it
+    ('garden'), or a start of its name of 3 letters or more ('stair', 'bath')."""
+    value = normalise(text)
+    if value in ROOMS:
+        return value
+    if value in ROOM_SYNONYMS:
+        return ROOM_SYNONYMS[value]
+    if len(value) < ROOM_START or value in _known():
+        return None
+    if any(_names(i)[1].startswith(value) for i in IDS):  # an item's own name first
+        return None
+    rooms = [room for room in ROOMS if room.startswith(value)]
+    return rooms[0] if len(rooms) == 1 else None
+
+
 def match_part(text: str) -> tuple[str, ...]:
-    """One item, or a room's name for every item of that room ('stairs')."""
-    room = normalise(text)
-    if room in ROOMS:
+    """One item, or a room (its name, or a word for it: 'stairs', 'stair', 'bath',
+    'garden') for every item of that room."""
+    room = match_room(text)
+    if room is not None:
         return tuple(item.id for item in ITEMS if item.room == room)
     return (match_item(text),)
 
@@ -188,8 +212,12 @@ def _or_list(words: Sequence[str]) -> str:
 ANSWER_WORDS = {
     "y": "yes",
     "yes": "yes",
+    "yep": "yes",
+    "yeah": "yes",
     "n": "no",
     "no": "no",
+    "nope": "no",
+    "nah": "no",
     "-": "na",
     "na": "na",
     "n/a": "na",
@@ -203,7 +231,8 @@ ANSWER_HELP = (
 
 
 def parse_answer(text: str) -> str:
-    """'y', 'n' or '-' (and 'yes', 'no', 'na'): yes, no or na."""
+    """'y', 'n' or '-' (and 'yes', 'yep', 'yeah', 'no', 'nope', 'nah', 'na'): yes, no
+    or na."""
     found = "na" if text.strip() == "-" else ANSWER_WORDS.get(normalise(text))
     if found is None:
         raise InvalidInput(f"'{text.strip()}' is not an answer: type y, n or -.")
@@ -387,8 +416,14 @@ def open_hazards(
 
 
 def hazard_line(room: str, text: str, day: str) -> str:
-    """'Open hazard in the bathroom, not in place: grab bars by the toilet and the
-    bath or shower (since Mon 9 Nov)'; ``day`` is the day since when, as the caller
-    shows days."""
+    """'Open in the bathroom (found Mon 9 Nov): grab bars by the toilet and the bath
+    or shower.' -- an item missing at the check, and the day it was first found
+    missing (as the caller shows days); worded as a fact about the home, not as
+    what made anyone fall."""
     where = WHERE.get(room, room)
-    return f"Open hazard {where}, not in place: {text[:1].lower()}{text[1:]} (since {day})"
+    return f"Open {where} (found {day}): {text[:1].lower()}{text[1:]}."
+
+
+def checked_line(day: str) -> str:
+    """When the check found nothing open in the rooms where falls happened."""
+    return f"Home check of {day}: nothing open in the rooms where falls happened."

@@ -314,13 +314,16 @@ def falls_section(report: Report) -> Section:
 
 def hazard_lines(report: Report) -> list[str]:
     """One line for each open hazard of the last home check in the rooms where the
-    period's falls happened: 'Open hazard in the bathroom: grab bars ... (since Mon
-    9 Nov)'."""
-    if not report.falls.open_hazards:
+    period's falls happened: 'Open in the bathroom (found Mon 9 Nov): grab bars ...';
+    when it found none there, one line saying so."""
+    checked = report.falls.home_checked
+    if not (report.falls.open_hazards or checked):
         return []
-    from msjournal.home import hazard_line
+    from msjournal.home import checked_line, hazard_line
 
     year = report.period.end.year
+    if not report.falls.open_hazards:
+        return [checked_line(_day(checked, "", year))]
     return [
         hazard_line(h["room"], h["text"], _day(h["since"], "", year))
         for h in report.falls.open_hazards

@@ -276,6 +276,7 @@ class FallSummary:
     # the open hazards of the latest home check (home.py) in the rooms where falls
     # and near-falls of the period happened: [{id, room, text, since}]
     open_hazards: tuple[dict[str, Any], ...] = ()
+    home_checked: str | None = None  # that check's day, when falls happened in its rooms
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -308,6 +309,22 @@ def hazards_where_fallen(
         return ()
     checks = [home.HomeCheck.from_record(record) for record in home_checks]
     return tuple(h.to_dict() for h in home.open_hazards(checks, period.end, rooms))
+
+
+def home_checked(
+    home_checks: Sequence[dict[str, Any]], current: Sequence[Entry], period: Period
+) -> str | None:
+    """The day of the latest home check made by the period's end, when the period's
+    falls happened in rooms the checklist covers (else None)."""
+    if not home_checks:
+        return None
+    from msjournal import home
+
+    if not home.rooms_of_places(e.place for e in current if e.kind == "fall"):
+        return None
+    checks = [home.HomeCheck.from_record(record) for record in home_checks]
+    last = home.latest(checks, period.end)
+    return None if last is None else last.at.date().isoformat()
 
 
 def fall_summary(
@@ -1120,6 +1137,7 @@ def build_report(
             listed=fallen,
             confirmed_days=sum(1 for d in grid if d.checked_in),
             open_hazards=hazards_where_fallen(home_checks, current, period),
+            home_checked=home_checked(home_checks, current, period),
         ),
         exercise=exercise_summary(current, period),
         flags=raised,

@@ -84,18 +84,21 @@ def latest_check(ctx: typer.Context) -> HomeCheck | None:
         return None
 
 
-def ask_item(item: home.Item, last: str | None) -> str:
-    """One item's answer: yes, no or na ('back' for b). Enter keeps the last
-    check's answer; without one, it asks again."""
-    keep = f" (Enter: {WORDS[last]}, as last time)" if last else ""
-    question = f"{item.text}? [y/n/-]{keep}"
+def ask_item(item: home.Item, last: str | None, given: str | None = None) -> str:
+    """One item's answer: yes, no or na ('back' for b). Enter keeps the answer
+    ``given`` before going back, else the last check's (and says which it kept);
+    without either, it asks again."""
+    kept, why = (given, "as you said") if given else (last, "as last time")
+    hint = f" (Enter: {WORDS[kept]}, {why})" if kept else ""
+    question = f"{item.text}? [y/n/-]{hint}"
     while True:
         text = prompt(question).strip()
         if text == "?":
             say(HELP)
         elif not text:
-            if last:
-                return last
+            if kept:
+                say(f"  {WORDS[kept]}, {why}")
+                return kept
             say("Please type y, n or - (? explains).")
         elif text.lower() in BACK:
             return "back"
@@ -113,6 +116,7 @@ def ask_all(last: HomeCheck | None) -> dict[str, str]:
     if last is not None:
         say(f"Enter keeps your answer from the last check ({day_words(last.at, now().date())}).")
     answers: dict[str, str] = {}
+    given: dict[str, str] = {}  # answers taken back with b: Enter keeps them
     k = 0
     room = ""
     while k < len(home.ITEMS):
@@ -120,13 +124,15 @@ def ask_all(last: HomeCheck | None) -> dict[str, str]:
         if item.room != room:
             room = item.room
             say(f"{home.ROOM_TITLES[room]}:")
-        got = ask_item(item, None if last is None else last.answers.get(item.id))
+        before = None if last is None else last.answers.get(item.id)
+        got = ask_item(item, before, given.get(item.id))
         if got == "back":
             if k == 0:
                 say("This is the first item.")
             else:
                 k -= 1
-                answers.pop(home.ITEMS[k].id, None)
+                back = home.ITEMS[k].id
+                given[back] = answers.pop(back)
                 room = ""
             continue
         answers[item.id] = got
@@ -161,7 +167,8 @@ def check(
         ),
     ] = None,
     every_yes: Annotated[
-        bool, typer.Option("--yes", "-y", help="Every item not in --no or --na is in place.")
+        bool,
+        typer.Option("--yes", "-y", help="Every item is in place (but those in --na)."),
     ] = False,
     at: Annotated[
         str | None,
@@ -172,6 +179,10 @@ def check(
 ) -> None:
     """Go through the home-safety checklist: yes (in place), no (missing), or - (not
     applicable). In one line: --no ID,ID [--na ID] answers yes to the rest."""
+    if every_yes and missing is not None:
+        raise InvalidInput(
+            "--yes says every item is in place, --no that some are missing: use one."
+        )
     moment = now()
     form = Form()
     no = form.add(items_value(missing, "--no"))
