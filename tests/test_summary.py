@@ -1389,9 +1389,8 @@ def test_rules_6_and_7_without_days_before_say_they_were_not_checked() -> None:
     section = layout.flags_section(report)
     said = [line for line in section.lines if line.startswith("Not checked")]
     assert said == [
-        "Not checked, for too few entries before this period: rule 6 for weakness, pain "
-        "(its usual level needs 3 days with a rating before the period); rule 7 (it needs "
-        "3 other-symptom entries in the 90 days before)."
+        "Not checked: rule 6 for weakness, pain (fewer than 3 days rated before); rule 7 "
+        "(fewer than 3 other-symptom entries in the 90 days before)."
     ]
     # with enough days before, both rules are checked and nothing is said
     before = [

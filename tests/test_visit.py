@@ -497,7 +497,8 @@ def test_a_week_with_nothing_logged_is_unknown_not_zero_falls() -> None:
     assert rows["12 Oct"] == ("0", "-", "-")
     assert rows["19 Oct"] == ("7", "1", "0")
     weekly = page.weekly_tables[0]
-    column = weekly.headers.index("12 Oct")
+    assert weekly.headers[1:6] == ("3 Aug", "10", "17", "24", "31")  # the month where it begins
+    column = weekly.headers.index("12")
     assert [row[column] for row in weekly.rows] == ["-", "-", "-"]  # weakness, fatigue, exercise
     assert page.exercise_chart is not None and "12 Oct not logged" in page.exercise_chart.svg
 

@@ -58,11 +58,9 @@ def msjournal(db: Path, *args: str) -> None:
     )
 
 
-@pytest.fixture(scope="module")
-def typical(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The page for three months of the benchmark generator's typical journal (two
-    years of it, so treatments, relapses and aids are there too)."""
-    folder = tmp_path_factory.mktemp("typical")
+def generated(folder: Path) -> Path:
+    """Two years of the benchmark generator's typical journal (so treatments,
+    relapses and aids are there too)."""
     db = folder / "journal.db"
     subprocess.run(
         [sys.executable, str(ROOT / "benchmarks" / "generate.py"), "--db", str(db), "--years", "2"],
@@ -70,6 +68,64 @@ def typical(tmp_path_factory: pytest.TempPathFactory) -> Path:
         capture_output=True,
         timeout=300,
     )
+    return db
+
+
+@pytest.fixture(scope="module")
+def typical(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The page for three months of the benchmark generator's typical journal."""
+    folder = tmp_path_factory.mktemp("typical")
+    db = generated(folder)
+    page = folder / "visit.html"
+    msjournal(db, "visit", *THREE_MONTHS, "-o", str(page))
+    return page
+
+
+FALL = ("log", "fall", "--place")
+# A denser three months on top of the generator's: 7 more falls with causes (one
+# needing a doctor), a relapse with a note, a treatment's side effect, two days of
+# very high weakness (rule 6), weakness in a new place (rule 5), a new symptom (rule
+# 7), notes (one of two lines) and more questions.
+DENSER = [
+    (*FALL, "bathroom", "--doing", "turning", "--cause", "lost-balance", "--injury", "minor",
+     "--aid", "none", "--got-up-alone", "--at", "2026-08-12 07:40",
+     "-n", "Turned too fast at the basin.\nBruised my hip."),
+    (*FALL, "stairs", "--cause", "leg-gave-way", "--cause", "fatigue", "--injury", "medical",
+     "--aid", "cane", "--needed-help", "--at", "2026-08-26 18:10",
+     "-n", "Left leg gave way on the third step; the GP checked my wrist."),
+    (*FALL, "outdoors", "--cause", "foot-drop", "--cause", "tripped", "--injury", "minor",
+     "--aid", "ankle-brace", "--got-up-alone", "--at", "2026-09-09 11:00"),
+    (*FALL, "kitchen", "--cause", "lost-balance", "--injury", "none", "--got-up-alone",
+     "--at", "2026-09-23 19:30", "-n", "Reaching for the top shelf"),
+    (*FALL, "bedroom", "--cause", "dizzy", "--cause", "heat", "--injury", "minor",
+     "--aid", "walker", "--needed-help", "--at", "2026-10-07 06:50"),
+    (*FALL, "hallway", "--cause", "leg-gave-way", "--injury", "none", "--aid", "cane",
+     "--got-up-alone", "--at", "2026-10-15 21:15", "-n", "Tired after a long day"),
+    (*FALL, "living-room", "--cause", "unknown", "--injury", "minor", "--aid", "none",
+     "--got-up-alone", "--at", "2026-10-27 16:00"),
+    ("log", "relapse", "--at", "2026-10-03 09:00", "--ended", "2026-10-19 18:00", "--confirmed",
+     "--steroids", "-n", "Left leg numb and heavy for two weeks; three days of steroids."),
+    ("treatment", "note", "ocrelizumab", "Drowsy after lunch dose", "--at", "2026-09-15 14:00"),
+    ("log", "weakness", "10", "-w", "legs", "--at", "2026-10-04 15:00",
+     "-n", "Could hardly lift the left leg"),
+    ("log", "weakness", "10", "-w", "legs", "--at", "2026-10-05 15:00"),
+    ("log", "weakness", "6", "-w", "speech", "--at", "2026-10-06 12:00",
+     "-n", "Words slurred in the evening"),
+    ("log", "symptom", "swallowing", "5", "--at", "2026-10-08 12:00",
+     "-n", "Coughing when drinking"),
+    ("question", "add", "Is the new numbness a relapse, and should I have an MRI?", "-p", "1"),
+    ("question", "add", "Could the baclofen dose go up in the evening?", "-p", "2"),
+    ("question", "add", "Physiotherapy referral for balance?", "-p", "2"),
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def denser(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The page for a denser three months: more falls, a relapse, notes and flags."""
+    folder = tmp_path_factory.mktemp("denser")
+    db = generated(folder)
+    for args in DENSER:
+        msjournal(db, *args)
     page = folder / "visit.html"
     msjournal(db, "visit", *THREE_MONTHS, "-o", str(page))
     return page
@@ -128,6 +184,53 @@ def test_three_months_print_on_two_pages(browser: Any, typical: Path, paper: str
     pdf = page.pdf(format=paper, prefer_css_page_size=False)
     page.close()
     assert pages_of(pdf) <= 2
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_a_denser_three_months_print_on_two_pages(browser: Any, denser: Path, paper: str) -> None:
+    page = opened(browser, denser)
+    page.emulate_media(media="print")
+    shown = page.inner_text("main")
+    pdf = page.pdf(format=paper, prefer_css_page_size=False)
+    page.close()
+    for words in ("Rule 1:", "Rule 2:", "Rule 3:", "Rule 5:", "Rule 6:", "Rule 7:", "Sat 3 Oct"):
+        assert words in shown  # the flags and the relapse are there
+    assert "Turned too fast at the basin.\nBruised my hip." in shown  # its line break kept
+    assert pages_of(pdf) <= 2
+
+
+# Each word of the falls table (words of msjournal's vocabularies) as the lines it
+# is drawn on: more than one line is a word split in two.
+SPLIT_WORDS = """() => {
+  const split = [];
+  for (const cell of document.querySelectorAll('table.falls tbody td, table.falls tbody th')) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+    const node = walker.currentNode;
+    const pattern = /[^ ,]+/g;
+    let found;
+    while ((found = pattern.exec(node.textContent)) !== null) {
+      const range = document.createRange();
+      range.setStart(node, found.index);
+      range.setEnd(node, found.index + found[0].length);
+      const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+      if (tops.size > 1) split.push(found[0]);
+    }
+    }
+  }
+  return split;
+}"""
+
+
+@pytest.mark.parametrize("width", [A4_PRINTABLE_PX, 600])
+def test_the_falls_table_never_splits_a_word(browser: Any, denser: Path, width: int) -> None:
+    page = opened(browser, denser, width)
+    page.emulate_media(media="print")
+    split = page.evaluate(SPLIT_WORDS)
+    causes = page.evaluate("document.querySelectorAll('table.falls tbody tr').length")
+    page.close()
+    assert causes == 8  # the table is there, capped
+    assert split == []
 
 
 def test_printing_from_the_command_line_gives_two_pages(typical: Path, tmp_path: Path) -> None:

@@ -65,7 +65,7 @@ def _every(count: int, room: int) -> int:
 # --- weekly averages against the period before ------------------------------------------
 
 WIDTH = 224
-HEIGHT = 124
+HEIGHT = 108
 LEFT, RIGHT, TOP, BOTTOM = 30, 8, 10, 24  # room for the axis numbers and week labels
 
 
@@ -253,7 +253,7 @@ def falls_calendar(ident: str, title: str, desc: str, days: Sequence[CalendarDay
 
 def span_bar(ident: str, title: str, first: float, last: float) -> str:
     """A thin bar for the part of the period (0 to 1) a record ran through."""
-    width, height = 120, 14
+    width, height = 120, 12
     start = max(0.0, min(first, 1.0)) * width
     end = max(start + 2, max(0.0, min(last, 1.0)) * width)
     body = [

@@ -415,17 +415,17 @@ def not_checked_line(report: Report) -> str | None:
     for item in report.not_checked:
         if item.rule == 6:
             parts.append(
-                f"rule 6 for {', '.join(item.symptoms)} (its usual level needs "
-                f"{summary.RULE6_MIN_BASELINE_DAYS} days with a rating before the period)"
+                f"rule 6 for {', '.join(item.symptoms)} (fewer than "
+                f"{summary.RULE6_MIN_BASELINE_DAYS} days rated before)"
             )
         else:
             parts.append(
-                f"rule 7 (it needs {summary.RULE7_MIN_ENTRIES_BEFORE} other-symptom entries "
+                f"rule 7 (fewer than {summary.RULE7_MIN_ENTRIES_BEFORE} other-symptom entries "
                 f"in the {summary.RULE7_LOOKBACK_DAYS} days before)"
             )
     if not parts:
         return None
-    return "Not checked, for too few entries before this period: " + "; ".join(parts) + "."
+    return "Not checked: " + "; ".join(parts) + "."
 
 
 def _named(report: Report, flag: summary.Flag) -> str:

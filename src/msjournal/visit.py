@@ -45,6 +45,10 @@ NOTES_HEADING = "Notes on flagged entries, falls, treatments and relapses"
 NO_NOTES = "No notes on flagged entries, falls, treatments or relapses."
 PERIOD_HEADING = "In this period"
 NOT_SAID = "not said"
+NOT_A_DIAGNOSIS = (
+    "These rules are msjournal's own: the flags are not a diagnosis, "
+    "but things to raise with the MS team."
+)
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,13 @@ class Chart:
 
     svg: str
     caption: str
+
+
+class Words(str):
+    """Words of msjournal's vocabularies joined by ", " (lost-balance, leg-gave-way):
+    the page breaks a line between them, never inside one."""
+
+    __slots__ = ()
 
 
 @dataclass(frozen=True)
@@ -131,6 +142,14 @@ def moment(at: datetime, year: int) -> str:
 
 def week_label(day: date) -> str:
     return f"{day.day} {day:%b}"
+
+
+def short_labels(days: Sequence[date]) -> list[str]:
+    """'3 Aug', '10', '17', '24', '31', '7 Sep', '14': the month where it begins."""
+    return [
+        week_label(day) if i == 0 or day.month != days[i - 1].month else str(day.day)
+        for i, day in enumerate(days)
+    ]
 
 
 def _plural(count: int, word: str, plural: str | None = None) -> str:
@@ -369,10 +388,10 @@ def falls_table(report: Report) -> tuple[Table | None, str]:
         (
             moment(datetime.fromisoformat(f["at"]), year),
             "near-fall" if f.get("near_fall") else "fall",
-            f.get("place") or "-",
-            ", ".join(f.get("causes") or []) or "-",
+            Words(f.get("place") or "-"),
+            Words(", ".join(f.get("causes") or []) or "-"),
             f.get("injury") or "-",
-            _aids(f),
+            Words(_aids(f)),
             *(("-" if f.get("near_fall") else _yes_no(f.get("got_up_alone")),) if alone else ()),
         )
         for f in chosen_falls(listed)
@@ -423,12 +442,13 @@ def calendar(report: Report, ident: str) -> tuple[Chart | None, Table | None]:
             )
         )
     table = Table(
-        ("Week of", "Days logged", "Falls", "Near-falls"), rows, right=(1, 2, 3), kind="calendar"
+        ("Week of", "Days logged", "Falls", "Near-falls"),
+        rows,
+        right=(1, 2, 3),
+        caption="The last 4 weeks",
+        kind="calendar",
     )
-    caption = (
-        "The last 4 weeks. Filled circle: fall; open: near-fall; hatched: not logged. "
-        "-: a week with nothing logged."
-    )
+    caption = "Filled circle: fall; open: near-fall; hatched: not logged."
     return Chart(svg, caption), table
 
 
@@ -502,8 +522,8 @@ def _exercise_chart(report: Report, ident: str) -> Chart | None:
         targets,
     )
     caption = (
-        f"Exercise minutes a week; dashed: the guideline ({summary.WEEKLY_MINUTES}), "
-        f"met in {met} of {_plural(len(minutes), 'week')}."
+        f"Exercise minutes a week; dashed: {summary.WEEKLY_MINUTES}, the guideline, "
+        f"met in {met} of {len(minutes)}."
     )
     return Chart(svg, caption)
 
@@ -527,7 +547,7 @@ def weekly_tables(report: Report) -> list[Table]:
         ]
         out.append(
             Table(
-                ("Week", *(week_label(w.start) for w in part)),
+                ("Week", *short_labels([w.start for w in part])),
                 rows,
                 right=tuple(columns),
                 kind="weekly",
@@ -610,7 +630,7 @@ def flag_lines(report: Report) -> list[str]:
     unchecked = layout.not_checked_line(report)
     if unchecked:
         lines.append(unchecked)
-    lines.append(layout.NOT_A_DIAGNOSIS)
+    lines.append(NOT_A_DIAGNOSIS)
     return lines
 
 
@@ -735,6 +755,7 @@ def render_html(page: VisitPage) -> str:
         undefined=jinja2.StrictUndefined,
     )
     environment.tests["chart"] = lambda value: isinstance(value, Chart)
+    environment.tests["words"] = lambda value: isinstance(value, Words)
     # a chart is markup msjournal drew from numbers and fixed words (charts.py)
     environment.filters["svg"] = lambda chart: markupsafe.Markup(chart.svg)
     return environment.get_template("visit.html.j2").render(page=page, period=page.period)
