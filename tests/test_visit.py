@@ -522,6 +522,9 @@ def test_rule_6_names_its_days_once() -> None:
     html = visit.render_html(page)
     paragraph = html.split(flag.title, 1)[1].split("</p>", 1)[0]
     assert paragraph.count("Days:") == 1 and "20-21 Oct" in paragraph
+    markdown = visit.render_markdown(page, report)
+    assert "**Rule 6: Possible relapse pattern (weakness).** \n" not in markdown + "\n"
+    assert markdown.count("Days: 20-21 Oct") == 1  # in the report's flags, once
 
 
 def test_markdown_has_one_heading_for_the_report() -> None:

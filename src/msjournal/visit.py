@@ -828,9 +828,12 @@ def render_markdown(page: VisitPage, report: Report, plain: bool = False) -> str
         out += ["## Week by week", ""]
         for table in page.weekly_tables:
             out += _md_table(table, plain)
-    if page.flags:
+    if any(flag.days for flag in page.flags):  # rule 6 says its days in its reason
         out += ["## The days of each flag", ""]
-        out += [*(f"- **{md(flag.title)}.** {md(flag.days)}" for flag in page.flags), ""]
+        out += [
+            *(f"- **{md(flag.title)}.** {md(flag.days)}" for flag in page.flags if flag.days),
+            "",
+        ]
     out += [f"## {NOTES_HEADING}", ""]
     for note in page.notes:
         tags = f" (tags: {md(note.tags)})" if note.tags else ""
