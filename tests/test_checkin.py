@@ -265,7 +265,7 @@ def test_same_never_repeats_a_fall(run: Callable[..., Result], clock: Any) -> No
 
 def test_same_with_nothing_to_repeat_says_so(run: Callable[..., Result], clock: Any) -> None:
     result = run("today", "--same", "--yes")
-    assert result.exit_code == 2 and "no earlier check-in" in result.stderr
+    assert result.exit_code == 2 and "no check-in before today to repeat" in result.stderr
 
 
 # --- at a terminal ------------------------------------------------------------------------
@@ -532,3 +532,57 @@ def test_an_earlier_day_asks_about_that_day_and_says_which(
     result = ok(run("today", "--day", "saturday", input="3\nlegs\n4\n0\n0\n\n"))
     assert "Check-in for Sat 28 Nov." in result.stderr
     assert "Weakness that day, 0-10?" in result.stderr
+
+
+# --- from a second new user's trial --------------------------------------------------------
+
+
+def test_an_entry_edited_since_is_the_persons_own_and_a_new_check_in_never_removes_it(
+    run: Callable[..., Result], clock: Any
+) -> None:
+    ok(run("today", "--falls", "1 fall"))
+    [fall] = entries(run)
+    clock(NOW + timedelta(minutes=5))
+    ok(run("edit", str(fall["id"]), "--place", "kitchen", "--near"))
+    clock(NOW + timedelta(minutes=10))
+    result = ok(run("today", "--falls", "0"))
+    assert "no other falls (1 near-fall logged apart)" in result.stderr
+    kept = [e for e in entries(run) if e["kind"] == "fall"]
+    assert [(e["id"], e["near_fall"], e["place"]) for e in kept] == [(fall["id"], True, "kitchen")]
+    [checkin] = exported(run)["checkins"]
+    assert fall["uuid"] not in checkin["entries"]  # the person's now
+
+
+def test_show_says_when_entries_it_made_changed_since(
+    run: Callable[..., Result], clock: Any
+) -> None:
+    ok(run("today", *TYPICAL))
+    ok(run("delete", "2", "--yes"))
+    shown = ok(run("today", "--show")).stdout
+    assert "Entries it made: 1, 3" in shown
+    assert "1 of the entries it made was deleted since" in shown
+    plain = ok(run("--plain", "today", "--show")).stdout
+    assert "Weakness 4/10 (legs).\nFatigue 5/10.\nNo falls.\n" in plain
+
+
+def test_same_never_says_no_falls_after_a_day_with_a_fall_logged_apart(
+    run: Callable[..., Result], clock: Any
+) -> None:
+    ok(run("log", "fall", "--near", "--at", "yesterday 9am"))
+    ok(run("today", *TYPICAL, "--day", "yesterday"))
+    result = run("today", "--same", "--yes")
+    assert result.exit_code == 2 and "--falls" in result.stderr  # not repeated
+    history = " ".join(ok(run("history", "-n", "1")).stdout.split())
+    assert "no other falls (1 near-fall logged apart)" in history
+
+
+def test_a_question_mark_at_the_note_is_never_saved_and_enter_keeps_the_earlier_note(
+    run: Callable[..., Result], clock: Any, terminal: None
+) -> None:
+    ok(run("today", "--weakness", "0", "--fatigue", "2", "--exercise", "0", input="0\n?\nFirst\n"))
+    assert exported(run)["checkins"][0]["note"] == "First"
+    again = ok(run("today", "--weakness", "0", "--fatigue", "3", "--exercise", "0", input="0\n\n"))
+    assert "Enter keeps: First" in again.stderr
+    assert exported(run)["checkins"][0]["note"] == "First"
+    ok(run("today", "--weakness", "0", "--fatigue", "3", "--exercise", "0", input="0\n-\n"))
+    assert exported(run)["checkins"][0]["note"] is None

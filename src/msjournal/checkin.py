@@ -136,7 +136,7 @@ EXERCISE_FORMS = (
     "For example: 0 (none), 20 walk, 30 min swimming, 20 walk, 15 strength. "
     f"{vocab.choices_sentence('exercise type')}"
 )
-_NONE = ("0", "none", "no", "nothing", "n")
+_NONE = ("0", "o", "none", "no", "nothing", "n", "nope", "nah")
 _COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 
 
@@ -242,18 +242,31 @@ def as_typed_exercise(sessions: Sequence[Session]) -> str:
     return ", ".join(f"{m} {t}" for m, t in sessions) if sessions else "0"
 
 
-def describe(checkin: CheckIn) -> str:
-    """One line: 'weakness 4/10 (legs), fatigue 5/10, no falls, 20 min walking'."""
+def describe(checkin: CheckIn, apart: tuple[int, int] = (0, 0)) -> str:
+    """One line: 'weakness 4/10 (legs), fatigue 5/10, no falls, 20 min walking'.
+
+    ``apart``: the falls and near-falls of that day logged apart from the check-in,
+    so a day with one never reads 'no falls': 'no other falls (1 fall logged apart)'.
+    """
+    return ", ".join(describe_parts(checkin, apart))
+
+
+def describe_parts(checkin: CheckIn, apart: tuple[int, int] = (0, 0)) -> list[str]:
+    """The answers of ``describe``, one fact each (for plain output, a line each)."""
     parts = []
     if checkin.weakness is not None:
         where = f" ({', '.join(checkin.regions)})" if checkin.regions else ""
         parts.append(f"weakness {checkin.weakness}/10{where}")
     if checkin.fatigue is not None:
         parts.append(f"fatigue {checkin.fatigue}/10")
-    parts.append(describe_falls(checkin.falls, checkin.near_falls))
+    said = describe_falls(checkin.falls, checkin.near_falls)
+    if any(apart):
+        others = "no other falls" if said == "no falls" else f"{said} more"
+        said = f"{others} ({describe_falls(*apart)} logged apart)"
+    parts.append(said)
     if checkin.exercise is not None:
         parts.append(describe_exercise(checkin.exercise))
-    return ", ".join(parts)
+    return parts
 
 
 # --- rules and the entries ------------------------------------------------------------
@@ -306,6 +319,13 @@ def wanted_entries(checkin: CheckIn, injuries: Sequence[str] = ()) -> list[Entry
             Entry(kind="exercise", at=at, minutes=minutes, exercise_type=kind, with_therapist=False)
         )
     return made
+
+
+def owned(made: Sequence[Entry], checkin: CheckIn) -> list[Entry]:
+    """The entries a check-in made that are still as it left them. One the person
+    edited since is theirs now: a later check-in never changes or removes it."""
+    last = checkin.updated_at
+    return [e for e in made if last is None or e.updated_at is None or e.updated_at <= last]
 
 
 def slot(entry: Entry) -> tuple[Any, ...]:

@@ -106,15 +106,19 @@ def today(
         earlier = journal.checkin_on(the_day)
         last = journal.latest_checkin_before(the_day)
         made_before = journal.entries_of_checkin(earlier)
-        logged = others_logged(journal, the_day, earlier)
+        logged = others_logged(journal, the_day, made_before)
         answers = Answers(at=at, day=the_day)
         answers.start_from(earlier)  # a second check-in that day changes the first
+        last_apart = (0, 0)
         if same:
             if last is None:
+                before = "today" if the_day == moment.date() else day_words(the_day, moment.date())
                 raise InvalidInput(
-                    "There is no earlier check-in to repeat. Check in with: msjournal today"
+                    f"There is no check-in before {before} to repeat. "
+                    "Check in with: msjournal today"
                 )
-            answers.repeat(last, earlier)
+            last_apart = counted(others_logged(journal, last.day, journal.entries_of_checkin(last)))
+            answers.repeat(last, earlier, last_apart)
         typed.apply(answers)
         if terminal:
             shown = day_words(the_day, moment.date())
@@ -124,10 +128,10 @@ def today(
                 say(f"You checked in for {shown} already: these answers replace that check-in.")
             if same and last is not None:
                 when = day_words(last.day, moment.date())
-                say(f"Your last check-in ({when}): {ci.describe(last)}.")
+                say(f"Your last check-in ({when}): {ci.describe(last, last_apart)}.")
             ask_the_rest(answers, typed, same, earlier or last, logged, made_before, earlier)
             if same and not yes:
-                say(f"Your answers: {answers.describe()}.")
+                say(f"Your answers: {ci.describe(answers.build(None), counted(logged))}.")
                 if not yes_no("Save them?", default=True):
                     say("Nothing was saved.")
                     raise typer.Exit(0)
@@ -143,6 +147,7 @@ def today(
             now(),
             expected=earlier.id if earlier is not None and earlier.id is not None else 0,
             injuries=answers.injuries,
+            apart=counted(logged),
         )
     report(saved, the_day, moment.date(), earlier is not None, added, changed, removed, logged)
 
@@ -227,15 +232,16 @@ class Answers:
         self.weakness, self.regions = earlier.weakness, earlier.regions
         self.fatigue, self.exercise, self.note = earlier.fatigue, earlier.exercise, earlier.note
 
-    def repeat(self, last: CheckIn, earlier: CheckIn | None) -> None:
+    def repeat(self, last: CheckIn, earlier: CheckIn | None, apart: tuple[int, int]) -> None:
         """--same: the last check-in's answers. Falls: the day's own earlier answer if
         it was checked in already (never undone by a repeat), else "no falls" only
-        when the last check-in had none (a fall is never repeated by a reflex)."""
+        when the last check-in's day had none at all, its own or logged ``apart``
+        (a fall is never repeated by a reflex, nor "no falls" after a day with one)."""
         self.weakness, self.regions = last.weakness, last.regions
         self.fatigue, self.exercise = last.fatigue, last.exercise
         if earlier is not None:
             self.falls = (earlier.falls, earlier.near_falls)
-        elif last.falls == 0 and last.near_falls == 0:
+        elif last.falls == 0 and last.near_falls == 0 and not any(apart):
             self.falls = (0, 0)
 
     def describe(self) -> str:
@@ -256,11 +262,18 @@ class Answers:
         )
 
 
-def others_logged(journal: Journal, day: date, earlier: CheckIn | None) -> list[Entry]:
-    """The day's falls and near-falls not made by its check-in (logged with 'log')."""
-    made = set(earlier.entries) if earlier is not None else set()
+def others_logged(journal: Journal, day: date, made: list[Entry]) -> list[Entry]:
+    """The day's falls and near-falls that are not the check-in's own (``made``):
+    logged with 'log', or made by it and edited since."""
+    own = {e.uuid for e in made}
     found = journal.entries(Query(kinds=("fall",), start=day, end=day, oldest_first=True))
-    return [e for e in found if e.uuid not in made]
+    return [e for e in found if e.uuid not in own]
+
+
+def counted(falls: list[Entry]) -> tuple[int, int]:
+    """(falls, near-falls) among these entries."""
+    near = sum(1 for e in falls if e.near_fall)
+    return len(falls) - near, near
 
 
 def ask_the_rest(
@@ -323,9 +336,28 @@ def ask_the_rest(
         )
     asked = [typed.weakness, typed.fatigue, typed.falls, typed.exercise]
     if typed.note is None and any(one is None for one in asked):  # a question came before
-        text = common.prompt("Note? (Enter to finish)").strip()
-        if text:
+        ask_note(answers)
+
+
+def ask_note(answers: Answers) -> None:
+    """The note: Enter finishes (keeping the day's earlier note, shown); '-' removes
+    it; '?' says so."""
+    kept = answers.note
+    question = "Note? (Enter to finish)"
+    if kept:
+        short = " ".join(entries.inert(kept).split())
+        short = short if len(short) <= 30 else short[:29] + common.ellipsis()
+        question = f"Note? (Enter keeps: {short}; - removes it)"
+    while True:
+        text = common.prompt(question).strip()
+        if text == "?":
+            say("Type a note about the day, or press Enter to finish.")
+            continue
+        if text == "-" and kept:
+            answers.note = None
+        elif text:
             answers.note = entries.clean_note(text)
+        return
 
 
 def ask_falls(
@@ -406,15 +438,7 @@ def report(
     fall's details. Falls logged apart that day are named, so 'no falls' is never
     said of a day with one."""
     when = "today" if day == today_ else f"for {day_words(day, today_)}"
-    said = ci.describe(saved)
-    if logged:
-        apart = ci.describe_falls(
-            sum(1 for e in logged if not e.near_fall), sum(1 for e in logged if e.near_fall)
-        )
-        ours = ci.describe_falls(saved.falls, saved.near_falls)
-        others = "no other falls" if ours == "no falls" else f"{ours} more"
-        said = said.replace(ours, f"{others} ({apart} logged apart)", 1)
-    say(f"Checked in {when}: {said}.")
+    say(f"Checked in {when}: {ci.describe(saved, counted(logged))}.")
     if replaced:
         say(
             f"This replaces your earlier check-in {when} "
@@ -439,8 +463,9 @@ def due(ctx: typer.Context) -> None:
     with open_journal_at(ctx) as journal:
         done = journal.checkin_on(today_)
         logged = journal.entries(Query(start=today_, end=today_, oldest_first=True))
+        apart = counted(others_logged(journal, today_, journal.entries_of_checkin(done)))
     if done is not None:
-        echo(f"Checked in today at {done.at:%H:%M}: {ci.describe(done)}.")
+        echo(f"Checked in today at {done.at:%H:%M}: {ci.describe(done, apart)}.")
         raise typer.Exit(0)
     echo("Due: today's check-in (msjournal today).")
     kinds = []
@@ -466,15 +491,32 @@ def echo(line: str) -> None:
 
 def show_checkin(ctx: typer.Context, day: date, today_: date) -> None:
     """--show: the day's check-in as saved, with its note and the entries it made."""
+    from msjournal.plain import plain
+
     with open_journal_at(ctx) as journal:
         found = journal.checkin_on(day)
         made = journal.entries_of_checkin(found)
+        every = journal.entries_of_checkin(found, edited=True)
+        apart = counted(others_logged(journal, day, made))
     shown = "today" if day == today_ else day_words(day, today_)
     if found is None:
         echo(f"No check-in for {shown} yet.")
         return
-    echo(f"Check-in for {shown} ({found.at:%H:%M}): {ci.describe(found)}.")
+    if plain():  # one fact a line
+        echo(f"Check-in for {shown} at {found.at:%H:%M}.")
+        for part in ci.describe_parts(found, apart):
+            echo(part[:1].upper() + part[1:] + ".")
+    else:
+        echo(f"Check-in for {shown} ({found.at:%H:%M}): {ci.describe(found, apart)}.")
     if found.note:
         echo(f"Note: {entries.inert(found.note)}")
     if made:
         echo(f"Entries it made: {', '.join(str(e.id) for e in made)} (msjournal show ID).")
+    changed = len(found.entries) - len(made)
+    if changed:
+        gone = len(found.entries) - len(every)
+        what = "deleted" if gone == changed else ("edited" if not gone else "edited or deleted")
+        echo(
+            f"{changed} of the entries it made {'was' if changed == 1 else 'were'} {what} "
+            "since: the answers above are as given then."
+        )

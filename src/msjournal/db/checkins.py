@@ -154,12 +154,16 @@ class CheckinsMixin:
                 )
             }
 
-    def entries_of_checkin(self, checkin: CheckIn | None) -> list[Entry]:
-        """The entries a check-in made that are still in the journal."""
+    def entries_of_checkin(self, checkin: CheckIn | None, edited: bool = False) -> list[Entry]:
+        """The entries a check-in made that are still in the journal and as it left
+        them (with ``edited``, those the person changed since, too)."""
         if checkin is None or not checkin.entries:
             return []
+        from msjournal.checkin import owned
+
         with self.sqlite_errors():
-            return self._by_uuids(checkin.entries)
+            found = self._by_uuids(checkin.entries)
+        return found if edited else owned(found, checkin)
 
     def save_checkin(
         self,
@@ -168,6 +172,7 @@ class CheckinsMixin:
         now: datetime,
         expected: int | None = None,
         injuries: Sequence[str] = (),
+        apart: tuple[int, int] = (0, 0),
     ) -> tuple[CheckIn, list[Entry], list[Entry], list[Entry]]:
         """Save a day's check-in in one transaction, replacing that day's earlier one.
 
@@ -176,10 +181,12 @@ class CheckinsMixin:
         kept where still wanted (see checkin.plan), changed, or removed; entries
         logged otherwise are never touched. With ``expected`` (the earlier check-in's
         id a person was shown, or 0 for none), nothing is saved if it changed.
-        ``injuries``: of the falls the check-in adds, in order.
+        ``injuries``: of the falls the check-in adds, in order; ``apart``: the day's
+        falls and near-falls logged apart, for the history's words. Entries the
+        person edited since the earlier check-in are theirs: never touched.
         Returns (the check-in, entries added, entries changed, entries removed).
         """
-        from msjournal.checkin import describe, plan, validate, wanted_entries
+        from msjournal.checkin import describe, owned, plan, validate, wanted_entries
         from msjournal.entries import validate as validate_entry
 
         now = now.replace(microsecond=0)
@@ -194,7 +201,7 @@ class CheckinsMixin:
             checkin = validate(make(earlier))
             if checkin.day != day:
                 raise MsJournalError("A check-in was made for the wrong day; nothing was saved.")
-            before_entries = self._by_uuids(earlier.entries) if earlier else []
+            before_entries = owned(self._by_uuids(earlier.entries), earlier) if earlier else []
             kept_falls = sum(1 for e in before_entries if e.kind == "fall" and not e.near_fall)
             hurt = ["none"] * min(kept_falls, checkin.falls) + list(injuries)
             add, change, remove = plan(before_entries, wanted_entries(checkin, hurt))
@@ -236,7 +243,7 @@ class CheckinsMixin:
                 self.conn,
                 now,
                 "log" if earlier is None else "edit",
-                f"check-in {saved.id} for {shown}: {describe(saved)}"
+                f"check-in {saved.id} for {shown}: {describe(saved, apart)}"
                 + (
                     f" ({len(added)} added, {len(changed)} changed, {len(remove)} removed)"
                     if earlier is not None
