@@ -440,6 +440,46 @@ def test_delete_history_and_undo(run: Run) -> None:
     assert missing.exit_code != 0 and "There is no home check with id 7." in missing.output
 
 
+def test_the_one_line_form_says_each_open_hazard_it_answers_yes(run: Run) -> None:
+    ok(run("home", "check", "--no", "grab bars,rugs", "--at", "2025-11-09 15:00"))
+    said = ok(run("home", "check", "--no", "floors-rugs", "--na", "stairs", "--at", "2025-12-01"))
+    out = said.output
+    assert "Saved home check 2: 1 open hazard (floors)." in out
+    assert (
+        "Now in place (was open since Sun 9 Nov 2025): grab bars by the toilet and the bath "
+        "or shower." in out
+    )
+    assert "Now in place" not in out.split("grab bars")[1]  # rugs: still open, not said
+    again = ok(run("home", "check", "--yes", "--at", "2025-12-02")).output
+    assert "Now in place (was open since Sun 9 Nov 2025): rugs fixed down" in again
+    assert again.count("Now in place") == 1  # grab bars: closed already, not said again
+
+
+def test_the_hazards_now_in_place_are_those_of_the_check_before_by_date() -> None:
+    first = check(at(9), no=("bathroom-grab-bars", "floors-rugs"), id=1)
+    later = check(at(20), no=("floors-rugs",), id=2)
+    back_dated = check(at(10), id=3)  # entered last, made between the two
+    found = home.now_in_place([first, later, back_dated], back_dated)
+    assert [(h.item.id, h.since) for h in found] == [
+        ("floors-rugs", date(2025, 11, 9)),
+        ("bathroom-grab-bars", date(2025, 11, 9)),
+    ]
+    assert home.now_in_place([first], first) == []
+    assert home.now_in_place([first, check(at(12), na=("bathroom",), id=2)], first) == []
+
+
+def test_delete_last_is_the_latest_check_by_date_as_list_says(run: Run) -> None:
+    ok(run("home", "check", "--no", "grab bars", "--at", "2025-11-09 15:00"))
+    ok(run("home", "check", "--yes", "--at", "2025-12-01 15:00"))
+    ok(run("home", "check", "--no", "rugs", "--at", "2025-11-01 15:00"))  # entered last
+    assert "your last check (Mon 1 Dec 2025)" in ok(run("home", "list")).output
+    assert "Deleted home check 2." in ok(run("home", "delete", "last", "--yes")).output
+    listed = json.loads(ok(run("home", "list", "--all", "-f", "json")).stdout)
+    assert [c["id"] for c in listed] == [3, 1]  # by date, then id
+    table = ok(run("home", "list", "--all")).stdout
+    assert table.index("Sat 1 Nov 2025") < table.index("Sun 9 Nov 2025")
+
+
 def test_export_and_import_go_round_in_json_and_csv(run: Run, tmp_path: Path) -> None:
     ok(run("home", "check", "--no", "rugs,grab bars", "--na", "stairs", "--at", "2025-11-09 15:00"))
     ok(run("home", "check", "--no", "grab bars", "--at", "2025-12-09 15:00"))

@@ -424,6 +424,20 @@ def hazard_line(room: str, text: str, day: str) -> str:
     return f"Open {where} (found {day}): {text[:1].lower()}{text[1:]}."
 
 
+def now_in_place(checks: Iterable[HomeCheck], check: HomeCheck) -> list[Hazard]:
+    """The hazards open in the check before ``check`` (by time, then id) that
+    ``check`` answers yes: what it says is now in place, with since when it was open."""
+    key = (check.at, check.id or 0)
+    before = [c for c in checks if c.id != check.id and (c.at, c.id or 0) < key]
+    return [h for h in open_hazards(before) if check.answers.get(h.item.id) == "yes"]
+
+
+def in_place_line(text: str, day: str) -> str:
+    """'Now in place (was open since Mon 9 Nov): grab bars by the toilet and the bath
+    or shower.' -- a hazard of the check before that this one answers yes."""
+    return f"Now in place (was open since {day}): {text[:1].lower()}{text[1:]}."
+
+
 def checked_line(day: str) -> str:
     """When the check found nothing open in the rooms where falls happened."""
     return f"Home check of {day}: nothing open in the rooms where falls happened."

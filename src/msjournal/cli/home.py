@@ -204,9 +204,13 @@ def check(
     home.validate(record)
     with open_journal_at(ctx, create=True) as journal:
         saved = journal.add_home_check(record, now())
+        closed = home.now_in_place(journal.home_checks(), saved) if one_line else []
     say(f"Saved home check {saved.id}: {home.describe(saved)}.")
     if saved.open:
         say("See them with: msjournal home list")
+    today = now().date()
+    for hazard in closed:  # the one-line form's yes to the rest, said aloud
+        say(home.in_place_line(hazard.item.text, day_words(hazard.since, today)))
 
 
 HAZARD_HEADERS: tuple[str, ...] = ("Room", "Missing", "Since", "Id")
@@ -254,7 +258,7 @@ def list_(
     last = home.latest(checks)
     checked = "" if last is None else day_words(last.at, today)
     if every:
-        found: list[Any] = checks
+        found: list[Any] = home.in_order(checks)
         headers, rows = CHECK_HEADERS, check_rows(checks, today)
     else:
         found = home.open_hazards(checks)
@@ -286,11 +290,11 @@ def check_id(text: str) -> int | str:
 
 
 def latest_id(journal: Journal) -> int:
-    """The check stored last ('last')."""
-    found = journal.last_logged_timeline("home_check")
-    if found is None:
+    """'last': the latest check by its date (then id), as ``home list`` calls it."""
+    found = home.latest(journal.home_checks())
+    if found is None or found.id is None:
         raise MsJournalError("The journal has no home checks yet.")
-    return found
+    return found.id
 
 
 @home_app.command("delete", epilog="Example: msjournal home delete 3")
@@ -298,7 +302,9 @@ def delete(
     ctx: typer.Context,
     raw_ids: Annotated[
         list[str],
-        typer.Argument(metavar="ID...", help="Ids (3, 4,5) or last.", show_default=False),
+        typer.Argument(
+            metavar="ID...", help="Ids (3, 4,5) or last (the latest by date).", show_default=False
+        ),
     ],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
