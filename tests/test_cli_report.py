@@ -306,11 +306,33 @@ def test_a_change_just_under_the_threshold_is_not_shown_as_the_threshold(run: Ru
     assert "about the same (average up 0.95)" in out
 
 
+def test_a_change_too_small_to_show_is_never_up_or_down_0_0(run: Run) -> None:
+    for day, value in ((8, 4), (9, 4), (10, 4), (11, 5), (12, 4)):  # before: 4.2
+        ok(run("log", "fatigue", str(value), "--at", ago(day)))
+    for day, value in enumerate((4, 4, 4, 4, 4, 5)):  # now: 4.17
+        ok(run("log", "fatigue", str(value), "--at", ago(day, "00:00")))
+    out = " ".join(ok(run("report")).stdout.split())
+    assert "about the same (average down less than 0.1)" in out
+    assert "0.0)" not in out
+    ok(run("log", "fatigue", "4", "--at", ago(13)))  # before: 4.17 too
+    same = " ".join(ok(run("report")).stdout.split())
+    assert "about the same (average unchanged)" in same
+
+
 def test_flags_name_their_entries_with_dates(run: Run) -> None:
     ok(run("log", "fall", "--injury", "medical", "--at", ago(2)))
     out = " ".join(ok(run("report")).stdout.split())
     day = TODAY - timedelta(days=2)
     assert f"Entries: 1 ({day.day} {day:%b})." in out
+
+
+def test_a_flags_entries_are_listed_by_time_not_by_id(run: Run) -> None:
+    for back in (1, 3, 2):  # entered out of order: ids 1, 2, 3
+        ok(run("log", "fall", "--near", "--at", ago(back)))
+    out = " ".join(ok(run("report")).stdout.split())
+    days = [TODAY - timedelta(days=back) for back in (3, 2, 1)]
+    named = ", ".join(f"{i} ({d.day} {d:%b})" for i, d in zip((2, 3, 1), days, strict=True))
+    assert f"Entries: {named}." in out
 
 
 def test_heat_days_left_out_of_rule_6_are_named_only_when_they_mattered(run: Run) -> None:

@@ -146,3 +146,25 @@ def test_show_keeps_wrapped_values_indented_at_40_columns(run: Callable[..., Res
     start = lines.index("Note:")
     value = [line for line in lines[start + 1 :] if not line.endswith(":")][:3]
     assert all(line.startswith("  ") for line in value), value
+
+
+def test_days_with_and_without_a_check_in_read_alike_at_40_columns(
+    run: Callable[..., Result],
+) -> None:
+    """'Checked in yes' is as short as a number: each day's values join the same way,
+    and a name is never split from its value ('Near' and 'falls 0')."""
+    assert run("log", "weakness", "5", "-w", "legs", "--at", "2 days ago").exit_code == 0
+    checked = ["--weakness", "5", "-w", "legs", "--fatigue", "4", "--falls", "0"]
+    assert run("today", *checked, "--exercise", "20 walk", "--day", "yesterday").exit_code == 0
+    out = at(40, "report")
+    check_screen(out, 40)
+    together = " ".join(out.split())
+    assert "Weakness 5, Falls 0, Near falls 0, Exercise min 0" in together
+    assert (
+        "Weakness 5, Fatigue 4, Falls 0, Near falls 0, Exercise min 20, Checked in yes" in together
+    )
+    assert "Weakness: 5" not in out and "Checked in: yes" not in out
+    lines = [line.strip() for line in out.splitlines()]
+    assert not [line for line in lines if line.endswith(("Near", "Exercise", "Checked"))]
+    plain = at(40, "report", "--plain")
+    assert "Checked in: yes" in plain.splitlines() and "Weakness: 5" in plain.splitlines()

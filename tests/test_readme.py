@@ -166,3 +166,23 @@ def test_the_schema_and_csv_header_are_documented() -> None:
         "notices",
     ):
         assert f"`{table}`" in text, table
+
+
+def test_the_readme_says_which_export_file_names_need_format(tmp_path: Path) -> None:
+    text = " ".join(README.read_text(encoding="utf-8").split())
+    start = text.index("- `export -o FILE`")
+    rule = text[start : text.index(" - ", start + 2)]
+    assert "needs `--format` to say which (`-o visit.txt --format csv`)" in rule
+    runner = CliRunner()
+    assert runner.invoke(app, ["log", "fatigue", "3"]).exit_code == 0
+
+    def export(*args: str) -> int:
+        return runner.invoke(app, ["export", "--force", *args]).exit_code
+
+    assert export("-o", str(tmp_path / "visit.txt"), "--format", "csv") == 0
+    assert export("-o", str(tmp_path / "visit.txt")) == 2
+    assert export("-o", str(tmp_path / "all.json"), "--format", "csv") == 2
+    others = re.findall(r"`(\.\w+)`", rule[rule.index("does not write") :])
+    assert others
+    for extension in others:
+        assert export("-o", str(tmp_path / f"visit{extension}"), "--format", "csv") == 2

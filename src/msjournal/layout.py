@@ -241,7 +241,12 @@ def _change(part: SymptomSummary) -> str:
     if part.current.mean is None or part.previous.mean is None:
         return " (nothing to compare with in the period before)"
     change = part.current.mean - part.previous.mean
-    return f" (average {'up' if change >= 0 else 'down'} {points(abs(change))})"
+    if change == 0:
+        return " (average unchanged)"
+    shown = points(abs(change))
+    if Fraction(shown) == 0:  # never 'down 0.0' for a change too small to show
+        shown = "less than 0.1"
+    return f" (average {'up' if change > 0 else 'down'} {shown})"
 
 
 def points(value: Fraction) -> str:
@@ -429,9 +434,11 @@ def not_checked_line(report: Report) -> str | None:
 
 
 def _named(report: Report, flag: summary.Flag) -> str:
-    """Entry ids with their days, so the list makes sense without the export."""
+    """Entry ids with their days, so the list makes sense without the export; by
+    time, then id (an entry logged late is in its place), as the days read."""
     out = []
-    for entry_id in flag.entries:
+    times = report.entry_times
+    for entry_id in sorted(flag.entries, key=lambda i: (i not in times, times.get(i), i)):
         day = report.entry_days.get(entry_id)
         out.append(f"{entry_id} ({day.day} {day:%b})" if day else str(entry_id))
     return ", ".join(out)

@@ -125,9 +125,14 @@ def grid(
 THINNEST = 16  # a wrapped column narrower than this reads badly
 
 
-def _number(value: str) -> bool:
-    """A count or a rating ('6', '0-45', '4.5'): short values that read well together."""
-    return value.replace(".", "").replace("-", "").isdigit()
+# Short words that read as well together as numbers: 'Checked in yes'.
+SHORT_WORDS = frozenset({"yes", "no"})
+
+
+def _short(value: str) -> bool:
+    """A count or a rating ('6', '0-45', '4.5'), or a yes or no: short values that
+    read well together."""
+    return value.replace(".", "").replace("-", "").isdigit() or value.lower() in SHORT_WORDS
 
 
 def record_blocks(
@@ -139,7 +144,7 @@ def record_blocks(
     parts: list[RenderableType] = []
     rows = list(rows)
     spaced = any(  # records of words read better with a blank line between each
-        not _number(row[i]) for row in rows for i in range(len(row)) if i not in lead and row[i]
+        not _short(row[i]) for row in rows for i in range(len(row)) if i not in lead and row[i]
     )
     for row in rows:
         if spaced and parts:
@@ -151,8 +156,8 @@ def record_blocks(
         ]
         parts.append(Text("  ".join(first), overflow="fold"))
         rest = [(headers[i], row[i]) for i in range(len(row)) if i not in lead and row[i]]
-        if rest and all(_number(value) for _, value in rest):
-            lines = [", ".join(f"{header} {value}" for header, value in rest)]
+        if rest and all(_short(value) for _, value in rest):  # 'Near falls 0' kept whole
+            lines = [", ".join(f"{header} {value}".replace(" ", KEEP) for header, value in rest)]
         else:
             lines = [f"{header}: {value}" if header else value for header, value in rest]
         parts.extend(Indented(line) for line in lines)
