@@ -227,6 +227,32 @@ def test_bad_edits_change_nothing(
     assert dump(journal_path) == before
 
 
+def test_a_slip_in_an_edit_stops_a_script_with_the_suggestion(run: Run, journal_path: Path) -> None:
+    ok(run("log", "fall", "--place", "hallway"))
+    before = dump(journal_path)
+    result = run("edit", "1", "--place", "kitchn")
+    assert result.exit_code == 2 and "Did you mean kitchen?" in result.stderr
+    assert dump(journal_path) == before
+
+
+@pytest.mark.usefixtures("terminal")
+def test_at_a_terminal_a_slip_in_an_edit_is_offered_and_taken(run: Run) -> None:
+    ok(run("log", "fall", "--place", "hallway", "--cause", "tripped", "--injury", "none"))
+    result = ok(run("edit", "1", "--place", "kitchn", "--cause", "tripped,dizzy", input="\n"))
+    assert "Did you mean kitchen? [Y/n]" in result.output
+    (fall,) = listed(run)
+    assert fall["place"] == "kitchen" and fall["causes"] == ["tripped", "dizzy"]
+    # no: asked again; Enter then leaves the place as it is, the other change is made
+    again = ok(run("edit", "1", "--place", "bathrom", "--doing", "turning", input="n\n\n"))
+    assert "Type it again, or press Enter to leave it as it is." in again.output
+    (fall,) = listed(run)
+    assert fall["place"] == "kitchen" and fall["doing"] == "turning"
+    # '' still empties an option, and a list option too
+    ok(run("edit", "1", "--place", "", "--cause", ""))
+    (fall,) = listed(run)
+    assert fall["place"] is None and fall["causes"] == []
+
+
 # --- delete and undo ---------------------------------------------------------------------
 
 

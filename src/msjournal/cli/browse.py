@@ -18,6 +18,7 @@ from msjournal.cli.common import (
     DoingOpt,
     DurationOpt,
     EffortOpt,
+    Form,
     Format,
     FormatOpt,
     GotUpAloneOpt,
@@ -26,15 +27,19 @@ from msjournal.cli.common import (
     NeededHelpOpt,
     NoteOpt,
     PlaceOpt,
+    Value,
     WhereOpt,
     app,
     choice,
+    choices_question,
     day_range,
     got_up,
     many,
     now,
     number,
     open_journal_at,
+    parse_many,
+    parse_one,
     read_note,
     say,
     state,
@@ -341,19 +346,24 @@ def edit(
         if raw is not None:
             given[name] = () if all(not r.strip() for r in raw) else parse(raw)
 
+    # the words of a vocabulary: a slip is offered at a terminal, as log does
+    form = Form()
+    worded = {
+        "regions": form.add(edit_choice("region", "Where", where, several=True)),
+        "activities": form.add(edit_choice("activity", "What was hard", activity, several=True)),
+        "place": form.add(edit_choice("place", "Where", place)),
+        "doing": form.add(edit_choice("doing", "Doing what", doing)),
+        "causes": form.add(edit_choice("cause", "What caused it", cause, several=True)),
+        "injury": form.add(edit_choice("injury", "Injury", injury)),
+        "aids": form.add(edit_choice("aid", "Walking aids", aid, several=True)),
+        "symptom": form.add(edit_choice("symptom", "Which symptom", symptom)),
+    }
     clearable("severity", severity, number("severity", *entries.SEVERITY_RANGE))
     clearable("minutes", minutes, lambda raw: dates.parse_minutes(raw, *entries.MINUTES_RANGE))
-    listed("regions", where, lambda raw: many("region", raw))
-    listed("activities", activity, lambda raw: many("activity", raw))
     clearable("duration_minutes", duration, dates.parse_duration)
     clearable("type", kind, str)
     if near is not None:
         given["near_fall"] = near
-    clearable("place", place, lambda raw: vocab.match("place", raw))
-    clearable("doing", doing, lambda raw: vocab.match("doing", raw))
-    listed("causes", cause, lambda raw: many("cause", raw))
-    clearable("injury", injury, lambda raw: vocab.match("injury", raw))
-    listed("aids", aid, lambda raw: many("aid", raw))
     getting_up = got_up(got_up_alone, needed_help)
     if getting_up is not None:
         given["got_up_alone"] = getting_up
@@ -361,7 +371,6 @@ def edit(
     if with_therapist is not None:
         given["with_therapist"] = with_therapist
     clearable("after", after, number("after", *entries.AFTER_RANGE))
-    clearable("symptom", symptom, lambda raw: vocab.match("symptom", raw))
     if at is not None:
         given["at"] = dates.parse_when(at, moment)
     clearable("note", note, lambda raw: read_note(raw))
@@ -370,6 +379,10 @@ def edit(
         raise InvalidInput(
             "--tag replaces all the tags: give it, or --add-tag and --remove-tag, not both."
         )
+    form.fill()
+    for name, value in worded.items():
+        if value.value is not None:  # '' or (): emptied
+            given[name] = value.value or (() if isinstance(value.value, tuple) else None)
     if add_tag is not None:
         given["add_tags"] = entries.clean_tags(add_tag)
     if remove_tag is not None:
@@ -401,6 +414,23 @@ def edit(
         from msjournal.export import entry_json
 
         typer.echo(entry_json(saved))
+
+
+def edit_choice(
+    vocabulary: str, label: str, typed: str | list[str] | None, several: bool = False
+) -> Value[Any]:
+    """An edit's word (or words, for a list option) from a vocabulary; '' empties
+    it ('' or ()). At a terminal a slip is asked again, with its likely meaning
+    offered; Enter then leaves it as it is."""
+    read = parse_many(vocabulary) if several else parse_one(vocabulary)
+    empty: Any = () if several else ""
+
+    def parse(text: str) -> Any:
+        return empty if not text.replace(",", "").strip() else read(text)
+
+    shown = ",".join(typed) if isinstance(typed, list) else typed
+    question = choices_question(label, vocabulary)
+    return Value(shown, question, parse, vocabulary, enter="to leave it as it is")
 
 
 _OPTION_OF = {
