@@ -223,7 +223,8 @@ def test_long_lists_are_capped_and_say_how_many_more() -> None:
     page = visit.build(report)
     assert page.falls_table is not None and len(page.falls_table.rows) == visit.MAX_FALLS
     assert page.falls_more.startswith("and 8 more falls and near-falls")
-    assert len(page.notes) == visit.MAX_NOTES and page.notes_more == "and 11 more notes"
+    assert len(page.notes) == visit.MAX_NOTES
+    assert page.notes_more == "and 11 more notes (the CSV export has them all)"
     near = next(f for f in page.flags if f.title.startswith("Rule 3"))
     assert near.days.count(",") == visit.MAX_FLAG_DAYS  # 6 days, then the rest counted
     assert near.days.endswith(", and 4 more days")
@@ -450,6 +451,35 @@ def test_a_day_after_today_is_refused(run: Run, option: str) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("option", "phrase", "ahead"),
+    [("--to", "next friday", None), ("--from", "tomorrow", 1), ("--to", "in 3 days", 3)],
+)
+def test_a_future_day_in_words_gets_the_visits_own_message(
+    run: Run, option: str, phrase: str, ahead: int | None
+) -> None:
+    result = run("visit", option, phrase)
+    assert result.exit_code == 2
+    (line,) = result.output.strip().splitlines()
+    assert line.endswith("is after today: a summary covers days already lived.")
+    assert "log things after they happen" not in line
+    if ahead:
+        assert f"({date.today() + timedelta(days=ahead)})" in line
+
+
+def test_to_alone_says_its_start_was_picked(run: Run, tmp_path: Path) -> None:
+    log_some(run)
+    end = date.today() - timedelta(days=2)
+    result = ok(run("visit", "--to", end.isoformat(), "-o", str(tmp_path / "v.html")))
+    said = " ".join(result.output.split())
+    label = f"{end:%a} {end.day} {end:%b}"
+    assert f"(90 days), the 90 days to {label} (--from sets another start)." in said
+    assert "as you chose" not in said
+    start = (date.today() - timedelta(days=20)).isoformat()
+    result = ok(run("visit", "--from", start, "-o", str(tmp_path / "w.html")))
+    assert "(21 days), from the day you chose to today." in " ".join(result.output.split())
+
+
 def test_a_period_before_with_few_entries_is_said_and_unchecked_rules_too() -> None:
     found = [e for e in typical() if e.at.date() >= PERIOD.start]
     found.append(entry("weakness", PERIOD.start - timedelta(days=3), severity=3))
@@ -535,22 +565,197 @@ def test_markdown_has_one_heading_for_the_report() -> None:
     assert next(line for line in lines[at + 1 :] if line).startswith(("Compared", "The period"))
 
 
-def test_treatment_and_relapse_notes_are_read_after_falls_and_flags() -> None:
+def test_flagged_notes_then_treatment_and_relapse_notes_then_other_falls() -> None:
     moment = datetime(2026, 10, 2, 13, 0, tzinfo=ZONE)
     extra = [
         summary.NoteLine(moment, "treatment: baclofen", "Drowsy after lunch dose", (), ()),
         summary.NoteLine(moment, "relapse", "Left leg numb for a week", (), ()),
     ]
-    few = [*typical(), fall(date(2026, 10, 5), note="Slipped")]
-    page = visit.build(report_of(few, notes_of_records=extra))
+    found = [
+        *typical(),  # falls more than 29 days apart (no rule 2), a near-fall: not flagged
+        fall(date(2026, 8, 4), note="Fall 0"),
+        fall(date(2026, 9, 6), note="Fall 1"),
+        fall(date(2026, 10, 9), injury="medical", note="Cut my chin"),  # rule 1
+        fall(date(2026, 10, 20), near=True, note="Caught the rail"),
+    ]
+    page = visit.build(report_of(found, notes_of_records=extra))
     assert [(n.what, n.text) for n in page.notes] == [
-        ("fall", "Slipped"),
+        ("fall (rule 1)", "Cut my chin"),
         ("treatment: baclofen", "Drowsy after lunch dose"),
         ("relapse", "Left leg numb for a week"),
+        ("fall", "Fall 0"),
+        ("fall", "Fall 1"),
     ]
+    assert page.notes_more == "and 1 more note (the CSV export has them all)"
+    words = Page(visit.render_html(page)).words
+    assert "and 1 more note (the CSV export has them all)." in words
+    # the notes left out are those of treatments and relapses: where they are whole
     many = visit.build(full_report(notes_of_records=extra))
-    assert len(many.notes) == visit.MAX_NOTES and many.notes_more == "and 13 more notes"
-    assert all(n.what.startswith(("fall", "near-fall")) for n in many.notes)  # falls first
+    assert all(n.what.startswith(("fall", "near-fall")) for n in many.notes)  # flagged first
+    assert many.notes_more == "and 13 more notes (the JSON export has them all)"
+
+
+# --- what the second trial found ------------------------------------------------------------
+
+
+def test_a_symptom_new_in_this_period_is_called_new() -> None:
+    from msjournal import layout
+
+    found = [
+        *typical(),
+        entry("symptom", date(2026, 10, 19), symptom="vision", severity=5),
+        entry("symptom", date(2026, 10, 21), symptom="vision", severity=6),
+        entry("symptom", date(2026, 7, 1), symptom="pain", severity=3),  # before, and now
+        entry("symptom", date(2026, 9, 1), symptom="pain", severity=4),
+    ]
+    report = report_of(found)
+    assert report.symptoms["vision"].first == date(2026, 10, 19)  # from the report itself
+    section = layout.other_symptoms_section(report)
+    assert section is not None
+    trends = {row[0]: row[-1] for row in section.tables[0].rows}
+    assert trends["vision"] == "new (first on Mon 19 Oct)" and trends["pain"] != "new"
+    line = "New in this period: none logged in the period before."
+    assert section.after == [line]  # the terminal report says it under the table
+    page = visit.build(report)
+    assert page.others is not None and page.others_lines == [line]
+    words = Page(visit.render_html(page)).words
+    assert "vision 2 5.5 6 - new (first on Mon 19 Oct)" in words and line in words
+    # a period before with nothing logged says nothing either way
+    alone = report_of([e for e in found if e.at.date() >= PERIOD.start])
+    section = layout.other_symptoms_section(alone)
+    assert section is not None and section.after == []
+    assert {row[0]: row[-1] for row in section.tables[0].rows}["vision"] == "· no comparison"
+
+
+def test_markdown_lists_the_days_of_every_flag_rule_6_too() -> None:
+    found = [e for e in typical() if e.kind != "weakness"]
+    found += [entry("weakness", day, 9, severity=3) for day in days_of(PERIOD.previous())]
+    for day in (date(2026, 10, 20), date(2026, 10, 21)):
+        found.append(entry("weakness", day, 15, severity=10))
+    found.append(fall(date(2026, 10, 22), injury="medical"))  # rule 1
+    report = report_of(found)
+    page = visit.build(report)
+    markdown = visit.render_markdown(page, report)
+    days = markdown.split("## The days of each flag\n\n", 1)[1].split("\n\n", 1)[0]
+    assert days.splitlines() == [
+        "- **Rule 1: A fall needed medical care.** Thu 22 Oct",
+        "- **Rule 6: Possible relapse pattern (weakness).** Tue 20 Oct, Wed 21 Oct",
+    ]
+    html = visit.render_html(page)  # the page says rule 6's days once, in its rule
+    assert html.split("Rule 6:", 1)[1].split("</p>", 1)[0].count("Days:") == 1
+
+
+def test_a_notes_line_breaks_and_blank_lines_are_kept_in_markdown_and_html() -> None:
+    from markdown_it import MarkdownIt
+
+    note = "Tripped on the rug.\n---\nGot up <b>slowly</b>.\n\n\n- next day: fine\n=== \\"
+    found = [*typical(), fall(date(2026, 10, 5), note=note)]
+    report = report_of(found)
+    page = visit.build(report)
+    assert (
+        page.notes[0].text
+        == "Tripped on the rug.\n---\nGot up <b>slowly</b>.\n\n- next day: fine\n=== \\"
+    )
+    html = visit.render_html(page)
+    assert "Got up &lt;b&gt;slowly&lt;/b&gt;.\n\n- next day: fine" in html  # a blank line kept
+    markdown = visit.render_markdown(page, report)
+    notes = markdown.split(f"## {visit.NOTES_HEADING}", 1)[1].split("## The report", 1)[0]
+    item = MarkdownIt("commonmark").render(notes)
+    assert "<hr" not in item and "<h2>Tripped" not in item and "<b>" not in item
+    assert "Tripped on the rug.<br />\n---<br />\nGot up &lt;b&gt;slowly&lt;/b&gt;.</p>" in item
+    assert "<p>- next day: fine<br />\n=== \\</p>" in item  # a new paragraph, no list
+    assert item.count("<li>") == 1  # one note, one item
+
+
+def test_the_readme_says_how_long_a_note_is_shown() -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## The doctor-visit summary", 1)[1].split("\n## ", 1)[0]
+    flat = " ".join(section.split())
+    assert f"the first {visit.NOTE_CHARS} characters" in flat
+    assert "`msjournal show ID`" in flat
+
+
+def test_the_appointments_in_the_period_are_in_one_line() -> None:
+    appointments = [
+        {"at": "2026-08-02T10:00:00+01:00", "with": "neurology"},  # the period starts after it
+        {"at": "2026-10-20T10:00:00+01:00", "with": "mri"},
+        {"at": "2026-10-27T10:00:00+01:00", "with": "physio",
+         "note": "Gait assessment,\nAFO discussed <b>" + " and more" * 10},
+        {"at": "2026-11-20T10:00:00+01:00", "with": "neurology"},  # the one it is for
+    ]  # fmt: skip
+    report = report_of(typical())
+    page = visit.build(report, (), appointments, date(2026, 11, 1), appointments[0])
+    assert page.appointments == (
+        "Appointments in the period: MRI Tue 20 Oct; physio Tue 27 Oct (Gait assessment, "
+        "AFO discussed <b> and more and more and…)."  # cut short between words
+    )
+    html = visit.render_html(page)
+    assert "AFO discussed &lt;b&gt; and more" in html
+    header = Page(html.split("</header>", 1)[0])
+    assert page.appointments in header.words
+    assert f"\n{visit.md(page.appointments)}\n" in visit.render_markdown(page, report)
+    many = [{"at": f"2026-09-{day:02d}T10:00:00+01:00", "with": "gp"} for day in range(1, 9)]
+    capped = visit.build(report, (), many, date(2026, 11, 1))
+    assert capped.appointments.endswith("GP Sun 6 Sep; and 2 more appointments.")
+    assert visit.build(report, (), [], date(2026, 11, 1)).appointments == ""
+
+
+def test_drug_names_and_vocabulary_words_are_never_broken_in_the_timeline() -> None:
+    long_name = "T" * 40
+    courses = [
+        {"name": "methylprednisolone", "class": "steroid", "dose": "1 g IV", "start":
+         "2026-10-03T09:00:00+01:00", "stop": "2026-10-06T09:00:00+01:00", "missed_doses": []},
+        {"name": f"ofatumumab {long_name}", "class": "muscle-relaxant", "dose": None,
+         "start": "2026-06-01T09:00:00+01:00", "stop": None, "missed_doses": []},
+    ]  # fmt: skip
+    cane = {"aid": "ankle-brace", "for": "outdoors", "start": "2026-10-01T09:00:00+01:00",
+            "stop": None}  # fmt: skip
+    html = visit.render_html(visit.build(report_of(typical(), treatments=courses, aids=[cane])))
+    assert '<table class="timeline">' in html  # not "typed": no break anywhere
+    assert '<th scope="row"><span class="word">methylprednisolone</span></th>' in html
+    assert (
+        '<th scope="row"><span class="word">ofatumumab</span> '
+        f'<span class="long">{long_name}</span></th>'
+    ) in html  # only a word too long for any line may break
+    assert '<span class="word">muscle-relaxant</span>' in html
+    assert '<span class="word">ankle-brace</span>' in html
+    assert (
+        "table.timeline th, table.timeline td { overflow-wrap: normal; word-break: normal; }"
+        in html
+    )
+
+
+def descs(html: str) -> list[str]:
+    return re.findall(r'<desc id="timeline-[^"]*">([^<]*)</desc>', html)
+
+
+def test_each_timeline_bar_says_its_own_start_and_end_within_the_period() -> None:
+    courses = [
+        {"name": "baclofen", "class": "muscle-relaxant", "dose": "10 mg",
+         "start": "2026-06-01T09:00:00+01:00", "stop": None, "missed_doses": []},
+        {"name": "methylprednisolone", "class": "steroid", "dose": None,
+         "start": "2026-10-05T09:00:00+01:00", "stop": "2026-10-07T09:00:00+01:00",
+         "missed_doses": []},
+        {"name": "ocrelizumab", "class": "dmt", "dose": None, "start": "2026-09-01T09:00:00+01:00",
+         "stop": "2026-12-20T09:00:00+01:00", "missed_doses": []},
+    ]  # fmt: skip
+    relapses = [{"onset": "2026-10-05T09:00:00+01:00", "ended": None, "confirmed": True,
+                 "steroids": True}]  # fmt: skip
+    aids = [{"aid": "cane", "for": None, "start": None, "stop": "2026-09-15T09:00:00+01:00"}]
+    report = report_of(typical(), treatments=courses, relapses=relapses, aids=aids)
+    html = visit.render_html(visit.build(report))
+    period = "within the period (Mon 3 Aug to Sun 1 Nov): "
+    assert descs(html) == [
+        f"baclofen, {period}from Mon 3 Aug (the period&#x27;s start; it began Mon 1 Jun) "
+        "to Sun 1 Nov (the period&#x27;s end; still running).",
+        f"methylprednisolone, {period}from Mon 5 Oct to Wed 7 Oct.",
+        f"ocrelizumab, {period}from Tue 1 Sep to Sun 1 Nov (the period&#x27;s end; it "
+        "ended Sun 20 Dec).",
+        f"Relapse, {period}from Mon 5 Oct to Sun 1 Nov (the period&#x27;s end; not ended).",
+        f"cane, {period}from Mon 3 Aug (the period&#x27;s start; its start not logged) "
+        "to Tue 15 Sep.",
+    ]
+    assert '<title id="timeline-0-0-t">baclofen: when in the period</title>' in html
 
 
 # --- the command ----------------------------------------------------------------------------

@@ -113,6 +113,9 @@ DENSER = [
      "-n", "Words slurred in the evening"),
     ("log", "symptom", "swallowing", "5", "--at", "2026-10-08 12:00",
      "-n", "Coughing when drinking"),
+    ("appointment", "add", "--with", "mri", "--at", "2026-10-20 08:30"),
+    ("appointment", "add", "--with", "physio", "--at", "2026-10-27 14:00",
+     "-n", "Gait assessment, AFO discussed"),
     ("question", "add", "Is the new numbness a relapse, and should I have an MRI?", "-p", "1"),
     ("question", "add", "Could the baclofen dose go up in the evening?", "-p", "2"),
     ("question", "add", "Physiotherapy referral for balance?", "-p", "2"),
@@ -196,14 +199,17 @@ def test_a_denser_three_months_print_on_two_pages(browser: Any, denser: Path, pa
     for words in ("Rule 1:", "Rule 2:", "Rule 3:", "Rule 5:", "Rule 6:", "Rule 7:", "Sat 3 Oct"):
         assert words in shown  # the flags and the relapse are there
     assert "Turned too fast at the basin.\nBruised my hip." in shown  # its line break kept
+    assert "MRI Tue 20 Oct; physio Tue 27 Oct (Gait assessment, AFO discussed)." in shown
     assert pages_of(pdf) <= 2
 
 
-# Each word of the falls table (words of msjournal's vocabularies) as the lines it
-# is drawn on: more than one line is a word split in two.
-SPLIT_WORDS = """() => {
+# Each word of a table (the falls table: words of msjournal's vocabularies; the
+# treatments table: names and doses too) as the lines it is drawn on: more than one
+# line is a word split in two.
+SPLIT_WORDS = """(table) => {
   const split = [];
-  for (const cell of document.querySelectorAll('table.falls tbody td, table.falls tbody th')) {
+  const cells = document.querySelectorAll(`table.${table} tbody td, table.${table} tbody th`);
+  for (const cell of cells) {
     const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
     while (walker.nextNode()) {
     const node = walker.currentNode;
@@ -226,11 +232,24 @@ SPLIT_WORDS = """() => {
 def test_the_falls_table_never_splits_a_word(browser: Any, denser: Path, width: int) -> None:
     page = opened(browser, denser, width)
     page.emulate_media(media="print")
-    split = page.evaluate(SPLIT_WORDS)
+    split = page.evaluate(SPLIT_WORDS, "falls")
     causes = page.evaluate("document.querySelectorAll('table.falls tbody tr').length")
     page.close()
     assert causes == 8  # the table is there, capped
     assert split == []
+
+
+@pytest.mark.parametrize("width", [A4_PRINTABLE_PX, 600])
+def test_the_treatments_table_never_splits_a_word(browser: Any, denser: Path, width: int) -> None:
+    page = opened(browser, denser, width)
+    page.emulate_media(media="print")
+    split = page.evaluate(SPLIT_WORDS, "timeline")
+    shown = page.inner_text("table.timeline")
+    widths = page.evaluate(WIDTHS)
+    page.close()
+    assert "methylprednisolone" in shown and "ocrelizumab" in shown
+    assert split == []
+    assert widths[0] <= widths[1]  # and the page keeps its width
 
 
 def test_printing_from_the_command_line_gives_two_pages(typical: Path, tmp_path: Path) -> None:

@@ -1,7 +1,8 @@
 """The doctor-visit summary's charts, drawn as inline SVG (no charting library).
 
-Pure: standard library only. A chart holds numbers, dates and fixed words, never
-what a person typed; even so every text and attribute goes through ``esc``. Each
+Pure: standard library only. A chart holds numbers, dates and fixed words (and a
+treatment's name in its bar's title and description); every text and attribute
+goes through ``esc``, so what a person typed is shown as text. Each
 chart is an image to assistive technology (``role="img"`` with a ``<title>`` and a
 ``<desc>``), reads in black and white (line styles and markers, never colour
 alone), and is drawn at its printed size: its text is never scaled below 10 pt.
@@ -251,8 +252,9 @@ def falls_calendar(ident: str, title: str, desc: str, days: Sequence[CalendarDay
 # --- how long a treatment or aid ran in the period ---------------------------------------
 
 
-def span_bar(ident: str, title: str, first: float, last: float) -> str:
-    """A thin bar for the part of the period (0 to 1) a record ran through."""
+def span_bar(ident: str, title: str, desc: str, first: float, last: float) -> str:
+    """A thin bar for the part of the period (0 to 1) a record ran through; ``desc``
+    says it in words (its start and end within the period)."""
     width, height = 120, 12
     start = max(0.0, min(first, 1.0)) * width
     end = max(start + 2, max(0.0, min(last, 1.0)) * width)
@@ -262,4 +264,4 @@ def span_bar(ident: str, title: str, first: float, last: float) -> str:
         f'<rect x="{_num(start)}" y="2" width="{_num(end - start)}" height="{height - 4}" '
         f'fill="{INK}"/>',
     ]
-    return _svg(ident, width, height, title, title, body)
+    return _svg(ident, width, height, title, desc, body)

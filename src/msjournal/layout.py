@@ -493,8 +493,10 @@ def other_symptoms_section(report: Report) -> Section | None:
     if not report.symptoms:
         return None
     rows = []
+    new_ones = False
     for name, part in report.symptoms.items():
         now, before = part.current, part.previous
+        first = new_symptom(report, part)
         rows.append(
             (
                 name,
@@ -502,9 +504,10 @@ def other_symptoms_section(report: Report) -> Section | None:
                 _mean(now.mean),
                 _n(now.max) or "-",
                 _mean(before.mean),
-                f"{part.trend.arrow} {part.trend.word}",
+                f"new ({first})" if first else f"{part.trend.arrow} {part.trend.word}",
             )
         )
+        new_ones = new_ones or first is not None
     table = TableData(
         ("Symptom", "Entries", "Average", "Highest", "Average before", "Trend"),
         rows,
@@ -514,7 +517,22 @@ def other_symptoms_section(report: Report) -> Section | None:
         "Other symptoms",
         ["Each kept apart from weakness, fatigue and the others (ratings 0-10)."],
         [table],
+        [NEW_SYMPTOM] if new_ones else [],
     )
+
+
+NEW_SYMPTOM = "New in this period: none logged in the period before."
+
+
+def new_symptom(report: Report, part: SymptomSummary) -> str | None:
+    """'first on Mon 16 Nov' for a symptom logged in the period and not in the period
+    before, when that period has days with entries (else it says nothing either way);
+    else None. The table says 'new (first on Mon 16 Nov)', and NEW_SYMPTOM under it."""
+    first = part.first
+    if first is None or part.previous.entries or not report.previous_logged_days:
+        return None
+    year = report.period.end.year
+    return "first on " + day_label(first) + ("" if first.year == year else f" {first.year}")
 
 
 def _day(text: str | None, missing: str, year: int) -> str:

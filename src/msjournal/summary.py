@@ -226,6 +226,7 @@ class SymptomSummary:
     trend: Trend
     regions: dict[str, int]
     activities: dict[str, int]
+    first: date | None = None  # the first day of the period with an entry of it
 
     def to_dict(self) -> dict[str, Any]:
         out = self.current.to_dict()
@@ -252,6 +253,7 @@ def symptom_summary(
         trend=trend(change, TREND_POINTS),
         regions=_counts("region", (r for e in mine for r in e.regions)),
         activities=_counts("activity", (a for e in mine for a in e.activities)),
+        first=min((day_of(e) for e in mine), default=None),
     )
 
 

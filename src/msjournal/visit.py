@@ -27,7 +27,10 @@ MAX_NOTES = 5
 MAX_FLAG_DAYS = 6
 MAX_QUESTIONS = 5
 MAX_BULLETS = 5
-NOTE_CHARS = 280  # a longer note is cut short (the CSV export has it whole)
+NOTE_CHARS = 280  # a longer note is cut short (msjournal show and the export have it whole)
+MAX_APPOINTMENTS = 6
+APPOINTMENT_NOTE_CHARS = 60
+LONG_WORD = 24  # a typed word longer than this may break anywhere to stay within the page
 WEEKS_PER_TABLE = 13
 CALENDAR_DAYS = 28
 SHORT_DAYS = 28  # a default period shorter than this comes with a hint
@@ -40,6 +43,8 @@ WITH_WHOM = {
     "mri": "MRI scan",
     "other": "other",
 }
+# an appointment in the period, in a short line: 'MRI Tue 20 Oct; physio Tue 24 Nov'
+SHORT_WHO = {**WITH_WHOM, "physio": "physio", "mri": "MRI"}
 SINCE_HEADING = "Since my last visit"
 NOTES_HEADING = "Notes on flagged entries, falls, treatments and relapses"
 NO_NOTES = "No notes on flagged entries, falls, treatments or relapses."
@@ -66,6 +71,19 @@ class Words(str):
     __slots__ = ()
 
 
+class Names(str):
+    """Words a person typed (a treatment's name, its dose): the page breaks a line
+    between them, never inside one, unless a word is longer than LONG_WORD characters
+    (that one may break anywhere, so the page keeps its width)."""
+
+    __slots__ = ()
+
+    @property
+    def parts(self) -> list[tuple[str, bool]]:
+        """Each word, and whether it is too long to be kept whole."""
+        return [(word, len(word) > LONG_WORD) for word in self.split()]
+
+
 @dataclass(frozen=True)
 class Table:
     """A table for the page: cells are text (escaped when drawn) or a Chart."""
@@ -82,6 +100,7 @@ class FlagView:
     title: str
     rule: str
     days: str
+    days_in_rule: bool = False  # its rule's words name its days already (rule 6)
 
 
 @dataclass(frozen=True)
@@ -98,6 +117,7 @@ class VisitPage:
     period: str
     since: str
     upcoming: str
+    appointments: str  # the appointments in the period, in a line
     logged: str
     before: str  # when the period before has few days with entries: comparisons say little
     summary_heading: str  # since my last visit, or in this period (chosen by options)
@@ -119,6 +139,7 @@ class VisitPage:
     exercise_lines: list[str]
     weekly_tables: list[Table]
     others: Table | None
+    others_lines: list[str]  # the symptoms new in this period
     timeline: list[Table]
     timeline_lines: list[str]
     scores: Table | None
@@ -176,10 +197,13 @@ def from_layout(data: TableData, caption: str = "", kind: str = "") -> Table:
 
 
 def shorten(text: str, limit: int = NOTE_CHARS) -> str:
-    """The text with its spaces tidied and its line breaks kept (no blank lines),
-    cut short with … past ``limit`` characters."""
-    lines = [" ".join(line.split()) for line in text.splitlines()]
-    flat = "\n".join(line for line in lines if line)
+    """The text with its spaces tidied and its line breaks kept (blank lines too, a
+    run of them as one), cut short with … past ``limit`` characters."""
+    kept: list[str] = []
+    for line in (" ".join(line.split()) for line in text.splitlines()):
+        if line or (kept and kept[-1]):
+            kept.append(line)
+    flat = "\n".join(kept).strip("\n")
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
@@ -334,6 +358,34 @@ def _who(record: dict[str, Any]) -> str:
 
 def _appointment(record: dict[str, Any], year: int) -> str:
     return f"{WITH_WHOM.get(record.get('with', ''), 'other')}, {_day(_at(record).date(), year)}"
+
+
+def appointments_line(
+    appointments: Sequence[dict[str, Any]], report: Report, coming: dict[str, Any] | None
+) -> str:
+    """'Appointments in the period: MRI Tue 20 Oct; physio Tue 24 Nov (Gait
+    assessment, AFO discussed).': those on the period's days but the one the summary
+    is for, each note in one short line; at most MAX_APPOINTMENTS, then how many more."""
+    period = report.period
+    found = sorted(
+        (a for a in appointments if period.start <= _at(a).date() <= period.end),
+        key=_at,
+    )
+    found = [a for a in found if a is not coming]
+    if not found:
+        return ""
+    year = period.end.year
+    parts = []
+    for record in found[:MAX_APPOINTMENTS]:
+        text = f"{SHORT_WHO.get(record.get('with', ''), 'other')} {_day(_at(record).date(), year)}"
+        note = " ".join(str(record.get("note") or "").split())
+        if len(note) > APPOINTMENT_NOTE_CHARS:  # cut short between words
+            note = note[:APPOINTMENT_NOTE_CHARS].rsplit(" ", 1)[0].rstrip(" ,;") + "…"
+        if note:
+            text += f" ({note})"
+        parts.append(text)
+    left = more(len(found) - MAX_APPOINTMENTS, "appointment")
+    return "Appointments in the period: " + "; ".join([*parts, *([left] if left else [])]) + "."
 
 
 # --- falls -------------------------------------------------------------------------------
@@ -569,33 +621,73 @@ def _fraction(report: Report, text: str | None, end: bool) -> float:
     return ((day - period.start).days + (1 if end else 0)) / max(period.days, 1)
 
 
+def span_words(report: Report, start: str | None, end: str | None, running: str) -> str:
+    """When a record ran, clipped to the period, in words: 'from Wed 2 Sep (the
+    period's start; it began Mon 1 Jun) to Tue 1 Dec (the period's end; still
+    running)'; ``running`` says an end not yet logged."""
+    period = report.period
+    year = period.end.year
+    began = None if start is None else datetime.fromisoformat(start).date()
+    ended = None if end is None else datetime.fromisoformat(end).date()
+    opened = f"from {_day(period.start, year)} (the period's start;"
+    if began is None:
+        first = f"{opened} its start not logged)"
+    elif began < period.start:
+        first = f"{opened} it began {_day(began, year)})"
+    else:
+        first = f"from {_day(began, year)}"
+    if ended is None:
+        last = f"to {_day(period.end, year)} (the period's end; {running})"
+    elif ended > period.end:
+        last = f"to {_day(period.end, year)} (the period's end; it ended {_day(ended, year)})"
+    else:
+        last = f"to {_day(ended, year)}"
+    return f"{first} {last}"
+
+
+def _typed_cells(kind: str, row: tuple[str, ...]) -> tuple[str | Chart, ...]:
+    """A timeline row with its words kept whole: a treatment's name and dose as typed
+    (Names), its class and an aid's words as vocabulary words (Words)."""
+    if kind == "Treatment":
+        name, group, dose, *rest = row
+        return (Names(name), Words(group), Names(dose), *rest)
+    if kind == "Aid":
+        aid, used_for, *rest = row
+        return (Words(aid), Words(used_for), *rest)
+    return row
+
+
 def timeline_tables(report: Report, ident: str) -> tuple[list[Table], list[str]]:
-    """The report's timeline tables, each row with a bar for when it ran in the period."""
+    """The report's timeline tables, each row with a bar for when it ran in the
+    period, described in words for screen readers."""
     section = layout.timeline_section(report)
     if section is None:
         return [], []
     t = report.timeline
-    records = {
-        "Treatment": (t.treatments, "start", "stop"),
-        "Relapse from": (t.relapses, "onset", "ended"),
-        "Aid": (t.aids, "start", "stop"),
+    records = {  # each kind: its records, where it starts and ends, an open end, its name
+        "Treatment": (t.treatments, "start", "stop", "still running", "name"),
+        "Relapse from": (t.relapses, "onset", "ended", "not ended", None),
+        "Aid": (t.aids, "start", "stop", "still running", "aid"),
     }
     period = f"{day_label(report.period.start)} to {day_label(report.period.end)}"
     out: list[Table] = []
     for data in section.tables:
-        found, began, ended = records[data.headers[0]]
+        kind = data.headers[0]
+        found, began, ended, running, named = records[kind]
         rows: list[tuple[str | Chart, ...]] = []
         for i, (row, record) in enumerate(zip(data.rows, found, strict=True)):
             first = _fraction(report, record.get(began), end=False)
             last = _fraction(report, record.get(ended), end=True)
-            when = row[3] if data.headers[0] == "Treatment" else row[0]
+            what = "Relapse" if named is None else str(record[named])
+            words = span_words(report, record.get(began), record.get(ended), running)
             bar = charts.span_bar(
                 f"{ident}-{len(out)}-{i}",
-                f"When it ran within the period ({period}): {when}",
+                f"{what}: when in the period",
+                f"{what}, within the period ({period}): {words}.",
                 first,
                 last,
             )
-            rows.append((*row, Chart(bar, "")))
+            rows.append((*_typed_cells(kind, row), Chart(bar, "")))
         out.append(Table((*data.headers, "In this period"), rows, data.right, kind="timeline"))
     return out, section.after
 
@@ -614,9 +706,8 @@ def flag_views(report: Report) -> list[FlagView]:
         text = ", ".join(shown[:MAX_FLAG_DAYS])
         if len(shown) > MAX_FLAG_DAYS:
             text += f", {more(len(shown) - MAX_FLAG_DAYS, 'day')}"
-        if flag.rule == 6:  # its reason names its days already (as runs: 16-18 Nov)
-            text = ""
-        out.append(FlagView(f"Rule {flag.rule}: {flag.title}", flag.reason, text))
+        # rule 6's reason names its days already (as runs: 16-18 Nov)
+        out.append(FlagView(f"Rule {flag.rule}: {flag.title}", flag.reason, text, flag.rule == 6))
     return out
 
 
@@ -635,9 +726,25 @@ def flag_lines(report: Report) -> list[str]:
 
 
 def notes_shown(report: Report) -> list[summary.NoteLine]:
-    """The notes of falls and flagged entries first, then those of treatments and
-    relapses: all of them, in that order (the page shows the first MAX_NOTES)."""
-    return [*report.notes, *report.record_notes]
+    """The notes of flagged entries first, then those of treatments and relapses,
+    then those of the other falls: all of them, in that order, each part oldest first
+    (the page shows the first MAX_NOTES)."""
+    flagged = [line for line in report.notes if line.rules]
+    falls = [line for line in report.notes if not line.rules]
+    return [*flagged, *report.record_notes, *falls]
+
+
+def notes_more(report: Report) -> str:
+    """'and 3 more notes (...)', saying where the notes left out are whole."""
+    left = notes_shown(report)[MAX_NOTES:]
+    if not left:
+        return ""
+    records = {id(line) for line in report.record_notes}
+    # entries' notes are in the CSV export; treatments' and relapses' in the JSON one
+    # (and the CSVs of --table treatments and relapses)
+    of_records = any(id(line) in records for line in left)
+    where = "the JSON export has them all" if of_records else "the CSV export has them all"
+    return f"{more(len(left), 'note')} ({where})"
 
 
 def note_views(report: Report) -> list[NoteView]:
@@ -704,6 +811,7 @@ def build(
             else ""
         ),
         upcoming=f"For the appointment: {_appointment(coming, year)}" if coming else "",
+        appointments=appointments_line(appointments, report, coming),
         logged=(
             f"Entries on {report.logged_days} of {_plural(period.days, 'day')} "
             f"({_plural(report.entries, 'entry', 'entries')}). "
@@ -731,13 +839,14 @@ def build(
         exercise_lines=[],
         weekly_tables=weekly_tables(report),
         others=from_layout(others.tables[0], kind="others") if others else None,
+        others_lines=others.after if others else [],
         timeline=timeline,
         timeline_lines=timeline_lines,
         scores=from_layout(scores.tables[0], kind="scores") if scores else None,
         flags=flag_views(report),
         flag_lines=flag_lines(report),
         notes=note_views(report),
-        notes_more=more(len(notes_shown(report)) - MAX_NOTES, "note"),
+        notes_more=notes_more(report),
         nothing_logged=report.entries == 0,
     )
 
@@ -756,6 +865,7 @@ def render_html(page: VisitPage) -> str:
     )
     environment.tests["chart"] = lambda value: isinstance(value, Chart)
     environment.tests["words"] = lambda value: isinstance(value, Words)
+    environment.tests["names"] = lambda value: isinstance(value, Names)
     # a chart is markup msjournal drew from numbers and fixed words (charts.py)
     environment.filters["svg"] = lambda chart: markupsafe.Markup(chart.svg)
     return environment.get_template("visit.html.j2").render(page=page, period=page.period)
@@ -766,6 +876,7 @@ def render_html(page: VisitPage) -> str:
 # Characters that can start Markdown or HTML anywhere in a line, and at its start.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>!&~|#])")
 _LINE_START = re.compile(r"^(\s*\d*)([-+=.)])(?=\s|$)")  # a list item, a heading line
+_ANY_LINE_START = re.compile(r"^([-+=])")  # a rule or a heading's underline: ---, ===
 
 
 def md(text: str, pipes: bool = True, start: bool = True) -> str:
@@ -776,6 +887,18 @@ def md(text: str, pipes: bool = True, start: bool = True) -> str:
     if not pipes:
         flat = flat.replace("\\|", "|")
     return _LINE_START.sub(r"\1\\\2", flat) if start else flat
+
+
+def md_note(text: str) -> str:
+    """A note inert in Markdown within a list item, its line breaks kept: a Markdown
+    line break (a backslash at the line's end) between lines, a new paragraph for a
+    blank line, each line indented to stay in the item and escaped so that no line
+    starts a list, a heading or a rule."""
+    paragraphs = [
+        "\\\n  ".join(_ANY_LINE_START.sub(r"\\\1", md(line)) for line in block.split("\n"))
+        for block in text.split("\n\n")
+    ]
+    return "\n\n  ".join(paragraphs)
 
 
 def _md_table(table: Table, plain: bool = False) -> list[str]:
@@ -806,7 +929,8 @@ def render_markdown(page: VisitPage, report: Report, plain: bool = False) -> str
     from msjournal.markdown import report_markdown
 
     out = [f"# {page.title}: {md(page.period)}", ""]
-    for line in (page.since, page.upcoming, page.logged, page.before, f"{SELF_REPORTED}."):
+    header = (page.since, page.upcoming, page.appointments, page.logged, page.before)
+    for line in (*header, f"{SELF_REPORTED}."):
         if line:
             out += [md(line), ""]
     out += [f"## {page.summary_heading}", "", *(f"- {md(b)}" for b in page.bullets), ""]
@@ -828,7 +952,7 @@ def render_markdown(page: VisitPage, report: Report, plain: bool = False) -> str
         out += ["## Week by week", ""]
         for table in page.weekly_tables:
             out += _md_table(table, plain)
-    if any(flag.days for flag in page.flags):  # rule 6 says its days in its reason
+    if any(flag.days for flag in page.flags):
         out += ["## The days of each flag", ""]
         out += [
             *(f"- **{md(flag.title)}.** {md(flag.days)}" for flag in page.flags if flag.days),
@@ -837,7 +961,7 @@ def render_markdown(page: VisitPage, report: Report, plain: bool = False) -> str
     out += [f"## {NOTES_HEADING}", ""]
     for note in page.notes:
         tags = f" (tags: {md(note.tags)})" if note.tags else ""
-        out.append(f"- **{md(note.when)}, {md(note.what)}:** {md(note.text)}{tags}")
+        out.append(f"- **{md(note.when)}, {md(note.what)}:** {md_note(note.text)}{tags}")
     if not page.notes:
         out.append(NO_NOTES)
     if page.notes_more:

@@ -64,19 +64,49 @@ def visit_period(
         if last_visit is not None and (today - last_visit).days <= MAX_DAYS:
             return Period(last_visit + timedelta(days=1), today)
         return dates.last_days(DEFAULT_DAYS, today)
-    last = today if end is None else dates.parse_date(end, today, "--to")
-    if last > today:
-        raise InvalidInput(f"--to ({last}) is after today: a summary covers days already lived.")
+    last = today if end is None else lived_day(end, today, "--to")
     if start is None:
         return Period(last - timedelta(days=DEFAULT_DAYS - 1), last)
-    first = dates.parse_date(start, today, "--from")
-    if first > today:
-        raise InvalidInput(f"--from ({first}) is after today: a summary covers days already lived.")
+    first = lived_day(start, today, "--from")
     if first > last:
         raise InvalidInput(f"--from ({first}) is after --to ({last}).")
     if (last - first).days + 1 > MAX_DAYS:
         raise InvalidInput(f"A visit summary covers at most {MAX_DAYS} days (about ten years).")
     return Period(first, last)
+
+
+def lived_day(text: str, today: date, option: str) -> date:
+    """The day of --from or --to, refused when it is after today, however it is said
+    (2026-12-20, tomorrow, next friday, in 3 days)."""
+    from datetime import datetime
+
+    from msjournal.timeline import appointment_time
+
+    try:
+        day = dates.parse_date(text, today, option)
+    except InvalidInput:
+        try:  # a day ahead: the phrases an appointment takes
+            noon = datetime.combine(today, datetime.min.time()).replace(hour=12).astimezone()
+            day = appointment_time(text, noon).date()
+        except InvalidInput:
+            day = today
+        if day <= today:
+            raise
+    if day > today:
+        raise InvalidInput(f"{option} ({day}) is after today: a summary covers days already lived.")
+    return day
+
+
+def chosen_words(start: str | None, end: str | None, period: Period) -> str:
+    """Why the period is the one written, when options chose it: 'the 90 days to
+    Mon 30 Nov' for --to alone, 'from the day you chose to today' for --from alone."""
+    from msjournal.layout import day_label
+
+    if start is None and end is not None:
+        return f"the {period.days} days to {day_label(period.end)} (--from sets another start)"
+    if start is not None and end is None:
+        return "from the day you chose to today"
+    return "as you chose"
 
 
 def output_format(path: Path) -> str:
@@ -180,7 +210,8 @@ def visit(
             with files.atomic_text(output, force) as out:
                 out.write(html)
     say(f"Wrote the visit summary to {output}.")
-    say(f"The period: {page.period}, {'as you chose' if chosen else default.why}.")
+    why = chosen_words(start, end, period) if chosen else default.why
+    say(f"The period: {page.period}, {why}.")
     if not chosen and period.days < view.SHORT_DAYS:
         say("A short period: for more, --months 3.")
     if fmt == "html":
