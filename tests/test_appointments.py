@@ -121,13 +121,22 @@ def test_appointment_add_list_and_which_are_past(run: Run) -> None:
     assert "(in 14 days), id 1." in result.stderr
     ok(run("appointment", "add", "--at", "3 days ago", "--with", "scan", "-n", "Dr Okafor"))
     ok(run("appointment", "add", "--at", "200 days ago 9am", "--with", "gp"))
+    ok(run("appointment", "add", "--at", "300 days ago 9am", "--with", "gp"))
+    ok(run("appointment", "add", "--at", "150 days ago 9am", "--with", "mri"))
     shown = listed(run, "appointment", "list")
-    assert [(a["with"], a["past"]) for a in shown] == [("mri", True), ("neurology", False)]
-    assert shown[0]["note"] == "Dr Okafor"
+    # the last 90 days and what is coming, and the last one of each kind however long
+    # ago (a visit summary counts from it): the older gp and scan are left out
+    assert [(a["with"], a["past"]) for a in shown] == [
+        ("gp", True), ("mri", True), ("neurology", False)
+    ]  # fmt: skip
+    assert shown[0]["at"][:10] == (date.today() - timedelta(days=200)).isoformat()
+    assert shown[1]["note"] == "Dr Okafor"
     every = listed(run, "appointment", "list", "--all")
-    assert [a["with"] for a in every] == ["gp", "mri", "neurology"]
-    table = ok(run("appointment", "list")).stdout
-    assert "past" in table and "in 14 days" in table and "gp" not in table
+    assert [a["with"] for a in every] == ["gp", "gp", "mri", "mri", "neurology"]
+    result = ok(run("appointment", "list"))
+    assert "past" in result.stdout and "in 14 days" in result.stdout and "gp" in result.stdout
+    said = result.stderr.strip().splitlines()[-1]
+    assert said == "3 appointments (1 upcoming), earliest first; and 2 earlier: --all."
 
 
 def test_appointment_add_refusals_are_short_and_change_nothing(
@@ -223,6 +232,21 @@ def test_empty_lists_say_how_to_begin(run: Run) -> None:
     ok(run("log", "fatigue", "3"))
     assert "msjournal appointment add" in ok(run("appointment", "list")).stderr
     assert "msjournal question add" in ok(run("question", "list")).stderr
+
+
+def test_a_long_question_wraps_indented_at_40_columns(run: Run) -> None:
+    question = "Is the new numbness in my left leg a relapse, and should I have an MRI first?"
+    ok(run("question", "add", question, "-p", "1"))
+    ok(run("question", "add", "Physio?"))
+    lines = at_width(40, "question", "list").splitlines()
+    assert lines[0].startswith("ID 1  Is the new")
+    wrapped = lines[1 : lines.index("  Priority: 1")]
+    assert len(wrapped) >= 2  # the question goes on under itself, never at the margin
+    assert all(line.startswith("      ") and line[6] != " " for line in wrapped)
+    assert " ".join(" ".join(lines[: len(wrapped) + 1]).split()) == f"ID 1 {question}"
+    assert [line for line in lines if line and not line.startswith(" ")] == [
+        lines[0], "ID 2  Physio?"
+    ]  # fmt: skip
 
 
 @pytest.mark.parametrize("width", [40, 80])

@@ -154,7 +154,10 @@ def record_blocks(
             for i in lead
             if row[i]
         ]
-        parts.append(Text("  ".join(first), overflow="fold"))
+        # what wraps is indented under the lead's second part ('ID 1  Is the new...'),
+        # never at the margin where it would read as a record of its own
+        hang = len(first[0]) + 2 if len(first) > 1 else 2
+        parts.append(Indented("  ".join(first), indent=0, hang=hang))
         rest = [(headers[i], row[i]) for i in range(len(row)) if i not in lead and row[i]]
         if rest and all(_short(value) for _, value in rest):  # 'Near falls 0' kept whole
             lines = [", ".join(f"{header} {value}".replace(" ", KEEP) for header, value in rest)]

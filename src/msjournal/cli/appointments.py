@@ -23,7 +23,8 @@ from msjournal.cli.common import (
 from msjournal.cli.records import delete, resolved
 from msjournal.timeline import Appointment, Question
 
-RECENT_DAYS = 90  # appointment list shows the past ones of these last days (--all: every one)
+RECENT_DAYS = 90  # appointment list shows the past ones of these last days (--all: every one),
+# and the last past one of each kind, however long ago (a visit summary counts from it)
 
 
 appointment_app = command_group(
@@ -181,12 +182,12 @@ def appointment_list(
     ] = False,
     fmt: FormatOpt = ListFormat.table,
 ) -> None:
-    """Show the upcoming appointments and those of the last 90 days, earliest first."""
+    """Show the upcoming appointments, those of the last 90 days and the last one of
+    each kind, earliest first."""
     with open_journal_at(ctx) as journal:
         every_one = journal.appointments()
     current = now()
-    since = current.date() - timedelta(days=RECENT_DAYS)
-    found = every_one if every else [a for a in every_one if a.at.date() >= since]
+    found = every_one if every else recent(every_one, current)
     if fmt is ListFormat.json:
         out = [{**a.to_dict(), "past": a.at < current} for a in found]
         typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
@@ -199,11 +200,25 @@ def appointment_list(
         _print(found, APPOINTMENT_HEADERS, rows)
     if not every_one:
         say("No appointments yet. Add one with: msjournal appointment add --with neurology")
-    elif not found:
-        say(f"None upcoming or in the last {RECENT_DAYS} days. Every one: add --all")
     else:
         coming = sum(1 for a in found if a.at >= current)
-        say(f"{_count(len(found), 'appointment')} ({coming} upcoming), earliest first.")
+        earlier = len(every_one) - len(found)
+        say(
+            f"{_count(len(found), 'appointment')} ({coming} upcoming), earliest first"
+            + (f"; and {earlier} earlier: --all." if earlier else ".")
+        )
+
+
+def recent(found: Sequence[Appointment], current: datetime) -> list[Appointment]:
+    """The upcoming appointments, those of the last RECENT_DAYS days, and the last
+    past one of each kind (the one a visit summary counts from), earliest first."""
+    since = current.date() - timedelta(days=RECENT_DAYS)
+    last: dict[str, Appointment] = {}
+    for appointment in sorted(found, key=lambda a: a.at):
+        if appointment.at < current:
+            last[appointment.with_whom] = appointment
+    kept = {id(a) for a in last.values()}
+    return [a for a in found if a.at.date() >= since or id(a) in kept]
 
 
 @appointment_app.command("delete", epilog="Example: msjournal appointment delete 3")
