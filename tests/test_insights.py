@@ -784,3 +784,13 @@ def test_all_lists_every_comparison_and_the_default_only_the_clear_ones(
     assert markdown.count(f"| {UNCLEAR} |") == counts[UNCLEAR]
     assert markdown.count(f"| {TOO_FEW} |") == counts[TOO_FEW]
     assert "--all lists each" not in markdown
+
+
+def test_the_command_knows_the_window_limits_without_loading_the_statistics() -> None:
+    from msjournal import insights
+    from msjournal.cli import insights as command
+
+    assert (command.DEFAULT_MONTHS, command.MAX_MONTHS) == (
+        insights.DEFAULT_MONTHS,
+        insights.MAX_MONTHS,
+    )

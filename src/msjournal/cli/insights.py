@@ -5,10 +5,13 @@ from typing import Annotated
 
 import typer
 
-from msjournal import insights
 from msjournal.cli.common import app, now, open_journal_at
 from msjournal.db import Query
 from msjournal.errors import InvalidInput
+
+# insights.py's own (a test checks they agree): the statistics load only when run
+DEFAULT_MONTHS = 6
+MAX_MONTHS = 120
 
 
 class InsightsFormat(StrEnum):
@@ -31,10 +34,9 @@ def insights_command(
             "-m",
             metavar="N",
             show_default=False,
-            help=f"The N months ending today, 1 to {insights.MAX_MONTHS} "
-            f"({insights.DEFAULT_MONTHS}).",
+            help=f"The N months ending today, 1 to {MAX_MONTHS} ({DEFAULT_MONTHS}).",
         ),
-    ] = insights.DEFAULT_MONTHS,
+    ] = DEFAULT_MONTHS,
     fmt: Annotated[
         InsightsFormat,
         typer.Option("--format", "-f", case_sensitive=False, help="Output format."),
@@ -53,8 +55,10 @@ def insights_command(
     without, for weakness, fatigue and other symptoms, the same day and the next.
     Associations in your own records, not causes.
     """
-    if not 1 <= months <= insights.MAX_MONTHS:
-        raise InvalidInput(f"--months takes 1 to {insights.MAX_MONTHS} (ten years); got {months}.")
+    if not 1 <= months <= MAX_MONTHS:
+        raise InvalidInput(f"--months takes 1 to {MAX_MONTHS} (ten years); got {months}.")
+    from msjournal import insights
+
     today = now().date()
     window = insights.window(today, months)
     with open_journal_at(ctx) as journal:  # only the window's days, by the day index
