@@ -100,7 +100,7 @@ def today(
     terminal = common.stdin_is_terminal()
     if same and not yes and not terminal:
         raise InvalidInput("--same needs confirmation: add --yes to go ahead without a question.")
-    typed = Typed.read(weakness, where, fatigue, falls, exercise, note, terminal)
+    typed = Typed.read(weakness, where, fatigue, falls, exercise, note)
     at = ci.timed(the_day, moment)
     with open_journal_at(ctx, create=True) as journal:
         earlier = journal.checkin_on(the_day)
@@ -175,7 +175,6 @@ class Typed:
         falls: str | None,
         exercise: str | None,
         note: str | None,
-        terminal: bool,
     ) -> Typed:
         typed = cls()
         if weakness is not None:
@@ -243,9 +242,6 @@ class Answers:
             self.falls = (earlier.falls, earlier.near_falls)
         elif last.falls == 0 and last.near_falls == 0 and not any(apart):
             self.falls = (0, 0)
-
-    def describe(self) -> str:
-        return ci.describe(self.build(None))
 
     def build(self, earlier: CheckIn | None) -> CheckIn:
         falls, near = self.falls or (0, 0)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from msjournal import dates
 from msjournal.db import changes
+from msjournal.db.scores import period_where
 from msjournal.errors import MsJournalError
 
 if TYPE_CHECKING:
@@ -133,13 +134,7 @@ class CheckinsMixin:
 
     def checkins(self, start: date | None = None, end: date | None = None) -> list[CheckIn]:
         """Check-ins of the days from ``start`` to ``end`` (included), oldest first."""
-        where, params = [], []
-        if start is not None:
-            where.append("day >= ?")
-            params.append(start.isoformat())
-        if end is not None:
-            where.append("day <= ?")
-            params.append(end.isoformat())
+        where, params = period_where(start, end)
         with self.sqlite_errors():
             return self._ci_rows(" AND ".join(where), params)
 

@@ -117,7 +117,7 @@ def _score(row: Sequence[Any]) -> Score:
     return score
 
 
-def _period(start: date | None, end: date | None) -> tuple[list[str], list[Any]]:
+def period_where(start: date | None, end: date | None) -> tuple[list[str], list[Any]]:
     where: list[str] = []
     params: list[Any] = []
     if start is not None:
@@ -357,7 +357,7 @@ class ScoresMixin:
         end: date | None = None,
     ) -> list[Score]:
         """The scores, newest first: of one instrument, in a period (local days)."""
-        where, params = _period(start, end)
+        where, params = period_where(start, end)
         if instrument is not None:
             where.append("instrument = ?")
             params.append(instrument)
@@ -377,7 +377,7 @@ class ScoresMixin:
 
         Instruments come in msjournal's order (fss, mfis, mfis5, msws12, pdds, edss).
         """
-        where, params = _period(start, end)
+        where, params = period_where(start, end)
         found: dict[str, tuple[Score, Score | None]] = {}
         with self.sqlite_errors():
             for instrument in instruments.NAMES:
@@ -402,7 +402,7 @@ class ScoresMixin:
         self, start: date | None = None, end: date | None = None
     ) -> Iterator[dict[str, Any]]:
         """Every score in the export's shape (instruments.RECORD_FIELDS), oldest first."""
-        where, params = _period(start, end)
+        where, params = period_where(start, end)
         sql = _SELECT + (" WHERE " + " AND ".join(where) if where else "")
         sql += " ORDER BY at_utc, id"
         with self.sqlite_errors():
